@@ -1,0 +1,102 @@
+"""Diagnostics as data: severity, location, a stable code and a message.
+
+Printed like a compiler: ``PATH:LINE:COL: SEVERITY CODE: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# The documented, stable set of codes (README, "Diagnostic codes").
+CODES = frozenset(
+    {
+        "yaml-syntax",
+        "encoding",
+        "schema",
+        "missing-file",
+        "missing-key",
+        "extra-key",
+        "untranslated",
+        "stale",
+        "placeholder-mismatch",
+        "missing-glyph",
+        "glossary",
+        "config",
+        "template",
+        "limit",
+        "unsafe-path",
+        "build",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int = 0
+    column: int = 0
+    key: str = ""
+    lang: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    location: Location
+    related: tuple[Location, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code!r}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self, root: Path | None = None) -> str:
+        loc = _relative(self.location, root)
+        return f"{loc}: {self.severity.value} {self.code}: {self.message}"
+
+    def as_dict(self, root: Path | None = None) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["location"]["path"] = str(_relative(self.location, root).path)
+        data["related"] = [asdict(_relative(r, root)) for r in self.related]
+        return data
+
+
+def _relative(loc: Location, root: Path | None) -> Location:
+    if root is None:
+        return loc
+    try:
+        rel = Path(loc.path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return loc
+    return Location(str(rel), loc.line, loc.column, loc.key, loc.lang)
+
+
+def error(code: str, message: str, location: Location, *related: Location) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, location, tuple(related))
+
+
+def warning(code: str, message: str, location: Location, *related: Location) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, code, message, location, tuple(related))
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.location.path, d.location.line, d.location.column, d.code)

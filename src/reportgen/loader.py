@@ -1,0 +1,192 @@
+"""Strict YAML loading that keeps the file, line and column of every value.
+
+Content is untrusted text. Every scalar is read as a *string* (the schema later
+decides what it means), so ``no`` stays "no", ``1.10`` stays "1.10" and ``12:30``
+stays "12:30". Anchors, aliases, duplicate keys, tabs, control characters and
+invalid UTF-8 are errors with their location.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, error
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 24
+MAX_SCALAR_CHARS = 100_000
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+def key_str(path: KeyPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class Source:
+    """One loaded YAML file: plain data plus where each value came from."""
+
+    path: Path
+    data: Any
+    lang: str = ""
+    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def loc(self, key: KeyPath, *, of_key: bool = False) -> Location:
+        table = self.key_lines if of_key else self.lines
+        line, col = table.get(key) or self.lines.get(key) or _nearest(self.lines, key)
+        return Location(str(self.path), line, col, key_str(key), self.lang)
+
+
+def _nearest(lines: dict[KeyPath, tuple[int, int]], key: KeyPath) -> tuple[int, int]:
+    while key:
+        key = key[:-1]
+        if key in lines:
+            return lines[key]
+    return (1, 1)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Refused(event.start_mark, "anchors (&name) are not allowed; write the value out")
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+def load_yaml(path: Path, lang: str = "") -> tuple[Source | None, list[Diagnostic]]:
+    """Load ``path``; return (source or None, diagnostics)."""
+    raw, diags = _read(path, lang)
+    if raw is None:
+        return None, diags
+    diags += _scan_text(path, raw, lang)
+    if diags:
+        return None, diags
+    try:
+        node = yaml.compose(raw, Loader=_StrictLoader)
+    except _Refused as exc:
+        return None, [_at(path, exc.mark, "yaml-syntax", exc.message, lang)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, [_at(path, mark, "yaml-syntax", _yaml_message(exc), lang)]
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive
+        return None, [error("yaml-syntax", str(exc), Location(str(path), 1, 1, lang=lang))]
+    src = Source(path, None, lang)
+    builder = _Builder(src)
+    src.data = builder.build(node, ()) if node is not None else {}
+    return (None if builder.diags else src), builder.diags
+
+
+def _read(path: Path, lang: str) -> tuple[str | None, list[Diagnostic]]:
+    where = Location(str(path), 0, 0, lang=lang)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split the document"
+            return None, [error("limit", msg, where)]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [error("missing-file", "file not found", where)]
+    except OSError as exc:
+        return None, [error("missing-file", f"cannot read file: {exc.strerror}", where)]
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        msg = f"invalid UTF-8 (byte 0x{data[exc.start]:02X}); save the file as UTF-8"
+        return None, [error("encoding", msg, Location(str(path), line, col, lang=lang))]
+
+
+def _scan_text(path: Path, text: str, lang: str) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        for col, ch in enumerate(line, 1):
+            if ch == "\t":
+                msg = "tab character; YAML needs spaces for indentation (use spaces)"
+            elif ch != "\r" and unicodedata.category(ch) == "Cc":
+                msg = f"control character U+{ord(ch):04X} is not allowed; delete it"
+            elif ch in "\u2028\u2029\ufffe\uffff":
+                msg = f"character U+{ord(ch):04X} is not allowed; delete it"
+            else:
+                continue
+            diags.append(error("yaml-syntax", msg, Location(str(path), lineno, col, lang=lang)))
+            break
+    return diags
+
+
+def _at(path: Path, mark: Any, code: str, msg: str, lang: str) -> Diagnostic:
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return error(code, msg, Location(str(path), line, col, lang=lang))
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    msg = f"{context}: {problem}" if context and problem else (problem or context or "syntax error")
+    return f"{msg} (check indentation, and quote values that contain ': ' or start with a symbol)"
+
+
+class _Builder:
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.diags: list[Diagnostic] = []
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.src.lines[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            self._err(node, "limit", f"nesting deeper than {MAX_DEPTH} levels; flatten it")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                self._err(knode, "yaml-syntax", "keys must be plain words")
+                continue
+            key = knode.value
+            if key in out:
+                first = self.src.key_lines[path + (key,)][0]
+                self._err(knode, "yaml-syntax", f"duplicate key '{key}' (first at line {first})")
+                continue
+            self.src.key_lines[path + (key,)] = (
+                knode.start_mark.line + 1,
+                knode.start_mark.column + 1,
+            )
+            out[key] = self.build(vnode, path + (key,))
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode) -> str | None:
+        if node.style is None and node.value in NULLS:
+            return None
+        if len(node.value) > MAX_SCALAR_CHARS:
+            msg = f"value is {len(node.value):,} characters; the limit is {MAX_SCALAR_CHARS:,}"
+            self._err(node, "limit", msg + ": split it into paragraphs")
+        return node.value
+
+    def _err(self, node: yaml.Node, code: str, msg: str) -> None:
+        self.diags.append(_at(self.src.path, node.start_mark, code, msg, self.src.lang))

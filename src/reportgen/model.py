@@ -1,0 +1,153 @@
+"""The one document model: plain dataclasses that every writer reads.
+
+No reportlab or docx imports here. Templates produce this model (via the small
+XML vocabulary in :mod:`markup`); writers turn it into PDF or DOCX.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    lang: str
+    style: str = "body"  # body, lead, quote, small, note, cover-*, classification, signature
+    align: str = ""  # "", left, centre, right, justify (empty: the style's default)
+    keep_with_next: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Heading:
+    runs: list[Run]
+    lang: str
+    level: int = 1
+    anchor: str = ""
+    toc: bool = True
+    bookmark: str = ""  # outline title; defaults to the text
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class ListBlock:
+    items: list[list[Block]]
+    lang: str
+    ordered: bool = False
+
+
+@dataclass
+class Cell:
+    blocks: list[Block]
+    colspan: int = 1
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    widths: list[float]  # relative column widths
+    header_rows: int = 0
+    style: str = "grid"  # grid, plain (no borders), signature
+
+
+@dataclass
+class Toc:
+    title: str
+    lang: str
+    depth: int = 2
+
+
+@dataclass
+class PageBreak:
+    odd: bool = False  # start the next block on a right-hand (odd) page
+
+
+@dataclass
+class Spacer:
+    height_mm: float
+
+
+@dataclass
+class KeepTogether:
+    blocks: list[Block]
+
+
+@dataclass
+class Parallel:
+    """Side-by-side blocks, aligned row by row (the bilingual edition)."""
+
+    rows: list[tuple[list[Block], list[Block]]]
+    langs: tuple[str, str]
+
+
+Block = Union[Paragraph, Heading, ListBlock, Table, Toc, PageBreak, Spacer, KeepTogether, Parallel]
+
+
+@dataclass
+class Page:
+    """What goes on every page: header and footer texts per language."""
+
+    header_left: str = ""
+    header_right: str = ""
+    footer: dict[str, str] = field(default_factory=dict)  # lang -> "Page {page} of {pages}"
+    footer_label: str = ""  # e.g. "Annex 2 – " (prefix in the footer)
+
+
+@dataclass
+class Document:
+    name: str  # document id from the project, e.g. "briefing-pack"
+    edition: str  # en, zh, bilingual, zh-Hans
+    lang: str  # BCP 47 of the main language, e.g. "zh-Hant-HK"
+    title: str
+    blocks: list[Block]
+    page: Page = field(default_factory=Page)
+    subject: str = ""
+    author: str = ""
+    keywords: list[str] = field(default_factory=list)
+    blank_page_text: str = ""
+
+
+def walk(blocks: list[Block]):  # type: ignore[no-untyped-def]
+    """Yield every block, depth first (tables, lists and parallels included)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk(item)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from walk(cell.blocks)
+        elif isinstance(block, KeepTogether):
+            yield from walk(block.blocks)
+        elif isinstance(block, Parallel):
+            for left, right in block.rows:
+                yield from walk(left)
+                yield from walk(right)
+
+
+def text_of(doc: Document) -> str:
+    """All the text a writer will set, for font coverage and subsetting."""
+    parts = [doc.title, doc.page.header_left, doc.page.header_right, doc.blank_page_text]
+    parts += list(doc.page.footer.values()) + [doc.page.footer_label]
+    for block in walk(doc.blocks):
+        if isinstance(block, (Paragraph, Heading)):
+            parts.append(block.text)
+        elif isinstance(block, Toc):
+            parts.append(block.title)
+    return "\n".join(parts)
