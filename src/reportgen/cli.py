@@ -1,0 +1,136 @@
+"""Command line. The only place that turns errors into text and exit codes.
+
+Exit codes: 0 success, 1 content or build problems, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .errors import ReportgenError, UsageError
+from .project import EDITIONS, FORMATS
+
+PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+
+
+def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
+    root = Path.cwd()
+    if fmt == "json":
+        click.echo(json.dumps([d.as_dict(root) for d in diags], ensure_ascii=False, indent=2))
+        return
+    for d in diags:
+        click.echo(d.format(root), err=True)
+
+
+def _fail(exc: ReportgenError) -> None:
+    if exc.diagnostics:
+        _emit(exc.diagnostics)
+        n = sum(d.is_error for d in exc.diagnostics)
+        click.echo(f"{n} error(s); nothing was written", err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            click.echo(f"usage error: {exc}", err=True)
+            sys.exit(2)
+        except ReportgenError as exc:
+            _fail(exc)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - never a traceback for users
+            if os.environ.get("REPORTGEN_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                       "(set REPORTGEN_DEBUG=1 for details and report it)", err=True)
+            sys.exit(1)
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Bilingual (English/Chinese) briefing packs and annexes as PDF and DOCX."""
+
+
+@main.command()
+@PROJECT
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: PROJECT/build).")
+@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Only this format (repeatable).")
+@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
+              help="Only this edition (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple[str, ...],
+          editions: tuple[str, ...], quiet: bool) -> None:
+    """Check the content, then write <doc>.<edition>.<pdf|docx> into the output folder."""
+    from .build import BuildOptions, Job, build as run, source_date_epoch
+
+    def progress(job: Job) -> None:
+        if not quiet:
+            click.echo(f"wrote {_show(job.path)}")
+
+    opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch())
+    jobs = run(project, opts, progress)
+    if not quiet:
+        click.echo(f"built {len(jobs)} file(s)")
+
+
+@main.command()
+@PROJECT
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Diagnostics as text lines or as JSON.")
+def check(project: Path, strict: bool, fmt: str) -> None:
+    """Validate content without writing anything: PATH:LINE:COL: SEVERITY CODE: message."""
+    from .build import registry_for
+    from .check import check_project
+    from .project import load_project
+
+    proj = load_project(project)
+    result = check_project(proj, registry_for(proj))
+    if fmt == "json":
+        _emit(result.diagnostics, "json")
+    else:
+        _emit(result.diagnostics)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    summary = (f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
+               f"in {len(proj.documents)} document(s)")
+    if fmt == "text":
+        click.echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Make a new project in DIRECTORY from the sample (the Hong Kong/Sichuan pack)."""
+    from .init import init_project
+
+    init_project(directory)
+    click.echo(f"created {directory}; next: cd {directory} && reportgen build")
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

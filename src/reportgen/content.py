@@ -1,0 +1,42 @@
+"""Load a document's content: facts (language-neutral) and text per language, validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .loader import Source, load_yaml
+from .project import DocumentConfig, Project
+from .schema import load_schema, validate
+
+
+@dataclass
+class DocContent:
+    doc: DocumentConfig
+    facts: dict[str, Any]
+    text: dict[str, Any] = field(default_factory=dict)  # lang -> typed data
+    sources: dict[str, Source] = field(default_factory=dict)  # "facts", "en", "zh" -> Source
+
+
+def load_document(project: Project, doc: DocumentConfig) -> tuple[DocContent | None, list[Diagnostic]]:
+    """Load and validate every file of ``doc``; collect all diagnostics."""
+    diags: list[Diagnostic] = []
+    content = DocContent(doc, {})
+    facts_schema = load_schema(project.schema_path(doc.type, "facts"))
+    text_schema = load_schema(project.schema_path(doc.type, "text"))
+    files = [("facts", project.facts_path(doc.name), facts_schema)]
+    files += [(lang, project.content_path(lang, doc.name), text_schema) for lang in doc.languages()]
+    for key, path, schema in files:
+        src, found = load_yaml(path, "" if key == "facts" else key)
+        diags += found
+        if src is None:
+            continue
+        data, found = validate(src, schema)
+        diags += found
+        content.sources[key] = src
+        if key == "facts":
+            content.facts = data or {}
+        else:
+            content.text[key] = data
+    return (None if any(d.is_error for d in diags) else content), diags

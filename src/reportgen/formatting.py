@@ -1,0 +1,56 @@
+"""Dates, times and numbers per language, with Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+LOCALES = {"en": "en_HK", "zh": "zh_Hant_HK", "zh-Hant-HK": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN",
+           "zh-Hans-CN": "zh_Hans_CN"}
+LANG_TAGS = {"en": "en-HK", "zh": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
+_DIGITS = "〇一二三四五六七八九"
+
+
+def locale_for(lang: str) -> str:
+    return LOCALES.get(lang) or LOCALES.get(lang.split("-")[0], "en_HK")
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """"23 September 2021" / "2021年9月23日"."""
+    return _babel_date(value, format="long", locale=locale_for(lang))
+
+
+def format_time(value: dt.time, lang: str) -> str:
+    """24-hour "09:30" in every language (programmes are read against the clock)."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def format_number(value: float, lang: str) -> str:
+    return format_decimal(value, locale=locale_for(lang))
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for 1 ≤ n < 10000)."""
+    if not 0 < n < 10000:
+        raise ValueError(f"chinese_numeral supports 1-9999, got {n}")
+    units = ["", "十", "百", "千"]
+    digits = [int(d) for d in str(n)][::-1]
+    out = ""
+    zero = False
+    for place in range(len(digits) - 1, -1, -1):
+        d = digits[place]
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += ("" if (d == 1 and place == 1 and not out) else _DIGITS[d]) + units[place]
+    return out
+
+
+def ordinal_label(n: int, lang: str) -> str:
+    """The number as it appears in labels: "2" in English, "二" in Chinese."""
+    return chinese_numeral(n) if lang.startswith("zh") else str(n)

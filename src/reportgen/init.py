@@ -1,0 +1,35 @@
+"""``reportgen init``: a new project from the sample."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import UsageError
+
+# What a project consists of; copied from the sample project.
+PARTS = ("reportgen.yaml", "content", "templates", "schema", "fonts", "glossary.yaml",
+         "overrides.yaml", "translations.lock")
+
+
+def sample_root() -> Path:
+    """The sample project: shipped in the package, or the source checkout's root."""
+    packaged = Path(__file__).parent / "sample"
+    if (packaged / "reportgen.yaml").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+def init_project(directory: Path) -> None:
+    if directory.exists() and any(directory.iterdir()):
+        raise UsageError(f"{directory} is not empty; choose a new folder")
+    src = sample_root()
+    if not (src / "reportgen.yaml").is_file():
+        raise UsageError("the sample project is not available in this installation")
+    directory.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        source = src / part
+        if source.is_dir():
+            shutil.copytree(source, directory / part)
+        elif source.is_file():
+            shutil.copy2(source, directory / part)

@@ -1,0 +1,58 @@
+"""Resolve file names from content or configuration, inside the project only.
+
+Percent-decoding comes first, so ``%2e%2e/`` is caught as ``..``. Absolute paths,
+``..``, URLs, NUL bytes and symlinks that lead out of the project are refused;
+the file must exist and be what it claims (a PDF starts with ``%PDF-``, a font
+with a TrueType header).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .diagnostics import Diagnostic, Location, error
+
+_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "font": (b"\x00\x01\x00\x00", b"true"),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+_WHAT = {"pdf": "a PDF", "font": "a TrueType font (.ttf)", "png": "a PNG image", "jpeg": "a JPEG image"}
+
+
+def resolve_inside(
+    root: Path, name: str, where: Location, *, kind: str
+) -> tuple[Path | None, list[Diagnostic]]:
+    """Return (resolved path, diagnostics); the path is None when refused."""
+    problem = _refusal(name)
+    if problem:
+        return None, [error("unsafe-path", f"'{name}' {problem}; name a file inside the project", where)]
+    decoded = unquote(name)
+    root = root.resolve()
+    path = (root / decoded).resolve()
+    if not path.is_relative_to(root):
+        msg = f"'{name}' leads outside the project (through a symlink); copy the file into the project"
+        return None, [error("unsafe-path", msg, where)]
+    if not path.is_file():
+        return None, [error("missing-file", f"'{name}' not found (looked for {path})", where)]
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not head.startswith(_MAGIC[kind]):
+        return None, [error("unsafe-path", f"'{name}' is not {_WHAT[kind]}", where)]
+    return path, []
+
+
+def _refusal(name: str) -> str:
+    decoded = unquote(name)
+    if "\x00" in decoded:
+        return "contains a NUL byte"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", decoded) and not re.match(r"^[a-zA-Z]:[\\/]", decoded):
+        return "is a URL; only files inside the project can be used"
+    if decoded.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", decoded):
+        return "is an absolute path"
+    if ".." in re.split(r"[\\/]", decoded):
+        return "goes up with '..'"
+    return ""

@@ -1,0 +1,168 @@
+"""The project: its configuration file (``reportgen.yaml``) and where things live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Location, error
+from .errors import ContentError
+from .loader import load_yaml
+from .schema import validate
+
+CONFIG_NAME = "reportgen.yaml"
+EDITIONS = ("en", "zh", "bilingual", "zh-Hans")
+FORMATS = ("pdf", "docx")
+_ID = "[a-z0-9]+(-[a-z0-9]+)*"
+_TEXT = {"type": "string"}
+_LANGS = {"type": "object", "properties": {"en": _TEXT, "zh": _TEXT}, "required": ["en", "zh"],
+          "additionalProperties": False}
+_FACES = {
+    "type": "object",
+    "properties": {s: {"type": "string", "description": "a font file path inside the project"}
+                   for s in ("regular", "bold", "italic", "bold-italic")},
+    "required": ["regular"],
+    "additionalProperties": False,
+}
+_PART = {
+    "type": "object",
+    "properties": {"document": {"type": "string", "pattern": _ID}, "edition": _TEXT,
+                   "pdf": {"type": "string", "description": "a PDF file path inside the project"},
+                   "label": {"type": "integer", "minimum": 1, "description": "the annex number"}},
+    "additionalProperties": False,
+}
+_DOC = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["briefing-pack", "memorandum", "annex-pack"]},
+        "template": {"type": "string", "description": "a template file name in templates/"},
+        "editions": {"type": "array", "items": {"type": "string", "enum": list(EDITIONS)}, "minItems": 1},
+        "formats": {"type": "array", "items": {"type": "string", "enum": list(FORMATS)}, "minItems": 1},
+        "authoritative": {"type": "string", "enum": ["en", "zh"]},
+        "translation": {"type": "string", "enum": ["official", "unofficial", "none"]},
+        "parts": {"type": "array", "items": _PART, "minItems": 1},
+        "cover": {"type": "string", "pattern": _ID, "description": "the document whose cover texts the pack uses"},
+    },
+    "required": ["type"],
+    "additionalProperties": False,
+}
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "name": _TEXT,
+        "author": _TEXT,
+        "classification": {"type": "object", "additionalProperties": _LANGS},
+        "fonts": {"type": "object", "properties": {"latin": _FACES, "cjk": _FACES},
+                  "required": ["latin", "cjk"], "additionalProperties": False},
+        "documents": {"type": "object", "propertyNames": {"pattern": _ID}, "additionalProperties": _DOC},
+        "glossary": _TEXT,
+        "overrides": _TEXT,
+    },
+    "required": ["fonts", "documents"],
+    "additionalProperties": False,
+}
+
+
+@dataclass
+class DocumentConfig:
+    name: str
+    type: str
+    template: str
+    editions: list[str]
+    formats: list[str]
+    authoritative: str = "en"
+    translation: str = "official"
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    cover: str = ""
+    line: int = 0
+
+    def languages(self) -> tuple[str, ...]:
+        """Languages the content exists in (a Chinese-only annex with no translation: zh)."""
+        if self.type == "annex-pack":
+            return ()
+        if self.translation == "none":
+            return (self.authoritative,)
+        return ("en", "zh")
+
+
+@dataclass
+class Project:
+    root: Path
+    config: dict[str, Any]
+    documents: dict[str, DocumentConfig]
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def content_path(self, lang: str, doc: str) -> Path:
+        return self.root / "content" / lang / f"{doc}.yaml"
+
+    def facts_path(self, doc: str) -> Path:
+        return self.root / "content" / "facts" / f"{doc}.yaml"
+
+    def schema_path(self, doc_type: str, part: str) -> Path:
+        return self.root / "schema" / f"{doc_type}.{part}.schema.json"
+
+    def classification(self, level: str, lang: str) -> str:
+        table = self.config.get("classification") or {}
+        return (table.get(level) or {}).get(lang, level.upper() if lang == "en" else level)
+
+
+def load_project(root: Path) -> Project:
+    """Load and check ``root/reportgen.yaml``; raise :class:`ContentError` with every problem."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        where = Location(str(path))
+        hint = "run 'reportgen init DIR' to start a project, or pass the project folder"
+        raise ContentError(diagnostics=[error("missing-file", f"no {CONFIG_NAME} here; {hint}", where)])
+    src, diags = load_yaml(path)
+    if src is None:
+        raise ContentError(diagnostics=diags)
+    data, diags = validate(src, CONFIG_SCHEMA)
+    diags += _check_paths(root, src, data or {})
+    if diags:
+        raise ContentError(diagnostics=[_as_config(d) for d in diags])
+    docs = {
+        name: _document(name, spec, src.key_lines.get(("documents", name), (0, 0))[0])
+        for name, spec in data["documents"].items()
+    }
+    return Project(root, data, docs)
+
+
+def _as_config(d: Diagnostic) -> Diagnostic:
+    return d if d.code != "schema" else Diagnostic(d.severity, "config", d.message, d.location)
+
+
+def _document(name: str, spec: dict[str, Any], line: int) -> DocumentConfig:
+    kind = spec["type"]
+    return DocumentConfig(
+        name=name,
+        type=kind,
+        template=spec.get("template") or f"{kind}.xml.j2",
+        editions=spec.get("editions") or (["en"] if kind == "annex-pack" else ["en", "zh", "bilingual"]),
+        formats=spec.get("formats") or (["pdf"] if kind == "annex-pack" else list(FORMATS)),
+        authoritative=spec.get("authoritative", "en"),
+        translation=spec.get("translation", "official"),
+        parts=spec.get("parts") or [],
+        cover=spec.get("cover", ""),
+        line=line,
+    )
+
+
+def _check_paths(root: Path, src: Any, data: dict[str, Any]) -> list[Diagnostic]:
+    from .paths import resolve_inside
+
+    diags: list[Diagnostic] = []
+    for role, styles in (data.get("fonts") or {}).items():
+        for style, rel in (styles or {}).items():
+            if rel:
+                diags += resolve_inside(root, rel, src.loc(("fonts", role, style)), kind="font")[1]
+    for name, spec in (data.get("documents") or {}).items():
+        for i, part in enumerate((spec or {}).get("parts") or []):
+            if part and part.get("pdf"):
+                where = src.loc(("documents", name, "parts", i, "pdf"))
+                diags += resolve_inside(root, part["pdf"], where, kind="pdf")[1]
+    return diags

@@ -1,0 +1,327 @@
+"""DOCX writer (python-docx): the document model to DOCX bytes.
+
+Real Word styles (Title, Heading 1-3, lists, Table Grid), a TOC field pre-filled
+with its entries, PAGE/NUMPAGES fields in header and footer, repeating table
+header rows, odd-page section breaks, Chinese runs tagged with the East Asian
+font and language.
+"""
+
+from __future__ import annotations
+
+import re
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from .. import model as m
+from ..fonts import FontRegistry
+from ..script import CJK, LATIN, segment
+from .docx_styles import ALIGN, HEADINGS, SPECS, TOC_LEVELS, FontNames, set_rfonts, setup_styles
+
+_FIELD = re.compile(r"(\{page\}|\{pages\})")
+
+
+def write_docx(
+    doc: m.Document, registry: FontRegistry, *, epoch: int | None = None,
+    page_numbers: dict[str, int] | None = None, embed: bool = True,
+) -> bytes:
+    document = docx.Document()
+    fonts = FontNames(registry.family(LATIN), registry.family(CJK),
+                      "zh-CN" if "Hans" in doc.lang else "zh-HK")
+    setup_styles(document, fonts)
+    _page_setup(document, doc, fonts)
+    _Writer(document, doc, fonts, page_numbers or {}).blocks(doc.blocks, document)
+    _properties(document, doc)
+    _settings(document)
+    if embed:
+        from .docx_embed import EmbedFont, embed_fonts
+
+        faces = [EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
+                 for f in registry.all_faces()]
+        embed_fonts(document, faces, m.text_of(doc))
+    from .docx_package import docx_bytes
+
+    return docx_bytes(document, epoch)
+
+
+def _word_style(style: str) -> str:
+    return {"bold-italic": "boldItalic"}.get(style, style)
+
+
+def _properties(document: Document, doc: m.Document) -> None:
+    props = document.core_properties
+    props.title = doc.title
+    props.subject = doc.subject
+    props.author = doc.author or "reportgen"
+    props.language = doc.lang
+    props.keywords = ", ".join(doc.keywords)
+    props.revision = 1
+
+
+def _settings(document: Document) -> None:
+    settings = document.settings.element
+    for tag in ("w:updateFields",):
+        if settings.find(qn(tag)) is None:
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), "true")
+            settings.append(el)
+
+
+def _page_setup(document: Document, doc: m.Document, fonts: FontNames) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(20))
+    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    section.header_distance = section.footer_distance = Mm(10)
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    _tab_stop(header, section.page_width - section.left_margin - section.right_margin)
+    run = header.add_run(doc.page.header_left)
+    run.bold = True
+    header.add_run("\t" + doc.page.header_right)
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = ALIGN["centre"]
+    for i, fmt in enumerate(doc.page.footer.values()):
+        if i:
+            footer.add_run("    ")
+        for part in _FIELD.split(doc.page.footer_label + fmt):
+            if part == "{page}":
+                add_field(footer, "PAGE", "1")
+            elif part == "{pages}":
+                add_field(footer, "NUMPAGES", "1")
+            elif part:
+                footer.add_run(part)
+
+
+def _tab_stop(paragraph: Paragraph, position) -> None:  # type: ignore[no-untyped-def]
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    paragraph.paragraph_format.tab_stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def add_field(paragraph: Paragraph, code: str, result: str) -> None:
+    """A complex field: begin, instruction, separate, cached result, end."""
+    run = paragraph.add_run()
+    _fld_char(run, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    paragraph.add_run()._r.append(instr)
+    _fld_char(paragraph.add_run(), "separate")
+    paragraph.add_run(result)
+    _fld_char(paragraph.add_run(), "end")
+
+
+def _fld_char(run, kind: str) -> None:  # type: ignore[no-untyped-def]
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    run._r.append(el)
+
+
+class _Writer:
+    def __init__(self, document: Document, doc: m.Document, fonts: FontNames,
+                 page_numbers: dict[str, int]) -> None:
+        self.document, self.doc, self.fonts, self.pages = document, doc, fonts, page_numbers
+        self.bookmark_id = 0
+
+    def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
+        for block in blocks:
+            getattr(self, "_" + type(block).__name__.lower())(block, container)
+
+    # --- text -------------------------------------------------------------
+    def runs(self, paragraph: Paragraph, runs: list[m.Run], lang: str) -> None:
+        for run in runs:
+            for text, kind in segment(run.text):
+                for i, line in enumerate(text.split("\n")):
+                    if i:
+                        paragraph.add_run().add_break()
+                    if line:
+                        self._run(paragraph, line, kind, run, lang)
+
+    def _run(self, paragraph: Paragraph, text: str, kind: str, run: m.Run, lang: str) -> None:
+        r = paragraph.add_run(text)
+        r.bold = run.bold or None
+        r.italic = run.italic or None
+        if kind == CJK:
+            rpr = r._r.get_or_add_rPr()
+            set_rfonts(rpr, self.fonts)
+            rpr.find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
+        elif lang.startswith("zh"):
+            r._r.get_or_add_rPr()
+
+    def _paragraph(self, p: m.Paragraph, container) -> None:  # type: ignore[no-untyped-def]
+        spec = SPECS.get(p.style) or SPECS["body"]
+        para = container.add_paragraph(style=self.document.styles[spec.word])
+        if p.align:
+            para.alignment = ALIGN[p.align]
+        if p.keep_with_next:
+            para.paragraph_format.keep_with_next = True
+        self.runs(para, p.runs, p.lang)
+
+    def _heading(self, h: m.Heading, container) -> None:  # type: ignore[no-untyped-def]
+        spec = HEADINGS.get(h.level, HEADINGS[3])
+        para = container.add_paragraph(style=self.document.styles[spec.word])
+        if h.anchor:
+            self._bookmark(para, h.anchor)
+        self.runs(para, h.runs, h.lang)
+
+    def _bookmark(self, para: Paragraph, name: str) -> None:
+        self.bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.bookmark_id))
+        start.set(qn("w:name"), _bm(name))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.bookmark_id))
+        para._p.append(start)
+        para._p.append(end)
+
+    # --- structure --------------------------------------------------------
+    def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
+        title = container.add_paragraph(style=self.document.styles[SPECS["toc-title"].word])
+        self.runs(title, [m.Run(t.title)], t.lang)
+        entries = [b for b in m.walk(self.doc.blocks)
+                   if isinstance(b, m.Heading) and b.toc and b.level <= t.depth]
+        width = self.document.sections[0].page_width - Mm(40)
+        for n, h in enumerate(entries):
+            if not h.anchor:
+                h.anchor = f"h{n + 1}"
+            para = container.add_paragraph(style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word])
+            _leader_tab(para, width)
+            if n == 0:
+                _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
+            self.runs(para, [m.Run(h.bookmark or h.text)], h.lang)
+            para.add_run("\t" + str(self.pages.get(h.anchor, "")))
+            if n == len(entries) - 1:
+                _fld_char(para.add_run(), "end")
+        if not entries:
+            para = container.add_paragraph()
+            _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
+            _fld_char(para.add_run(), "end")
+
+    def _pagebreak(self, b: m.PageBreak, container) -> None:  # type: ignore[no-untyped-def]
+        if b.odd and container is self.document:
+            self.document.add_section(WD_SECTION.ODD_PAGE)
+        else:
+            container.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+
+    def _spacer(self, b: m.Spacer, container) -> None:  # type: ignore[no-untyped-def]
+        para = container.add_paragraph()
+        para.paragraph_format.space_before = Mm(b.height_mm)
+        para.paragraph_format.space_after = Pt(0)
+
+    def _keeptogether(self, b: m.KeepTogether, container) -> None:  # type: ignore[no-untyped-def]
+        before = len(container.paragraphs)
+        self.blocks(b.blocks, container)
+        for para in container.paragraphs[before:-1]:
+            para.paragraph_format.keep_with_next = True
+            para.paragraph_format.keep_together = True
+
+    def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
+        style = self.document.styles["List Number" if b.ordered else "List Bullet"]
+        for item in b.items:
+            for block in item:
+                if isinstance(block, m.Paragraph):
+                    para = container.add_paragraph(style=style)
+                    self.runs(para, block.runs, block.lang)
+                else:
+                    self.blocks([block], container)
+
+    def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
+        ncols = len(t.widths)
+        table = container.add_table(rows=0, cols=ncols)
+        table.style = self.document.styles["Table Grid"] if t.style == "grid" else None
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        total = sum(t.widths)
+        width = _available(container, self.document)
+        for r, row in enumerate(t.rows):
+            cells = table.add_row().cells
+            if r < t.header_rows:
+                _repeat_header(table.rows[r])
+            c = 0
+            for cell in row:
+                target = cells[c]
+                if cell.colspan > 1:
+                    target = target.merge(cells[c + cell.colspan - 1])
+                self._fill(target, cell.blocks, head=r < t.header_rows)
+                c += cell.colspan
+        for i, col in enumerate(table.columns):
+            for cell in col.cells:
+                cell.width = int(width * t.widths[i] / total)
+        if t.style != "grid":
+            _no_borders(table)
+        container.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def _fill(self, cell: _Cell, blocks: list[m.Block], head: bool = False) -> None:
+        first = cell.paragraphs[0]
+        name = "cell-head" if head else "cell"
+        fixed = [b if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
+                 else m.Paragraph(b.runs, b.lang, name, b.align) for b in blocks]
+        self.blocks(fixed, cell)
+        if len(cell.paragraphs) > 1 and not first.text:
+            first._p.getparent().remove(first._p)
+
+    def _parallel(self, p: m.Parallel, container) -> None:  # type: ignore[no-untyped-def]
+        table = container.add_table(rows=0, cols=2)
+        width = _available(container, self.document)
+        for left, right in p.rows:
+            cells = table.add_row().cells
+            self._fill(cells[0], left)
+            self._fill(cells[1], right)
+        for col in table.columns:
+            for cell in col.cells:
+                cell.width = int(width / 2)
+        _no_borders(table)
+
+
+def _available(container, document: Document) -> int:  # type: ignore[no-untyped-def]
+    if isinstance(container, _Cell):
+        return int(container.width or Mm(80))
+    section = document.sections[-1]
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def _bm(name: str) -> str:
+    return "_" + re.sub(r"[^A-Za-z0-9_]", "_", name)[:38]
+
+
+def _leader_tab(para: Paragraph, width) -> None:  # type: ignore[no-untyped-def]
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    para.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _fld_begin(para: Paragraph, code: str) -> None:
+    _fld_char(para.add_run(), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    para.add_run()._r.append(instr)
+    _fld_char(para.add_run(), "separate")
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+    cant = OxmlElement("w:cantSplit")
+    trpr.append(cant)
+
+
+def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblpr.append(borders)

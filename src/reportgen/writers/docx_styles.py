@@ -1,0 +1,143 @@
+"""Word styles for the DOCX writer: real built-in styles, with both font slots set.
+
+python-docx's ``Font.name`` sets only ``w:ascii``/``w:hAnsi``; Chinese needs
+``w:eastAsia`` and an East Asian language tag, set here through oxml on every
+style in use, with the theme font attributes removed so nothing falls back to
+the theme's fonts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+RED = RGBColor(0x99, 0, 0)
+GREY = RGBColor(0x59, 0x59, 0x59)
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "centre": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    word: str  # Word style name
+    size: float = 10.5
+    bold: bool = False
+    italic: bool = False
+    align: str = ""
+    before: float = 0
+    after: float = 6
+    colour: RGBColor | None = None
+    base: str = "Normal"
+
+
+SPECS: dict[str, Spec] = {
+    "body": Spec("Normal", 10.5, align="justify"),
+    "lead": Spec("Lead", 11.5, align="justify", after=8),
+    "quote": Spec("Quote", 10.5, italic=True, align="justify"),
+    "attribution": Spec("Attribution", 10, align="right", after=10),
+    "note": Spec("Note", 9, colour=GREY),
+    "small": Spec("Small", 8.5),
+    "cell": Spec("Table Text", 9.5, after=0),
+    "cell-head": Spec("Table Heading", 9.5, bold=True, after=0),
+    "list": Spec("List Bullet", 10.5, align="justify", after=3),
+    "cover-classification": Spec("Classification", 13, bold=True, align="centre", after=48, colour=RED),
+    "classification": Spec("Classification", 11, bold=True, align="centre", after=12, colour=RED),
+    "cover-title": Spec("Title", 28, bold=True, align="centre", after=8),
+    "cover-subtitle": Spec("Subtitle", 17, align="centre", after=28),
+    "cover-event": Spec("Cover Event", 13, align="centre", after=8),
+    "cover-meta": Spec("Cover Details", 12, align="centre", after=4),
+    "cover-note": Spec("Cover Note", 10, italic=True, align="centre", before=36, colour=GREY),
+    "annex-label": Spec("Annex Label", 12, bold=True, align="right", after=14),
+    "doc-title": Spec("Document Title", 16, bold=True, align="centre", after=14),
+    "notice": Spec("Notice", 9, italic=True, align="centre", after=12, colour=RED),
+    "signature": Spec("Signature", 10.5, after=0),
+    "toc-title": Spec("TOC Heading", 15, bold=True, after=8),
+    "header": Spec("Header", 8, colour=GREY),
+    "footer": Spec("Footer", 8.5, align="centre", colour=GREY),
+}
+HEADINGS = {
+    1: Spec("Heading 1", 15, bold=True, before=14, after=8),
+    2: Spec("Heading 2", 12.5, bold=True, before=10, after=5),
+    3: Spec("Heading 3", 11, bold=True, before=8, after=4),
+}
+TOC_LEVELS = {1: Spec("TOC 1", 10.5, bold=True, after=2), 2: Spec("TOC 2", 10.5, after=2)}
+
+
+@dataclass(frozen=True)
+class FontNames:
+    latin: str
+    cjk: str
+    east_asian_lang: str  # "zh-HK" or "zh-CN"
+
+
+def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
+    """Set all four font slots and the East Asian language on an rPr element."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr, value in (("w:ascii", fonts.latin), ("w:hAnsi", fonts.latin),
+                        ("w:eastAsia", fonts.cjk), ("w:cs", fonts.latin)):
+        rfonts.set(qn(attr), value)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), fonts.east_asian_lang)
+
+
+def ensure_style(document: Document, spec: Spec, fonts: FontNames):  # type: ignore[no-untyped-def]
+    styles = document.styles
+    try:
+        st = styles[spec.word]
+    except KeyError:
+        st = styles.add_style(spec.word, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = styles[spec.base]
+        st.quick_style = True
+    _apply(st, spec, fonts)
+    return st
+
+
+def _apply(st, spec: Spec, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
+    st.font.size = Pt(spec.size)
+    st.font.bold = spec.bold
+    st.font.italic = spec.italic
+    st.font.color.rgb = spec.colour or RGBColor(0, 0, 0)
+    set_rfonts(st.element.get_or_add_rPr(), fonts)
+    pf = st.paragraph_format
+    pf.space_before = Pt(spec.before)
+    pf.space_after = Pt(spec.after)
+    if spec.align:
+        pf.alignment = ALIGN[spec.align]
+    if spec.word.startswith("Heading"):
+        pf.keep_with_next = True
+
+
+def setup_styles(document: Document, fonts: FontNames) -> None:
+    """Fonts on the document defaults and on every style the writer uses."""
+    styles_el = document.styles.element
+    defaults = styles_el.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            set_rfonts(rpr, fonts)
+    for spec in [*SPECS.values(), *HEADINGS.values(), *TOC_LEVELS.values()]:
+        ensure_style(document, spec, fonts)
+    for name in ("List Number", "Table Grid"):
+        try:
+            st = document.styles[name]
+        except KeyError:
+            continue
+        set_rfonts(st.element.get_or_add_rPr(), fonts)

@@ -1,0 +1,337 @@
+"""PDF writer (reportlab): the document model to PDF bytes, in one layout pass.
+
+"Page X of Y" and the contents page's numbers are drawn as form XObjects that are
+referenced while laying out and defined when the document is saved, once the
+totals are known, so the document is laid out once (no multiBuild).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, replace
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import model as m
+from ..fonts import FontRegistry
+from ..script import LATIN
+from .pdf_styles import HEADINGS, style
+from .pdf_text import TextFlowable, TextStyle, draw_string, measure, register_fonts
+
+MARGIN = 20 * mm
+GUTTER = 6 * mm
+
+
+@dataclass
+class _State:
+    """What the layout learns as it goes: heading pages and blank pages."""
+
+    anchors: dict[str, int] = field(default_factory=dict)
+    blank_pages: set[int] = field(default_factory=set)
+    outline_level: int = -1
+
+
+def write_pdf(
+    doc: m.Document, registry: FontRegistry, *, epoch: int | None = None,
+    anchors: dict[str, int] | None = None,
+) -> bytes:
+    register_fonts(registry)
+    state = _State()
+    buf = io.BytesIO()
+    template = _DocTemplate(buf, doc, registry, state, epoch)
+    flow = _Converter(doc, registry, state).blocks(doc.blocks, template.width)
+    template.build(flow, canvasmaker=template.canvasmaker)
+    if anchors is not None:
+        anchors.update(state.anchors)
+    return buf.getvalue()
+
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, buf: io.BytesIO, doc: m.Document, registry: FontRegistry, state: _State,
+                 epoch: int | None) -> None:
+        super().__init__(
+            buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
+            bottomMargin=MARGIN + 2 * mm, title=doc.title, author=doc.author or "reportgen",
+            subject=doc.subject, creator="reportgen", lang=doc.lang,
+            invariant=1 if epoch is not None else 0,
+        )
+        self.model, self.registry, self.state = doc, registry, state
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def canvasmaker(self, *args, **kwargs) -> Canvas:  # type: ignore[no-untyped-def]
+        font = self.registry.face(LATIN).key
+        return _FormCanvas(*args, owner=self, initialFontName=font, initialFontSize=10, **kwargs)
+
+    def _decorate(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
+        page = canv.getPageNumber()
+        w, h = A4
+        top = h - MARGIN + 2 * mm
+        p, lang = self.model.page, self.model.lang
+        draw_string(canv, self.registry, p.header_left, MARGIN, top, style("header-strong"), lang)
+        right = replace(style("header"), align="right")
+        draw_string(canv, self.registry, p.header_right, w - MARGIN, top, right, lang)
+        canv.setStrokeColorRGB(0.6, 0.6, 0.6)
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN, top - 2.5 * mm, w - MARGIN, top - 2.5 * mm)
+        canv.saveState()
+        canv.translate(w / 2, MARGIN - 6 * mm)
+        canv.doForm(f"footer{page}")
+        canv.restoreState()
+        if page in self.state.blank_pages:
+            draw_string(canv, self.registry, self.model.blank_page_text, w / 2, h / 2,
+                        style("blank"), lang)
+
+    def footer_text(self, page: int, pages: int) -> str:
+        p = self.model.page
+        texts = [p.footer_label + fmt.format(page=page, pages=pages) for fmt in p.footer.values()]
+        return "    ".join(texts)
+
+
+class _FormCanvas(Canvas):
+    """Defines the deferred forms (page totals, contents numbers) just before saving."""
+
+    def __init__(self, *args, owner: _DocTemplate, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._owner = owner
+
+    def save(self) -> None:
+        owner = self._owner
+        pages = self.getPageNumber() - 1
+        for page in range(1, pages + 1):
+            self._form(f"footer{page}", owner.footer_text(page, pages), "centre")
+        for anchor, page in owner.state.anchors.items():
+            self._form(f"toc-{anchor}", str(page), "right")
+        for anchor in _toc_anchors(owner.model.blocks):
+            if anchor not in owner.state.anchors:
+                self._form(f"toc-{anchor}", "", "right")
+        super().save()
+
+    def _form(self, name: str, text: str, align: str) -> None:
+        self.beginForm(name, lowerx=-300, lowery=-20, upperx=300, uppery=40)
+        st = style("footer") if align == "centre" else replace(style("toc"), align="right")
+        draw_string(self, self._owner.registry, text, 0, 0, st, self._owner.model.lang)
+        self.endForm()
+
+
+def _toc_anchors(blocks: list[m.Block]) -> list[str]:
+    return [b.anchor for b in m.walk(blocks) if isinstance(b, m.Heading) and b.toc and b.anchor]
+
+
+class _HeadingFlowable(TextFlowable):
+    """A heading: records its page, adds a bookmark and an outline entry."""
+
+    def __init__(self, heading: m.Heading, st: TextStyle, registry: FontRegistry, state: _State) -> None:
+        super().__init__(heading.runs, st, registry, heading.lang)
+        self.heading, self.state = heading, state
+
+    def draw(self) -> None:
+        super().draw()
+        h, canv = self.heading, self.canv
+        if not h.anchor:
+            return
+        canv.bookmarkHorizontal(h.anchor, 0, self.height + 4)
+        self.state.anchors[h.anchor] = canv.getPageNumber()
+        if h.toc:
+            level = min(h.level - 1, self.state.outline_level + 1)
+            canv.addOutlineEntry(h.bookmark or h.text, h.anchor, level=max(level, 0), closed=level > 0)
+            self.state.outline_level = max(level, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+
+class _OddPageBreak(ActionFlowable):
+    """Break to the next right-hand (odd) page, leaving a marked blank page if needed."""
+
+    def __init__(self, state: _State) -> None:
+        super().__init__()
+        self.state = state
+
+    def apply(self, doc: BaseDocTemplate) -> None:
+        page = doc.canv.getPageNumber()
+        doc.handle_pageBreak()
+        if page % 2 == 1:
+            self.state.blank_pages.add(page + 1)
+            doc.afterFlowable = doc.afterFlowable  # no-op; keeps reportlab's hooks intact
+            doc.handle_pageBegin()
+            doc.handle_pageBreak()
+
+
+class _TocFlowable(Flowable):
+    """The contents: entries known from the model; page numbers are deferred forms."""
+
+    def __init__(self, toc: m.Toc, entries: list[m.Heading], registry: FontRegistry) -> None:
+        super().__init__()
+        self.toc, self.entries, self.registry = toc, entries, registry
+        self.row = style("toc").leading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.row * len(self.entries)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        for i, h in enumerate(self.entries):
+            y = self.height - (i + 1) * self.row + 5
+            indent = (h.level - 1) * 14
+            st = replace(style("toc"), bold=h.level == 1)
+            text = h.bookmark or h.text
+            w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
+            self._leader(canv, indent + w, y)
+            canv.saveState()
+            canv.translate(self.width, y)
+            canv.doForm(f"toc-{h.anchor}")
+            canv.restoreState()
+            canv.linkRect("", h.anchor, (0, y - 4, self.width, y + 11), relative=1, thickness=0)
+
+    def _leader(self, canv: Canvas, x: float, y: float) -> None:
+        font = self.registry.face(LATIN).key
+        dot = measure(".", font, 9) * 2
+        n = int((self.width - 28 - x) // dot)
+        if n > 2:
+            canv.setFont(font, 9)
+            canv.setFillColorRGB(0.55, 0.55, 0.55)
+            canv.drawRightString(self.width - 26, y, " ." * n)
+            canv.setFillColorRGB(0, 0, 0)
+
+
+class _Converter:
+    """Model blocks to reportlab flowables."""
+
+    def __init__(self, doc: m.Document, registry: FontRegistry, state: _State) -> None:
+        self.doc, self.registry, self.state = doc, registry, state
+        self.counter = 0
+
+    def blocks(self, blocks: list[m.Block], width: float) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out += self.block(block, width)
+        return out
+
+    def block(self, b: m.Block, width: float) -> list[Flowable]:
+        method = getattr(self, "_" + type(b).__name__.lower())
+        return method(b, width)
+
+    def _paragraph(self, p: m.Paragraph, width: float) -> list[Flowable]:
+        st = style(p.style, p.align).scaled_for(p.lang)
+        if p.keep_with_next:
+            st = replace(st, keep_with_next=True)
+        return [TextFlowable(p.runs, st, self.registry, p.lang)]
+
+    def _heading(self, h: m.Heading, width: float) -> list[Flowable]:
+        if not h.anchor:
+            self.counter += 1
+            h.anchor = f"h{self.counter}"
+        st = HEADINGS.get(h.level, HEADINGS[3]).scaled_for(h.lang)
+        return [_HeadingFlowable(h, st, self.registry, self.state)]
+
+    def _toc(self, t: m.Toc, width: float) -> list[Flowable]:
+        title = m.Heading([m.Run(t.title)], t.lang, 1, anchor="contents", toc=False)
+        entries = [b for b in m.walk(self.doc.blocks) if isinstance(b, m.Heading) and b.toc
+                   and b.level <= t.depth]
+        for h in entries:
+            if not h.anchor:
+                self.counter += 1
+                h.anchor = f"h{self.counter}"
+        return self._heading(title, width) + [_TocFlowable(t, entries, self.registry)]
+
+    def _pagebreak(self, b: m.PageBreak, width: float) -> list[Flowable]:
+        return [_OddPageBreak(self.state)] if b.odd else [PageBreak()]
+
+    def _spacer(self, b: m.Spacer, width: float) -> list[Flowable]:
+        return [Spacer(1, b.height_mm * mm)]
+
+    def _keeptogether(self, b: m.KeepTogether, width: float) -> list[Flowable]:
+        return [KeepTogether(self.blocks(b.blocks, width))]
+
+    def _listblock(self, b: m.ListBlock, width: float) -> list[Flowable]:
+        rows = []
+        marker_w = 8 * mm
+        for i, item in enumerate(b.items, 1):
+            marker = f"{i}." if b.ordered else "•"
+            mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
+            rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
+        table = Table(rows, colWidths=[marker_w, width - marker_w], splitByRow=1)
+        table.setStyle(TableStyle(_PLAIN + [("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [table]
+
+    def _table(self, t: m.Table, width: float) -> list[Flowable]:
+        total = sum(t.widths)
+        col_w = [width * w / total for w in t.widths]
+        rows, spans = [], []
+        for r, row in enumerate(t.rows):
+            cells, c = [], 0
+            for cell in row:
+                cw = sum(col_w[c : c + cell.colspan]) - 8
+                head = r < t.header_rows
+                cells.append(self.blocks(_cell_style(cell.blocks, head), cw))
+                if cell.colspan > 1:
+                    spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r)))
+                cells += [""] * (cell.colspan - 1)
+                c += cell.colspan
+            rows.append(cells)
+        table = Table(rows, colWidths=col_w, repeatRows=t.header_rows, splitByRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle(_table_style(t) + spans))
+        return [table, Spacer(1, 4 * mm)]
+
+    def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
+        half = (width - GUTTER) / 2
+        rows = [[self.blocks(left, half), self.blocks(right, half)] for left, right in p.rows]
+        table = Table(rows, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1,
+                      splitInRow=1)
+        table.setStyle(TableStyle(_PLAIN + [("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
+                                            ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2)]))
+        return [table]
+
+
+def _as_list_items(blocks: list[m.Block]) -> list[m.Block]:
+    return [replace(b, style="list") if isinstance(b, m.Paragraph) and b.style == "body" else b
+            for b in blocks]
+
+
+def _cell_style(blocks: list[m.Block], head: bool) -> list[m.Block]:
+    name = "cell-head" if head else "cell"
+    return [replace(b, style=name) if isinstance(b, m.Paragraph) and b.style in ("body", "cell") else b
+            for b in blocks]
+
+
+_PLAIN = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
+
+
+def _table_style(t: m.Table) -> list[tuple]:
+    base = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if t.style == "grid":
+        base += [
+            ("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55)),
+            ("BACKGROUND", (0, 0), (-1, t.header_rows - 1), (0.88, 0.9, 0.93)),
+        ] if t.header_rows else [("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55))]
+    return base
