@@ -15,6 +15,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_of_annexes": "List of Annexes",
         "annex_page": "{label} – Page {page} of {pages}",
         "separator": ", ",
+        "aka": " (“{short}”)",
+        "article_sep": ": ",
+        "signature_line": "____________________",
+        "enum": "{n}. ",
+        "sub": "{a}.{b} ",
     },
     "zh": {
         "page": "第 {page} 頁，共 {pages} 頁",
@@ -28,6 +33,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_of_annexes": "附件一覽",
         "annex_page": "{label} – 第 {page} 頁，共 {pages} 頁",
         "separator": "、",
+        "aka": "（「{short}」）",
+        "article_sep": "　",
+        "signature_line": "____________________",
+        "enum": "{n}、",
+        "sub": "（{b}）",
     },
     "zh-Hans": {
         "page": "第 {page} 页，共 {pages} 页",
@@ -41,6 +51,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_of_annexes": "附件一览",
         "annex_page": "{label} – 第 {page} 页，共 {pages} 页",
         "separator": "、",
+        "aka": "（“{short}”）",
+        "article_sep": "　",
+        "signature_line": "____________________",
+        "enum": "{n}、",
+        "sub": "（{b}）",
     },
 }
 

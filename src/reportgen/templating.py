@@ -73,6 +73,14 @@ class Helpers:
     def article(self, n: int) -> str:
         return self.m["article"].format(n=ordinal_label(n, self.lang))
 
+    def enum(self, n: int) -> str:
+        """Section numbering: "1. " / "一、"."""
+        return self.m["enum"].format(n=ordinal_label(n, self.lang))
+
+    def sub(self, a: int, b: int) -> str:
+        """Sub-section numbering: "4.2 " / "（二）"."""
+        return self.m["sub"].format(a=ordinal_label(a, self.lang), b=ordinal_label(b, self.lang))
+
     def msg(self, key: str, **kw: Any) -> str:
         return self.m[key].format(**kw)
 
