@@ -104,9 +104,10 @@ def _table(el: ET.Element, lang: str) -> m.Table:
             for c in row.findall("cell")
         ]
         rows.append(cells)
-    ncols = max((sum(c.colspan for c in r) for r in rows), default=1)
-    widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()] or [1.0] * ncols
-    if len(widths) != ncols:
+    widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
+    ncols = max((sum(c.colspan for c in r) for r in rows), default=len(widths) or 1)
+    widths = widths or [1.0] * ncols
+    if len(widths) != ncols or any(sum(c.colspan for c in r) != ncols for r in rows):
         raise MarkupError(f"<table widths> names {len(widths)} columns, rows have {ncols}")
     return m.Table(rows, widths, int(el.get("header-rows", "0")), el.get("style", "grid"))
 

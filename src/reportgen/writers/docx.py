@@ -236,6 +236,8 @@ class _Writer:
                     self.blocks([block], container)
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
+        if not t.rows:
+            return
         ncols = len(t.widths)
         table = container.add_table(rows=0, cols=ncols)
         table.style = self.document.styles["Table Grid"] if t.style == "grid" else None

@@ -75,8 +75,8 @@ class _DocTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def canvasmaker(self, *args, **kwargs) -> Canvas:  # type: ignore[no-untyped-def]
-        font = self.registry.face(LATIN).key
-        return _FormCanvas(*args, owner=self, initialFontName=font, initialFontSize=10, **kwargs)
+        kwargs.update(initialFontName=self.registry.face(LATIN).key, initialFontSize=10)
+        return _FormCanvas(*args, owner=self, **kwargs)
 
     def _decorate(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         page = canv.getPageNumber()
@@ -252,6 +252,10 @@ class _Converter:
                 h.anchor = f"h{self.counter}"
         return self._heading(title, width) + [_TocFlowable(t, entries, self.registry)]
 
+    def _font(self) -> list[tuple]:
+        """Table's default font is Helvetica (never embedded): name ours instead."""
+        return [("FONTNAME", (0, 0), (-1, -1), self.registry.face(LATIN).key)]
+
     def _pagebreak(self, b: m.PageBreak, width: float) -> list[Flowable]:
         return [_OddPageBreak(self.state)] if b.odd else [PageBreak()]
 
@@ -262,6 +266,8 @@ class _Converter:
         return [KeepTogether(self.blocks(b.blocks, width))]
 
     def _listblock(self, b: m.ListBlock, width: float) -> list[Flowable]:
+        if not b.items:
+            return []
         rows = []
         marker_w = 8 * mm
         for i, item in enumerate(b.items, 1):
@@ -269,10 +275,12 @@ class _Converter:
             mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
             rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
         table = Table(rows, colWidths=[marker_w, width - marker_w], splitByRow=1)
-        table.setStyle(TableStyle(_PLAIN + [("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(TableStyle(self._font() + _PLAIN))
         return [table]
 
     def _table(self, t: m.Table, width: float) -> list[Flowable]:
+        if not t.rows:
+            return []
         total = sum(t.widths)
         col_w = [width * w / total for w in t.widths]
         rows, spans = [], []
@@ -288,7 +296,7 @@ class _Converter:
                 c += cell.colspan
             rows.append(cells)
         table = Table(rows, colWidths=col_w, repeatRows=t.header_rows, splitByRow=1, hAlign="LEFT")
-        table.setStyle(TableStyle(_table_style(t) + spans))
+        table.setStyle(TableStyle(self._font() + _table_style(t) + spans))
         return [table, Spacer(1, 4 * mm)]
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
@@ -296,7 +304,7 @@ class _Converter:
         rows = [[self.blocks(left, half), self.blocks(right, half)] for left, right in p.rows]
         table = Table(rows, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1,
                       splitInRow=1)
-        table.setStyle(TableStyle(_PLAIN + [("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
+        table.setStyle(TableStyle(self._font() + _PLAIN + [("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
                                             ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2)]))
         return [table]
 
