@@ -83,6 +83,7 @@ def _page_setup(document: Document, doc: m.Document, fonts: FontNames) -> None:
     section.header_distance = section.footer_distance = Mm(10)
     header = section.header.paragraphs[0]
     header.style = document.styles["Header"]
+    document.styles["Header"].paragraph_format.tab_stops.clear_all()
     _tab_stop(header, section.page_width - section.left_margin - section.right_margin)
     run = header.add_run(doc.page.header_left)
     run.bold = True
@@ -227,13 +228,19 @@ class _Writer:
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
         style = self.document.styles["List Number" if b.ordered else "List Bullet"]
+        num_id = _restart_numbering(self.document, style) if b.ordered else None
         for item in b.items:
-            for block in item:
-                if isinstance(block, m.Paragraph):
-                    para = container.add_paragraph(style=style)
-                    self.runs(para, block.runs, block.lang)
-                else:
+            for i, block in enumerate(item):
+                if not isinstance(block, m.Paragraph):
                     self.blocks([block], container)
+                    continue
+                para = container.add_paragraph(style=style if i == 0 else self._continue())
+                if i == 0 and num_id is not None:
+                    _set_num(para, num_id)
+                self.runs(para, block.runs, block.lang)
+
+    def _continue(self):  # type: ignore[no-untyped-def]
+        return self.document.styles["List Continue"]
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
         if not t.rows:
@@ -327,3 +334,34 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tblpr.append(borders)
+
+
+def _restart_numbering(document: Document, style) -> int | None:  # type: ignore[no-untyped-def]
+    """A new w:num for this list, restarting at 1, on the style's abstract numbering."""
+    numpr = style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
+    if numpr is None:
+        return None
+    base_id = numpr.find(qn("w:numId")).get(qn("w:val"))
+    numbering = document.part.numbering_part.element
+    base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
+    abstract = base.find(qn("w:abstractNumId")).get(qn("w:val"))
+    new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(new_id))
+    ab = OxmlElement("w:abstractNumId")
+    ab.set(qn("w:val"), abstract)
+    num.append(ab)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    numbering.append(num)
+    return new_id
+
+
+def _set_num(para: Paragraph, num_id: int) -> None:
+    numpr = para._p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_numId().val = num_id

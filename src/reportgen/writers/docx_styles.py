@@ -135,7 +135,7 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
             set_rfonts(rpr, fonts)
     for spec in [*SPECS.values(), *HEADINGS.values(), *TOC_LEVELS.values()]:
         ensure_style(document, spec, fonts)
-    for name in ("List Number", "Table Grid"):
+    for name in ("List Number", "List Continue", "Table Grid"):
         try:
             st = document.styles[name]
         except KeyError:
