@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).parent / "roots"
-FONTS = REPO / "fonts"
+FONTS = Path(os.environ.get("REPORTGEN_TEST_FONTS", REPO / "fonts"))
 
 
 def _link_fonts(dest: Path) -> None:

@@ -96,7 +96,7 @@ class _Validator:
         for key in schema.get("required", []):
             if key not in value:
                 where = f" under '{_name(path)}'" if path else ""
-                self.fail(path, f"missing key '{key}'{where}; add it")
+                self.fail(path, f"missing key '{key}'{where}; add it", of_key=bool(path))
         return out
 
     def _keyed(self, key: str, item: Any, extra: dict, schema: dict, path: KeyPath) -> Any:
@@ -125,11 +125,13 @@ class _Validator:
         if "enum" in schema and value not in schema["enum"]:
             choices = ", ".join(schema["enum"])
             self.fail(path, f"'{value}' is not one of: {choices}")
+        fmt = schema.get("format")
+        if fmt in _FORMATS:
+            return _FORMATS[fmt](self, value, path)
         if "pattern" in schema and not re.fullmatch(schema["pattern"], value):
             hint = schema.get("description", f"text matching {schema['pattern']}")
             self.fail(path, f"'{value}' is not valid here; write {hint}")
-        fmt = schema.get("format")
-        return _FORMATS[fmt](self, value, path) if fmt in _FORMATS else value
+        return value
 
     def _integer(self, value: Any, schema: dict[str, Any], path: KeyPath) -> Any:
         if not isinstance(value, str) or not re.fullmatch(r"-?\d{1,9}", value.strip()):

@@ -1,0 +1,102 @@
+"""Bad input: one line per problem with file, line and what to do; exit 1; nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import make_project
+from reportgen.cli import main
+
+
+def run(*args: str, cwd: Path) -> tuple[int, str, str]:
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args))
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    return make_project(tmp_path, "minimal")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_misspelt_key(minimal: Path) -> None:
+    edit(minimal / "content/zh/briefing-pack.yaml", "  heading: 活動程序", "  heding: 活動程序")
+    code, out, err = run("check", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        "content/zh/briefing-pack.yaml:7:1: error schema: missing key 'heading' under 'programme'; add it",
+        "content/zh/briefing-pack.yaml:8:3: error schema: unknown key 'heding' under 'programme'; "
+        "did you mean 'heading'?",
+    ]
+
+
+def test_wrong_type_and_bad_time(minimal: Path) -> None:
+    edit(minimal / "content/facts/briefing-pack.yaml", '"09:30"}', '"9.30"}')
+    code, _, err = run("check", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "content/facts/briefing-pack.yaml:4:33: error schema: '9.30' is not a time; "
+        'write it as "HH:MM" (24-hour), e.g. "09:30"'
+    )
+
+
+def test_yaml_syntax_error_build_writes_nothing(minimal: Path) -> None:
+    code, _, _ = run("build", "--format", "pdf", "--edition", "en", cwd=minimal)
+    assert code == 0
+    good = (minimal / "build/briefing-pack.en.pdf").read_bytes()
+    edit(minimal / "content/en/briefing-pack.yaml", "  heading: Programme", "  heading: [Programme")
+    code, out, err = run("build", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[0].startswith("content/en/briefing-pack.yaml:9:")
+    assert "error yaml-syntax:" in err.splitlines()[0]
+    assert "Traceback" not in err + out
+    assert (minimal / "build/briefing-pack.en.pdf").read_bytes() == good
+    assert sorted(p.name for p in (minimal / "build").iterdir()) == ["briefing-pack.en.pdf"]
+
+
+def test_missing_file(minimal: Path) -> None:
+    (minimal / "content/zh/briefing-pack.yaml").unlink()
+    code, _, err = run("check", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[0] == "content/zh/briefing-pack.yaml: error missing-file: file not found"
+
+
+def test_missing_template(minimal: Path) -> None:
+    (minimal / "templates/briefing-pack.xml.j2").unlink()
+    code, _, err = run("build", cwd=minimal)
+    assert code == 1
+    assert "error template: template 'briefing-pack.xml.j2' not found" in err
+    assert "Traceback" not in err
+
+
+def test_not_a_project(tmp_path: Path) -> None:
+    code, _, err = run("check", cwd=tmp_path)
+    assert code == 1
+    assert err.startswith("reportgen.yaml: error missing-file: no reportgen.yaml here;")
+
+
+def test_usage_errors_exit_2(minimal: Path) -> None:
+    assert run("build", "--edition", "fr", cwd=minimal)[0] == 2
+    code, _, err = run("build", "--doc", "nope", cwd=minimal)
+    assert code == 2
+    assert "no document named 'nope'" in err
+
+
+def test_clean_check_exits_0(minimal: Path) -> None:
+    code, out, err = run("check", cwd=minimal)
+    assert code == 0, err
+    assert (out + err).strip().startswith("ok: 0 error(s)")
