@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from .. import model as m
 from ..fonts import FontRegistry
 from ..script import CJK, LATIN, segment
+from . import docx_typography
 from .docx_styles import ALIGN, HEADINGS, SPECS, TOC_LEVELS, FontNames, set_rfonts, setup_styles
 
 _FIELD = re.compile(r"(\{page\}|\{pages\})")
@@ -36,6 +37,7 @@ def write_docx(
     fonts = FontNames(registry.family(LATIN), registry.family(CJK),
                       "zh-CN" if "Hans" in doc.lang else "zh-HK")
     setup_styles(document, fonts)
+    docx_typography.apply(document, fonts.east_asian_lang)
     _page_setup(document, doc, fonts)
     _Writer(document, doc, fonts, page_numbers or {}).blocks(doc.blocks, document)
     _properties(document, doc)
