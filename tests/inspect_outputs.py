@@ -10,7 +10,19 @@ from pypdf import PdfReader
 
 
 def pdf_text(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    """Text of each page (pdfium: form XObjects included, reading order kept)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_bounded().replace("\r\n", "\n") for page in pdf]
+    finally:
+        pdf.close()
+
+
+def flat(text: str) -> str:
+    """Whitespace folded to single spaces (line breaks in a paragraph are layout)."""
+    return " ".join(text.split())
 
 
 def pdf_fonts(path: Path) -> dict[str, bool]:

@@ -43,11 +43,18 @@ def write_docx(
     _properties(document, doc)
     _settings(document)
     if embed:
-        from .docx_embed import EmbedFont, embed_fonts
+        try:
+            from .docx_embed import EmbedFont, embed_fonts
+        except ImportError:  # font embedding not available in this build
+            return _save(document, epoch)
 
         faces = [EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
                  for f in registry.all_faces()]
         embed_fonts(document, faces, m.text_of(doc))
+    return _save(document, epoch)
+
+
+def _save(document: Document, epoch: int | None) -> bytes:
     from .docx_package import docx_bytes
 
     return docx_bytes(document, epoch)
