@@ -2,8 +2,31 @@
 
 Pure layout: no reportlab here. The PDF writer gives styled fragments (text in one
 font at one size) and a ``measure`` function; it gets back lines of placed text.
-(First version: greedy breaking at spaces and between CJK characters, with basic
-line-start/line-end prohibitions.)
+
+The rules follow W3C *Requirements for Chinese Text Layout* (CLREQ,
+https://www.w3.org/TR/clreq/):
+
+* Line-start and line-end prohibitions (kinsoku): no line starts with a closing
+  bracket, closing quote, book-title mark or pause/stop mark; none ends with an
+  opening one. A prohibited break is resolved, in order, by hanging one trailing
+  closing/pause mark past the right edge (at most one em, one character), by
+  pushing in (compressing the half-em blank of compressible punctuation on the line)
+  or by pushing out (the previous character goes down with the prohibited one).
+* Dashes ``——`` and ellipses ``……`` are never split and never start a line.
+* English words are never broken: breaks at spaces and after the hyphen of a
+  compound (``co-operation``). Only a word longer than the whole line is broken:
+  after ``/ . ? & = - _ ,`` (URLs), then between digit groups, then anywhere.
+* About a quarter em between Han and Latin letters/digits that touch in the text,
+  as layout space only (the text itself is unchanged), never next to punctuation.
+* Justification: lines with CJK spread the spare space over every inter-character
+  gap (``char_space``); all-Latin lines spread it at spaces. The paragraph's last
+  line and lines ending at a forced break (``\\n``) are not justified. The last line
+  is never a single character when one more can be brought down to it.
+* Spaces at the end of a line are not drawn and not measured; spaces at the start of
+  a wrapped line are dropped.
+
+Everything is linear in the paragraph length: each unit is measured once (and the
+same text in the same font is measured only once), each line is laid out once.
 """
 
 from __future__ import annotations
@@ -15,8 +38,99 @@ from . import script
 
 Measure = Callable[[str, str, float], float]  # (text, font key, size) -> width in points
 
-NO_START = frozenset("、，。．：；！？）」』》〉】〕〗〙〛｝］’”…‥—–-%,.:;!?)]}")
-NO_END = frozenset("（「『《〈【〔〖〘〚｛［‘“([{")
+EPS = 1e-6
+AUTOSPACE = 0.25  # em between Han and Latin letters/digits (CLREQ 3.4)
+HANG_LIMIT = 1.0  # em a hanging punctuation mark may stand past the right edge
+
+# --- Character classes (CLREQ 3.1.7 and appendix) --------------------------------
+CLOSING_BRACKETS = "」』》）】〉〕〗〙〛｝］〞﹚﹜﹞｠"  # incl. closing book-title marks
+CLOSING_QUOTES = "’”"
+PAUSE_STOP = "、，。．：；！？｡､﹐﹑﹒﹔﹕﹖﹗"  # pause and stop marks
+OPENING_BRACKETS = "「『《（【〈〔〖〘〚｛［〝﹙﹛﹝｟"
+OPENING_QUOTES = "‘“"
+INSEPARABLE = "—…‥"  # dashes and ellipses: never split, never start a line
+MIDDLE_DOTS = "·‧・"  # interpuncts between parts of a foreign name
+ITERATION = "々〻ゝゞヽヾ"
+LATIN_NO_START = ",.;:!?)]}%"
+LATIN_NO_END = "([{"
+CENTRED = "、，。．：；！？"  # centred in the em box in Traditional fonts
+
+_NO_START_CJK = (
+    CLOSING_BRACKETS + CLOSING_QUOTES + PAUSE_STOP + INSEPARABLE + MIDDLE_DOTS + ITERATION
+)
+_NO_END_CJK = OPENING_BRACKETS + OPENING_QUOTES
+_HANG = PAUSE_STOP + CLOSING_BRACKETS + CLOSING_QUOTES
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One locale family's rule table.
+
+    ``no_start``/``no_end`` are the line-start and line-end prohibitions;
+    ``hang`` may hang past the right edge; ``compress`` have a half-em blank that
+    may be squeezed out to push a line in.
+    """
+
+    no_start: frozenset[str]
+    no_end: frozenset[str]
+    hang: frozenset[str]
+    compress: frozenset[str]
+
+
+RULES: dict[str, Rules] = {
+    # Traditional Chinese (Hong Kong, Taiwan): the same prohibitions as GB, but the
+    # pause and stop marks are centred in the em box and do not compress; only
+    # brackets and quotes (blank on one side) may be squeezed.
+    "zh-Hant": Rules(
+        no_start=frozenset(_NO_START_CJK + LATIN_NO_START),
+        no_end=frozenset(_NO_END_CJK + LATIN_NO_END),
+        hang=frozenset(_HANG),
+        compress=frozenset(CLOSING_BRACKETS + OPENING_BRACKETS + CLOSING_QUOTES + OPENING_QUOTES),
+    ),
+    # Simplified Chinese (GB): ：；！？ etc. are prohibited at line start just the
+    # same; pause and stop marks sit in the left half of the em box and compress too.
+    "zh-Hans": Rules(
+        no_start=frozenset(_NO_START_CJK + LATIN_NO_START),
+        no_end=frozenset(_NO_END_CJK + LATIN_NO_END),
+        hang=frozenset(_HANG),
+        compress=frozenset(
+            CLOSING_BRACKETS + OPENING_BRACKETS + CLOSING_QUOTES + OPENING_QUOTES + CENTRED
+        ),
+    ),
+    # English (and anything else): Latin punctuation plus the CJK prohibitions, so
+    # Chinese quoted inside English text still breaks correctly.
+    "en": Rules(
+        no_start=frozenset(_NO_START_CJK + LATIN_NO_START),
+        no_end=frozenset(_NO_END_CJK + LATIN_NO_END),
+        hang=frozenset(_HANG),
+        compress=frozenset(),
+    ),
+}
+
+NO_START = RULES["zh-Hant"].no_start
+NO_END = RULES["zh-Hant"].no_end
+
+_OPENERS = frozenset(OPENING_BRACKETS + OPENING_QUOTES)
+_SPACES = frozenset(" \t")
+_STOPS = frozenset(" \t\n")
+_URL_BREAK_AFTER = frozenset("/.?&=-_,")
+_HYPHENS = frozenset("-\u2010")
+
+
+def locale_family(lang: str) -> str:
+    """``zh-Hant``, ``zh-Hans`` or ``en`` for a BCP-47 tag."""
+    parts = [p.lower() for p in lang.replace("_", "-").split("-")]
+    if not parts or parts[0] != "zh":
+        return "en"
+    if "hans" in parts or any(p in ("cn", "sg", "my") for p in parts[1:]) and "hant" not in parts:
+        return "zh-Hans"
+    return "zh-Hant"
+
+
+def rules_for(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(characters that may not start a line, characters that may not end one)."""
+    rules = RULES[locale_family(lang)]
+    return rules.no_start, rules.no_end
 
 
 @dataclass(frozen=True)
@@ -42,30 +156,445 @@ class Line:
     last: bool = False
 
 
-def _units(frags: Sequence[Fragment]) -> list[tuple[str, Fragment]]:
-    """Unbreakable units: a CJK character, or a Latin word with its trailing space."""
-    units: list[tuple[str, Fragment]] = []
+# --- Atoms: the smallest pieces, each measured once ------------------------------
+
+
+@dataclass
+class _Atoms:
+    """Parallel arrays, one entry per atom (a CJK character, a Latin word or piece,
+    a run of spaces, or a forced break)."""
+
+    text: list[str] = field(default_factory=list)
+    frag: list[Fragment] = field(default_factory=list)
+    width: list[float] = field(default_factory=list)
+    gap: list[float] = field(default_factory=list)  # autospace before, dropped at a break
+    brk: list[bool] = field(default_factory=list)  # a break is allowed before this atom
+    kinsoku: list[bool] = field(default_factory=list)  # ...was allowed but for kinsoku
+    space: list[bool] = field(default_factory=list)
+    forced: list[bool] = field(default_factory=list)
+    cap: list[float] = field(default_factory=list)  # compressible blank
+    cjk: list[bool] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+class _Builder:
+    def __init__(self, width: float, measure: Measure, rules: Rules) -> None:
+        self.limit = width
+        self.measure = measure
+        self.rules = rules
+        self.cache: dict[tuple[str, str, float], float] = {}
+        self.atoms = _Atoms()
+
+    def width_of(self, text: str, frag: Fragment) -> float:
+        key = (text, frag.font, frag.size)
+        w = self.cache.get(key)
+        if w is None:
+            w = self.cache[key] = self.measure(text, frag.font, frag.size)
+        return w
+
+    def add(
+        self,
+        text: str,
+        frag: Fragment,
+        *,
+        space: bool = False,
+        forced: bool = False,
+        soft: bool = False,
+    ) -> None:
+        """Append an atom; ``soft`` marks a Latin break point (hyphen, URL piece)."""
+        a = self.atoms
+        w = 0.0 if forced else self.width_of(text, frag)
+        plain = not (space or forced or soft)
+        if plain and w > self.limit + EPS and len(text) > 1 and not script.is_cjk(text[0]):
+            self._add_pieces(text, frag)
+            return
+        is_cjk = not forced and script.is_cjk(text[0])
+        cap = 0.0
+        if is_cjk and text in self.rules.compress and w >= 0.9 * frag.size:
+            cap = w - 0.5 * frag.size
+        brk, kin, gap = self._boundary(text, frag, space, forced, soft)
+        a.text.append(text)
+        a.frag.append(frag)
+        a.width.append(w)
+        a.gap.append(gap)
+        a.brk.append(brk)
+        a.kinsoku.append(kin)
+        a.space.append(space)
+        a.forced.append(forced)
+        a.cap.append(cap)
+        a.cjk.append(is_cjk)
+
+    def _boundary(
+        self, text: str, frag: Fragment, space: bool, forced: bool, soft: bool
+    ) -> tuple[bool, bool, float]:
+        """(break allowed before, prohibited only by kinsoku, autospace) for a new atom."""
+        a = self.atoms
+        if not a.text or forced or a.forced[-1]:
+            return False, False, 0.0
+        if space:
+            return False, False, 0.0
+        prev, nxt = a.text[-1][-1], text[0]
+        if a.space[-1]:
+            return nxt not in self.rules.no_start, False, 0.0
+        gap = _autospace(prev, nxt, a.frag[-1], frag)
+        if soft:
+            return True, False, gap
+        if a.cjk[-1] or script.is_cjk(nxt):
+            prohibited = prev in self.rules.no_end or nxt in self.rules.no_start
+            return not prohibited, prohibited, gap
+        return _latin_break(prev, nxt), False, gap
+
+    def _add_pieces(self, word: str, frag: Fragment) -> None:
+        """A word wider than the line: URL break points, digit groups, then characters."""
+        first = True
+        for piece in _split_after(word, _URL_BREAK_AFTER):
+            for sub in self._fit(piece, frag):
+                self.add(sub, frag, soft=not first)
+                first = False
+
+    def _fit(self, piece: str, frag: Fragment) -> list[str]:
+        if self.width_of(piece, frag) <= self.limit + EPS or len(piece) == 1:
+            return [piece]
+        if piece.isdigit():
+            head = len(piece) % 3 or 3
+            groups = [piece[:head]] + [piece[i : i + 3] for i in range(head, len(piece), 3)]
+            if all(self.width_of(g, frag) <= self.limit + EPS for g in groups):
+                return groups
+        return list(piece)
+
+
+def _split_after(word: str, marks: frozenset[str]) -> list[str]:
+    """Split after each run of break marks (``https://`` stays whole)."""
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(word)):
+        if word[i - 1] in marks and word[i] not in marks:
+            out.append(word[start:i])
+            start = i
+    out.append(word[start:])
+    return out
+
+
+def _latin_break(prev: str, nxt: str) -> bool:
+    """Between two Latin atoms with no space: only after a compound's hyphen."""
+    return prev in _HYPHENS and nxt.isalpha()
+
+
+def _autospace(prev: str, nxt: str, pfrag: Fragment, nfrag: Fragment) -> float:
+    if script.is_han(prev) and _latin_alnum(nxt):
+        return AUTOSPACE * pfrag.size
+    if _latin_alnum(prev) and script.is_han(nxt):
+        return AUTOSPACE * nfrag.size
+    return 0.0
+
+
+def _latin_alnum(ch: str) -> bool:
+    return ch.isalnum() and not script.is_cjk(ch)
+
+
+def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
     for frag in frags:
-        buf = ""
-        for ch in frag.text:
+        text = frag.text
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
             if ch == "\n":
-                if buf:
-                    units.append((buf, frag))
-                units.append(("\n", frag))
-                buf = ""
+                b.add("\n", frag, forced=True)
+                i += 1
+            elif ch in _SPACES:
+                j = i + 1
+                while j < n and text[j] in _SPACES:
+                    j += 1
+                b.add(text[i:j], frag, space=True)
+                i = j
             elif script.is_cjk(ch):
-                if buf:
-                    units.append((buf, frag))
-                units.append((ch, frag))
-                buf = ""
+                b.add(ch, frag)
+                i += 1
             else:
-                buf += ch
-                if ch == " ":
-                    units.append((buf, frag))
-                    buf = ""
-        if buf:
-            units.append((buf, frag))
-    return units
+                j = i + 1
+                while j < n and text[j] not in _STOPS and not script.is_cjk(text[j]):
+                    j += 1
+                _add_word(text[i:j], frag, b)
+                i = j
+
+
+def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
+    """A Latin run, split after the hyphens of compounds ('co-' + 'operation')."""
+    start = 0
+    for k in range(1, len(word) - 1):
+        if word[k] in _HYPHENS and word[k - 1].isalpha() and word[k + 1].isalpha():
+            b.add(word[start : k + 1], frag, soft=start > 0)
+            start = k + 1
+    b.add(word[start:], frag, soft=start > 0)
+
+
+# --- Chunks: runs of atoms between break opportunities ----------------------------
+
+
+@dataclass
+class _Chunk:
+    start: int  # first atom
+    end: int  # one past the last atom
+    content: float = 0.0  # width without trailing spaces
+    full: float = 0.0  # width with trailing spaces
+    cap: float = 0.0  # compressible blank
+    open_cap: float = 0.0  # blank of an opening bracket that starts the chunk
+    kinsoku: bool = False  # holds a break prohibited by kinsoku
+    forced: bool = False  # ends with a forced break
+
+
+def _chunks(a: _Atoms) -> list[_Chunk]:
+    out: list[_Chunk] = []
+    cur: _Chunk | None = None
+    for i in range(len(a)):
+        if cur is None or a.brk[i] or a.forced[i - 1]:
+            cur = _Chunk(i, i)
+            out.append(cur)
+            if a.text[i] in _OPENERS:
+                cur.open_cap = a.cap[i]
+        elif a.kinsoku[i]:
+            cur.kinsoku = True
+        _extend(cur, a, i)
+    return out
+
+
+def _extend(c: _Chunk, a: _Atoms, i: int) -> None:
+    c.end = i + 1
+    if a.forced[i]:
+        c.forced = True
+        return
+    gap = a.gap[i] if i > c.start else 0.0
+    c.full += gap + a.width[i]
+    if not a.space[i]:
+        c.content = c.full
+    c.cap += a.cap[i]
+
+
+def _relax(chunks: list[_Chunk], a: _Atoms, width: float) -> list[_Chunk]:
+    """Chunks wider than a whole line are split at every atom (last resort)."""
+    out: list[_Chunk] = []
+    for c in chunks:
+        if _fits_alone(c, a, width) or c.end - c.start == 1:
+            out.append(c)
+            continue
+        for i in range(c.start, c.end):
+            if i == c.start or not a.space[i]:
+                piece = _Chunk(i, i)
+                out.append(piece)
+            _extend(out[-1], a, i)
+    return out
+
+
+def _fits_alone(c: _Chunk, a: _Atoms, width: float) -> bool:
+    if c.content <= width + EPS:
+        return True
+    return c.kinsoku and (
+        _hang_width(a, c.end, c.content, width) > 0 or c.content - c.cap + c.open_cap <= width + EPS
+    )
+
+
+# --- Breaking ---------------------------------------------------------------------
+
+
+@dataclass
+class _LineSpan:
+    first: int  # first chunk
+    end: int  # one past the last chunk
+    forced: bool = False
+
+
+def _break(chunks: list[_Chunk], a: _Atoms, width: float) -> list[_LineSpan]:
+    spans: list[_LineSpan] = []
+    span: _LineSpan | None = None
+    used = cap = 0.0
+    for k, c in enumerate(chunks):
+        if span is None:
+            span = _LineSpan(k, k + 1, c.forced)
+            used, cap = c.full, c.cap - c.open_cap
+        else:
+            need = used + a.gap[c.start] + c.content
+            ccap = cap + c.cap
+            if need <= width + EPS or (c.kinsoku and _squeeze(c, a, need, ccap, width)):
+                span.end = k + 1
+                span.forced = c.forced
+                used, cap = used + a.gap[c.start] + c.full, ccap
+                if need > width + EPS:  # hung or pushed in: the line is full
+                    spans.append(span)
+                    span = None
+                    continue
+            else:
+                spans.append(span)
+                span = _LineSpan(k, k + 1, c.forced)
+                used, cap = c.full, c.cap - c.open_cap
+        if span is not None and span.forced:
+            spans.append(span)
+            span = None
+    if span is not None:
+        spans.append(span)
+    if not spans or spans[-1].forced:
+        spans.append(_LineSpan(len(chunks), len(chunks)))
+    return spans
+
+
+def _squeeze(c: _Chunk, a: _Atoms, need: float, cap: float, width: float) -> bool:
+    """Can the line take this chunk by hanging its last mark or by pushing in?"""
+    return _hang_width(a, c.end, need, width) > 0 or need - cap <= width + EPS
+
+
+def _last_visible(a: _Atoms, end: int) -> int:
+    i = end - 1
+    while i >= 0 and (a.space[i] or a.forced[i]):
+        i -= 1
+    return i
+
+
+def _hang_width(a: _Atoms, end: int, need: float, width: float) -> float:
+    """Width of a closing/pause mark that may hang past ``width`` (0 if none)."""
+    i = _last_visible(a, end)
+    if i < 0 or len(a.text[i]) != 1 or a.text[i] not in _HANG_ALL:
+        return 0.0
+    w = a.width[i]
+    if need - w - a.gap[i] <= width + EPS and need - width <= HANG_LIMIT * a.frag[i].size + EPS:
+        return w
+    return 0.0
+
+
+_HANG_ALL = frozenset(_HANG)
+
+
+def _widow(spans: list[_LineSpan], chunks: list[_Chunk], a: _Atoms, width: float) -> None:
+    """Bring one more chunk down when the paragraph's last line is a single character."""
+    if len(spans) < 2:
+        return
+    prev, last = spans[-2], spans[-1]
+    if prev.forced or prev.end - prev.first < 2 or last.end - last.first != 1:
+        return
+    c = chunks[last.first]
+    if _visible_chars(a, c.start, c.end) > 1:
+        return
+    moved = chunks[prev.end - 1]
+    if moved.full + a.gap[c.start] + c.content > width + EPS:
+        return
+    prev.end -= 1
+    last.first -= 1
+
+
+def _visible_chars(a: _Atoms, start: int, end: int) -> int:
+    """Characters other than spaces and punctuation."""
+    n = 0
+    for i in range(start, end):
+        if not (a.space[i] or a.forced[i]):
+            n += sum(1 for ch in a.text[i] if ch.isalnum())
+    return n
+
+
+# --- Placing ----------------------------------------------------------------------
+
+
+def _place(
+    span: _LineSpan, chunks: list[_Chunk], a: _Atoms, width: float, align: str, last: bool
+) -> Line:
+    line = Line(last=last)
+    if span.first >= span.end:
+        return line
+    start, end = chunks[span.first].start, chunks[span.end - 1].end
+    while start < end and (a.space[start] or a.forced[start]):
+        start += 1
+    stop = _last_visible(a, end) + 1
+    if stop <= start:
+        return line
+    natural = sum(a.width[start:stop]) + sum(a.gap[start + 1 : stop])
+    hang = _hang_width(a, stop, natural, width) if natural > width + EPS else 0.0
+    body_stop = stop - 1 if hang else stop
+    body = natural - (hang + a.gap[stop - 1] if hang else 0.0)
+    squeeze = _squeezes(a, start, body_stop, body - width) if body > width + EPS else {}
+    body -= sum(squeeze.values())
+    spare = width - body
+    justify = align == "justify" and not last and not span.forced and spare > EPS
+    char_space, word_space = _spread(a, start, body_stop, spare) if justify else (0.0, 0.0)
+    body_right, line.width = _emit(line, a, start, stop, body_stop, squeeze, char_space, word_space)
+    if align in ("centre", "center", "right"):
+        shift = (width - body_right) / (1 if align == "right" else 2)
+        for item in line.items:
+            item.x += shift
+    return line
+
+
+def _squeezes(a: _Atoms, start: int, stop: int, overflow: float) -> dict[int, float]:
+    """Per-atom compression that pushes ``overflow`` in (CLREQ oikomi)."""
+    caps = {i: a.cap[i] for i in range(start, stop) if a.cap[i] > 0}
+    if start in caps and a.text[start] in _OPENERS:
+        del caps[start]  # an opening bracket at line start keeps its blank
+    total = sum(caps.values())
+    if total <= EPS:
+        return {}
+    ratio = min(1.0, overflow / total)
+    return {i: c * ratio for i, c in caps.items()}
+
+
+def _spread(a: _Atoms, start: int, stop: int, spare: float) -> tuple[float, float]:
+    """(char_space, extra per inter-word space) that fill the line."""
+    if any(a.cjk[start:stop]):
+        chars = sum(len(a.text[i]) for i in range(start, stop))
+        return (spare / (chars - 1), 0.0) if chars > 1 else (0.0, 0.0)
+    spaces = sum(1 for i in range(start, stop) if a.space[i])
+    if spaces:
+        return 0.0, spare / spaces
+    chars = sum(len(a.text[i]) for i in range(start, stop))
+    return (spare / (chars - 1), 0.0) if chars > 1 else (0.0, 0.0)
+
+
+def _emit(
+    line: Line,
+    a: _Atoms,
+    start: int,
+    stop: int,
+    body_stop: int,
+    squeeze: dict[int, float],
+    char_space: float,
+    word_space: float,
+) -> tuple[float, float]:
+    """Append the line's items; return the right edge without and with a hanging mark."""
+    body_right = right = 0.0
+    x = 0.0  # where the next atom is drawn
+    end_x = None  # where the current item's next character would go
+    for i in range(start, stop):
+        if i > start:
+            x += a.gap[i]
+        shift = squeeze.get(i, 0.0)
+        opener = a.text[i] in _OPENERS
+        if shift and opener:
+            x -= shift
+        frag = a.frag[i]
+        hanging = i >= body_stop
+        if hanging:  # the hanging mark follows the last glyph, not its char_space
+            x -= char_space
+        cs = 0.0 if hanging else char_space
+        items = line.items
+        if (
+            end_x is not None
+            and abs(x - end_x) < 1e-9
+            and items[-1].font == frag.font
+            and items[-1].size == frag.size
+            and items[-1].char_space == cs
+        ):
+            items[-1].text += a.text[i]
+        else:
+            items.append(Placed(a.text[i], frag.font, frag.size, x, cs))
+        if not a.space[i]:
+            right = x + a.width[i] + cs * (len(a.text[i]) - 1)
+            body_right = right if not hanging else body_right
+        x += a.width[i] + cs * len(a.text[i])
+        if shift and not opener:
+            x -= shift
+        end_x = x
+        if a.space[i]:
+            x += word_space
+        if shift:
+            end_x = None
+    return body_right, right
 
 
 def break_paragraph(
@@ -76,45 +605,12 @@ def break_paragraph(
     lang: str = "en",
     align: str = "left",
 ) -> list[Line]:
-    units = _units(frags)
-    lines: list[list[tuple[str, Fragment, float]]] = [[]]
-    used = 0.0
-    for i, (text, frag) in enumerate(units):
-        if text == "\n":
-            lines.append([])
-            used = 0.0
-            continue
-        w = measure(text, frag.font, frag.size)
-        fits = used + w - _trailing(text, frag, measure) <= width + 0.01
-        if not fits and lines[-1] and not _glued(lines[-1], text):
-            lines.append([])
-            used = 0.0
-        lines[-1].append((text, frag, w))
-        used += w
-    return [_place(line, width, align, n == len(lines) - 1) for n, line in enumerate(lines)]
-
-
-def _trailing(text: str, frag: Fragment, measure: Measure) -> float:
-    return measure(" ", frag.font, frag.size) if text.endswith(" ") else 0.0
-
-
-def _glued(line: list[tuple[str, Fragment, float]], text: str) -> bool:
-    return text[0] in NO_START or line[-1][0][-1] in NO_END
-
-
-def _place(units: list[tuple[str, Fragment, float]], width: float, align: str, last: bool) -> Line:
-    line = Line(last=last)
-    x = 0.0
-    for text, frag, w in units:
-        if line.items and line.items[-1].font == frag.font and line.items[-1].size == frag.size:
-            line.items[-1].text += text
-        else:
-            line.items.append(Placed(text, frag.font, frag.size, x))
-        x += w
-    if line.items:
-        line.items[-1].text = line.items[-1].text.rstrip(" ")
-    line.width = x
-    shift = {"centre": (width - x) / 2, "right": width - x}.get(align, 0.0)
-    for item in line.items:
-        item.x += shift
-    return line
+    rules = RULES[locale_family(lang)]
+    builder = _Builder(width, measure, rules)
+    _atomise(frags, builder)
+    atoms = builder.atoms
+    chunks = _relax(_chunks(atoms), atoms, width)
+    spans = _break(chunks, atoms, width)
+    _widow(spans, chunks, atoms, width)
+    last = len(spans) - 1
+    return [_place(s, chunks, atoms, width, align, n == last) for n, s in enumerate(spans)]
