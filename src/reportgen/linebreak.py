@@ -341,6 +341,7 @@ class _Chunk:
     full: float = 0.0  # width with trailing spaces
     cap: float = 0.0  # compressible blank
     open_cap: float = 0.0  # blank of an opening bracket that starts the chunk
+    end_cap: float = 0.0  # blank of a closing mark that ends the chunk
     kinsoku: bool = False  # holds a break prohibited by kinsoku
     forced: bool = False  # ends with a forced break
 
@@ -369,6 +370,7 @@ def _extend(c: _Chunk, a: _Atoms, i: int) -> None:
     c.full += gap + a.width[i]
     if not a.space[i]:
         c.content = c.full
+        c.end_cap = 0.0 if a.text[i] in _OPENERS else a.cap[i]
     c.cap += a.cap[i]
 
 
@@ -440,7 +442,7 @@ def _break(chunks: list[_Chunk], a: _Atoms, width: float) -> list[_LineSpan]:
 
 def _squeeze(c: _Chunk, a: _Atoms, need: float, cap: float, width: float) -> bool:
     """Can the line take this chunk by hanging its last mark or by pushing in?"""
-    return _hang_width(a, c.end, need, width) > 0 or need - cap <= width + EPS
+    return _hang_width(a, c.end, need, width) > 0 or need - cap + c.end_cap <= width + EPS
 
 
 def _last_visible(a: _Atoms, end: int) -> int:
@@ -527,6 +529,8 @@ def _squeezes(a: _Atoms, start: int, stop: int, overflow: float) -> dict[int, fl
     caps = {i: a.cap[i] for i in range(start, stop) if a.cap[i] > 0}
     if start in caps and a.text[start] in _OPENERS:
         del caps[start]  # an opening bracket at line start keeps its blank
+    if stop - 1 in caps and a.text[stop - 1] not in _OPENERS:
+        del caps[stop - 1]  # so does a closing mark at line end: it is the edge
     total = sum(caps.values())
     if total <= EPS:
         return {}
@@ -575,6 +579,7 @@ def _emit(
         items = line.items
         if (
             end_x is not None
+            and not hanging
             and abs(x - end_x) < 1e-9
             and items[-1].font == frag.font
             and items[-1].size == frag.size
