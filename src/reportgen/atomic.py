@@ -1,19 +1,38 @@
 """Write outputs atomically: a temporary file in the same folder, fsync, rename.
 
 A failure at any point (or the process killed) leaves the old file or the
-complete new one, never a half-written file, and no temporary file behind.
+complete new one, never a half-written file. A failure removes its temporary
+file; a killed process cannot, so the next write into the same folder removes
+our own temporary files (``.NAME.XXXXXXXX.tmp``) that are older than a minute.
+Younger ones may belong to a build running at the same time and are left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+STALE_SECONDS = 60.0
+# mkstemp's names: prefix + 8 characters from [a-z0-9_] + suffix.
+_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_cleaned: set[Path] = set()
+
+
+def temp_pattern_matches(name: str) -> bool:
+    """True for the names of our own temporary files."""
+    return bool(_TEMP.match(name))
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    folder = path.parent.resolve()
+    if folder not in _cleaned:
+        clean_stale(folder)
+        _cleaned.add(folder)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -27,6 +46,29 @@ def write_bytes(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def clean_stale(folder: Path, max_age: float = STALE_SECONDS) -> list[Path]:
+    """Remove our temporary files in ``folder`` older than ``max_age`` seconds; return them."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not temp_pattern_matches(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < max_age:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

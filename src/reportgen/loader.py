@@ -23,6 +23,7 @@ MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 24
 MAX_SCALAR_CHARS = 100_000
 NULLS = {"", "~", "null", "Null", "NULL"}
+DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; flatten it"
 
 
 def key_str(path: KeyPath) -> str:
@@ -57,6 +58,8 @@ def _nearest(lines: dict[KeyPath, tuple[int, int]], key: KeyPath) -> tuple[int, 
 
 
 class _StrictLoader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -64,13 +67,27 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _Refused(event.start_mark, "anchors (&name) are not allowed; write the value out")
-        return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        if tag:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(event.start_mark, f"tags ({tag}) are not allowed; delete the tag")
+        # PyYAML composes recursively: refuse deep nesting here, before Python's stack runs out
+        # (a mapping's keys sit one level below it, like its values, but are not counted).
+        is_key = parent is not None and index is None
+        if self._depth > MAX_DEPTH + is_key:
+            raise _Refused(event.start_mark, DEPTH_MESSAGE, "limit")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Refused(Exception):
-    def __init__(self, mark: Any, message: str) -> None:
+    def __init__(self, mark: Any, message: str, code: str = "yaml-syntax") -> None:
         self.mark = mark
         self.message = message
+        self.code = code
 
 
 def load_yaml(path: Path, lang: str = "") -> tuple[Source | None, list[Diagnostic]]:
@@ -84,7 +101,7 @@ def load_yaml(path: Path, lang: str = "") -> tuple[Source | None, list[Diagnosti
     try:
         node = yaml.compose(raw, Loader=_StrictLoader)
     except _Refused as exc:
-        return None, [_at(path, exc.mark, "yaml-syntax", exc.message, lang)]
+        return None, [_at(path, exc.mark, exc.code, exc.message, lang)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return None, [_at(path, mark, "yaml-syntax", _yaml_message(exc), lang)]
@@ -120,18 +137,44 @@ def _read(path: Path, lang: str) -> tuple[str | None, list[Diagnostic]]:
 def _scan_text(path: Path, text: str, lang: str) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for lineno, line in enumerate(text.split("\n"), 1):
+        if line.isprintable():  # fast path: no tab, control, separator or unassigned character
+            continue
         for col, ch in enumerate(line, 1):
             if ch == "\t":
                 msg = "tab character; YAML needs spaces for indentation (use spaces)"
-            elif ch != "\r" and unicodedata.category(ch) == "Cc":
-                msg = f"control character U+{ord(ch):04X} is not allowed; delete it"
-            elif ch in "\u2028\u2029\ufffe\uffff":
-                msg = f"character U+{ord(ch):04X} is not allowed; delete it"
-            else:
+            elif ch == "\r":
                 continue
+            else:
+                msg = _bad_char(ch)
+                if not msg:
+                    continue
             diags.append(error("yaml-syntax", msg, Location(str(path), lineno, col, lang=lang)))
             break
     return diags
+
+
+def _bad_char(ch: str) -> str:
+    """Why ``ch`` may not appear in content ('' when it may)."""
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return f"control character U+{ord(ch):04X} is not allowed; delete it"
+    if category == "Cs":
+        return f"unpaired surrogate U+{ord(ch):04X} is not allowed; delete it"
+    if ch in "\u2028\u2029\ufffe\uffff":
+        return f"character U+{ord(ch):04X} is not allowed; delete it"
+    return ""
+
+
+def _bad_escape(value: str) -> str:
+    """Why an (escaped) scalar value may not be used; tabs and line breaks are fine there."""
+    if value.isprintable():
+        return ""
+    for ch in value:
+        if ch not in "\t\n\r":
+            msg = _bad_char(ch)
+            if msg:
+                return msg.replace("; delete it", " (written as an escape); delete it")
+    return ""
 
 
 def _at(path: Path, mark: Any, code: str, msg: str, lang: str) -> Diagnostic:
@@ -154,7 +197,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.src.lines[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
-            self._err(node, "limit", f"nesting deeper than {MAX_DEPTH} levels; flatten it")
+            self._err(node, "limit", DEPTH_MESSAGE)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -169,6 +212,10 @@ class _Builder:
                 self._err(knode, "yaml-syntax", "keys must be plain words")
                 continue
             key = knode.value
+            bad = _bad_escape(key)
+            if bad:
+                self._err(knode, "yaml-syntax", bad)
+                continue
             if key in out:
                 first = self.src.key_lines[path + (key,)][0]
                 self._err(knode, "yaml-syntax", f"duplicate key '{key}' (first at line {first})")
@@ -182,6 +229,10 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> str | None:
         if node.style is None and node.value in NULLS:
+            return None
+        bad = _bad_escape(node.value)
+        if bad:
+            self._err(node, "yaml-syntax", bad)
             return None
         if len(node.value) > MAX_SCALAR_CHARS:
             msg = f"value is {len(node.value):,} characters; the limit is {MAX_SCALAR_CHARS:,}"

@@ -20,7 +20,15 @@ _MAGIC = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "jpeg": (b"\xff\xd8\xff",),
 }
-_WHAT = {"pdf": "a PDF", "font": "a TrueType font (.ttf)", "png": "a PNG image", "jpeg": "a JPEG image"}
+_PDF_TAIL = 1024  # a PDF ends with %%EOF, give or take trailing whitespace and junk
+_WHAT = {
+    "pdf": "a PDF",
+    "font": "a TrueType font (.ttf)",
+    "png": "a PNG image",
+    "jpeg": "a JPEG image",
+}
+_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def resolve_inside(
@@ -29,19 +37,32 @@ def resolve_inside(
     """Return (resolved path, diagnostics); the path is None when refused."""
     problem = _refusal(name)
     if problem:
-        return None, [error("unsafe-path", f"'{name}' {problem}; name a file inside the project", where)]
+        msg = f"'{name}' {problem}; name a file inside the project"
+        return None, [error("unsafe-path", msg, where)]
     decoded = unquote(name)
     root = root.resolve()
     path = (root / decoded).resolve()
     if not path.is_relative_to(root):
-        msg = f"'{name}' leads outside the project (through a symlink); copy the file into the project"
+        msg = (f"'{name}' leads outside the project (through a symlink); "
+               "copy the file into the project")
         return None, [error("unsafe-path", msg, where)]
+    if path.is_dir():
+        return None, [error("missing-file", f"'{name}' is a folder, not a file", where)]
     if not path.is_file():
-        return None, [error("missing-file", f"'{name}' not found (looked for {path})", where)]
-    with path.open("rb") as fh:
-        head = fh.read(8)
+        shown = path.relative_to(root).as_posix()
+        return None, [error("missing-file", f"'{name}' not found (looked for {shown})", where)]
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            fh.seek(max(0, path.stat().st_size - _PDF_TAIL))
+            tail = fh.read()
+    except OSError as exc:
+        return None, [error("missing-file", f"'{name}' cannot be read: {exc.strerror}", where)]
     if not head.startswith(_MAGIC[kind]):
         return None, [error("unsafe-path", f"'{name}' is not {_WHAT[kind]}", where)]
+    if kind == "pdf" and b"%%EOF" not in tail:
+        msg = f"'{name}' is not a complete PDF (no %%EOF at its end); export it again"
+        return None, [error("unsafe-path", msg, where)]
     return path, []
 
 
@@ -49,9 +70,9 @@ def _refusal(name: str) -> str:
     decoded = unquote(name)
     if "\x00" in decoded:
         return "contains a NUL byte"
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", decoded) and not re.match(r"^[a-zA-Z]:[\\/]", decoded):
-        return "is a URL; only files inside the project can be used"
-    if decoded.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", decoded):
+    if _SCHEME.match(decoded) and not _DRIVE.match(decoded):
+        return "is a URL"
+    if decoded.startswith(("/", "\\")) or _DRIVE.match(decoded):
         return "is an absolute path"
     if ".." in re.split(r"[\\/]", decoded):
         return "goes up with '..'"
