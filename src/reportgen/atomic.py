@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .errors import BuildError
+
 STALE_SECONDS = 60.0
 # mkstemp's names: prefix + 8 characters from [a-z0-9_] + suffix.
 _TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
@@ -28,6 +30,15 @@ def temp_pattern_matches(name: str) -> bool:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; raise :class:`BuildError` if the disk says no."""
+    try:
+        _write(path, data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BuildError(f"cannot write {path}: {reason}") from exc
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     folder = path.parent.resolve()
     if folder not in _cleaned:
