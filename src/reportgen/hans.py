@@ -1,0 +1,76 @@
+"""Hong Kong Traditional Chinese -> Simplified Chinese for the ``zh-Hans`` edition.
+
+Conversion is phrase-aware (OpenCC's ``hk2s`` configuration: Hong Kong variants
+first, then phrases, then characters), so 頭髮 becomes 头发 and 發展 becomes
+发展, not a character-by-character guess. A project's ``overrides.yaml``
+(Traditional phrase -> Simplified rendering) is applied first, longest phrase
+first, for names and official terms that must not be converted mechanically.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+from .loader import load_yaml
+
+_MARK = "\ue000"  # private-use delimiters protect override output from OpenCC
+
+
+@functools.lru_cache(maxsize=1)
+def converter() -> Any:
+    """The cached OpenCC converter: hk2s if this OpenCC has it, else t2s."""
+    import opencc
+
+    config_dir = Path(opencc.__file__).parent / "config"
+    name = "hk2s" if (config_dir / "hk2s.json").is_file() else "t2s"
+    return opencc.OpenCC(name)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_overrides(path: Path, mtime: float) -> tuple[tuple[str, str], ...]:
+    src, diags = load_yaml(path)
+    if src is None:
+        raise ContentError(diagnostics=diags)
+    data = src.data or {}
+    pairs = [(str(k), str(v)) for k, v in data.items() if isinstance(v, str) and k]
+    return tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
+
+
+def load_overrides(path: Path | None) -> tuple[tuple[str, str], ...]:
+    """Overrides, longest first; none when ``path`` is None or absent."""
+    if path is None or not Path(path).is_file():
+        return ()
+    path = Path(path)
+    return _load_overrides(path.resolve(), path.stat().st_mtime)
+
+
+def convert_text(text: str, overrides: tuple[tuple[str, str], ...] = ()) -> str:
+    """Convert one string: overrides first (kept verbatim), OpenCC for the rest."""
+    kept: list[str] = []
+    for trad, simp in overrides:
+        if trad in text:
+            text = text.replace(trad, f"{_MARK}{len(kept)}{_MARK}")
+            kept.append(simp)
+    pieces = text.split(_MARK)
+    cc = converter()
+    out = [kept[int(p)] if i % 2 else cc.convert(p) for i, p in enumerate(pieces)]
+    return "".join(out)
+
+
+def to_simplified(data: Any, overrides_path: Path | None = None) -> Any:
+    """A deep copy of ``data`` with every string converted to Simplified Chinese."""
+    overrides = load_overrides(overrides_path)
+    return _convert(data, overrides)
+
+
+def _convert(data: Any, overrides: tuple[tuple[str, str], ...]) -> Any:
+    if isinstance(data, str):
+        return convert_text(data, overrides)
+    if isinstance(data, dict):
+        return {k: _convert(v, overrides) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_convert(v, overrides) for v in data]
+    return data

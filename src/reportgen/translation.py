@@ -1,0 +1,349 @@
+"""Translation checks: key parity, untranslated and stale strings, placeholders, glossary.
+
+Each document's text exists twice, in its *source* language (the authoritative
+one, English unless ``authoritative: zh``) and in its *target* language (the
+translation). Key paths are the same in both files; every check compares the
+twins at one key path. Documents with ``translation: none`` exist in one
+language only and are skipped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .content import DocContent
+from .diagnostics import Diagnostic, Location, error, warning
+from .errors import ContentError
+from .loader import KeyPath, Source, key_str, load_yaml
+from .lockfile import Records, digest, read_lock
+from .project import DocumentConfig, Project
+
+LANG_NAMES = {"en": "English", "zh": "Chinese"}
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile(r"[A-Za-z]")
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass
+class Pair:
+    """One document's two text files: source (authoritative) and target (translation)."""
+
+    name: str
+    doc: DocumentConfig
+    source: Source
+    target: Source
+
+    @property
+    def source_lang(self) -> str:
+        return self.source.lang
+
+    @property
+    def target_lang(self) -> str:
+        return self.target.lang
+
+
+# ---------------------------------------------------------------- loading
+
+
+def document_pairs(
+    project: Project, documents: dict[str, DocContent], scope: Iterable[str] | None = None
+) -> list[Pair]:
+    """Pairs for the loaded ``documents``, plus any in ``scope`` that failed validation
+    (read again as raw YAML, so parity can still be reported for them)."""
+    names = list(documents) if scope is None else list(scope)
+    pairs: list[Pair] = []
+    for name in names:
+        doc = project.documents.get(name)
+        if doc is None or doc.type == "annex-pack" or doc.translation == "none":
+            continue
+        sources = documents[name].sources if name in documents else _raw_sources(project, doc)
+        if "en" in sources and "zh" in sources:
+            src_lang = doc.authoritative
+            tgt_lang = "zh" if src_lang == "en" else "en"
+            pairs.append(Pair(name, doc, sources[src_lang], sources[tgt_lang]))
+    return pairs
+
+
+def _raw_sources(project: Project, doc: DocumentConfig) -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    for lang in ("en", "zh"):
+        src, _ = load_yaml(project.content_path(lang, doc.name), lang)
+        if src is not None:
+            out[lang] = src
+    return out
+
+
+# ---------------------------------------------------------------- walking
+
+
+def leaves(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every text value (None read as '') with its key path, in file order."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from leaves(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from leaves(v, path + (i,))
+    else:
+        yield path, "" if data is None else str(data)
+
+
+def parse_key(text: str) -> KeyPath:
+    """``areas.items.youth.points[2]`` -> ('areas', 'items', 'youth', 'points', 2)."""
+    out: list[str | int] = []
+    for m in _KEY_PART.finditer(text):
+        out.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
+    if key_str(tuple(out)) != text:
+        raise ValueError(f"not a key path: {text!r}")
+    return tuple(out)
+
+
+def get_value(data: Any, path: KeyPath) -> tuple[bool, Any]:
+    """(found, value) at ``path``."""
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return False, None
+    return True, data
+
+
+def shown(loc: Location) -> str:
+    """A location as the CLI prints it: relative to the working directory when inside it."""
+    try:
+        rel = Path(loc.path).resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(loc)
+    return str(Location(str(rel), loc.line, loc.column))
+
+
+def shown_path(path: Path) -> str:
+    return shown(Location(str(path)))
+
+
+# ---------------------------------------------------------------- parity
+
+
+def parity(pair: Pair) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    _compare(pair, pair.source.data, pair.target.data, (), out)
+    return out
+
+
+def _compare(pair: Pair, src: Any, tgt: Any, path: KeyPath, out: list[Diagnostic]) -> None:
+    if isinstance(src, dict) and isinstance(tgt, dict):
+        for key in src:
+            if key not in tgt:
+                out.append(_missing(pair, path, path + (key,)))
+        for key in tgt:
+            if key not in src:
+                out.append(_extra(pair, path, key, list(src)))
+        for key in src:
+            if key in tgt:
+                _compare(pair, src[key], tgt[key], path + (key,), out)
+    elif isinstance(src, list) and isinstance(tgt, list):
+        for i in range(len(tgt), len(src)):
+            out.append(_missing(pair, path, path + (i,)))
+        for i in range(len(src), len(tgt)):
+            out.append(_extra(pair, path, i, []))
+        for i in range(min(len(src), len(tgt))):
+            _compare(pair, src[i], tgt[i], path + (i,), out)
+
+
+def _missing(pair: Pair, parent: KeyPath, path: KeyPath) -> Diagnostic:
+    where = pair.target.loc(parent, of_key=bool(parent) and isinstance(parent[-1], str))
+    where = Location(where.path, where.line, where.column, key_str(path), pair.target_lang)
+    twin = pair.source.loc(path)
+    msg = (f"'{key_str(path)}' is missing ({LANG_NAMES[pair.source_lang]} at {shown(twin)}); "
+           "translate it")
+    return error("missing-key", msg, where, twin)
+
+
+def _extra(pair: Pair, parent: KeyPath, key: str | int, siblings: list[str]) -> Diagnostic:
+    path = parent + (key,)
+    where = pair.target.loc(path, of_key=isinstance(key, str))
+    twin = pair.source.loc(parent, of_key=bool(parent) and isinstance(parent[-1], str))
+    src_name = LANG_NAMES[pair.source_lang]
+    guess = difflib.get_close_matches(key, siblings, n=1) if isinstance(key, str) else []
+    hint = f"did you mean '{key_str(parent + (guess[0],))}'?" if guess else "delete it"
+    msg = f"'{key_str(path)}' is not in the {src_name} ({src_name} at {shown(twin)}); {hint}"
+    return error("extra-key", msg, where, twin)
+
+
+def superseded(diag: Diagnostic, parity_diags: list[Diagnostic]) -> bool:
+    """True for a ``schema`` diagnostic that repeats a parity one (same file, line, column,
+    about the same missing or unknown key): check.py drops those."""
+    if diag.code != "schema" or not diag.message.startswith(("missing key '", "unknown key '")):
+        return False
+    here = (diag.location.path, diag.location.line, diag.location.column)
+    name = diag.message.split("'")[1]
+    for p in parity_diags:
+        if p.code not in ("missing-key", "extra-key"):
+            continue
+        there = (p.location.path, p.location.line, p.location.column)
+        if there == here and p.location.key.rsplit(".", 1)[-1] == name:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- per value
+
+
+def untranslated(pair: Pair, path: KeyPath, src: str, tgt: str) -> Diagnostic | None:
+    if pair.target_lang == "zh":
+        has_text, lacks = bool(_LATIN.search(src)), not _CJK.search(tgt)
+    else:
+        has_text, lacks = bool(_CJK.search(src)), not _LATIN.search(tgt)
+    if not has_text or not tgt.strip():
+        return None
+    lang = LANG_NAMES[pair.target_lang]
+    if tgt.strip() == src.strip():
+        msg = f"'{key_str(path)}' is the same as the {LANG_NAMES[pair.source_lang]}; translate it"
+    elif lacks:
+        msg = f"'{key_str(path)}' has no {lang} text; translate it"
+    else:
+        return None
+    return warning("untranslated", msg, _at(pair, path), pair.source.loc(path))
+
+
+def placeholders(text: str) -> set[str]:
+    return {m.group(1) for m in _PLACEHOLDER.finditer(text)}
+
+
+def placeholder_mismatch(pair: Pair, path: KeyPath, src: str, tgt: str) -> Diagnostic | None:
+    ps, pt = placeholders(src), placeholders(tgt)
+    if ps == pt:
+        return None
+    parts = []
+    src_name, tgt_name = LANG_NAMES[pair.source_lang], LANG_NAMES[pair.target_lang]
+    if ps - pt:
+        names = ", ".join("{{ " + p + " }}" for p in sorted(ps - pt))
+        parts.append(f"{names} in the {src_name} but not the {tgt_name}")
+    if pt - ps:
+        names = ", ".join("{{ " + p + " }}" for p in sorted(pt - ps))
+        parts.append(f"{names} in the {tgt_name} but not the {src_name}")
+    msg = f"'{key_str(path)}' placeholders differ: {'; '.join(parts)}; copy them exactly"
+    return error("placeholder-mismatch", msg, _at(pair, path), pair.source.loc(path))
+
+
+def stale(pair: Pair, path: KeyPath, src: str, records: Records) -> Diagnostic | None:
+    recorded = records.get(pair.name, {}).get(key_str(path))
+    if recorded is None or recorded == digest(src):
+        return None
+    src_name = LANG_NAMES[pair.source_lang]
+    accept = f"{shown_path(pair.target.path)}:{key_str(path)}"
+    msg = (f"'{key_str(path)}': {src_name} changed since the translation was confirmed "
+           f"({src_name} at {shown(pair.source.loc(path))}); review it, then "
+           f"'reportgen sync --accept {accept}'")
+    return warning("stale", msg, _at(pair, path), pair.source.loc(path))
+
+
+def _at(pair: Pair, path: KeyPath) -> Location:
+    return pair.target.loc(path)
+
+
+# ---------------------------------------------------------------- glossary
+
+Glossary = dict[str, list[str]]
+
+
+def glossary_path(project: Project) -> Path | None:
+    name = project.config.get("glossary")
+    path = project.root / (name or "glossary.yaml")
+    return path if (name or path.is_file()) else None
+
+
+def load_glossary(project: Project) -> tuple[Glossary, list[Diagnostic]]:
+    """English term -> agreed Chinese renderings, from ``glossary.yaml``."""
+    path = glossary_path(project)
+    if path is None:
+        return {}, []
+    src, diags = load_yaml(path)
+    if src is None:
+        return {}, [_as_config(d) for d in diags]
+    out: Glossary = {}
+    data = src.data or {}
+    if not isinstance(data, dict):
+        msg = "the glossary maps English terms to Chinese, e.g. 'Chief Executive: 行政長官'"
+        return {}, [error("config", msg, src.loc(()))]
+    for term, value in data.items():
+        renderings = value if isinstance(value, list) else [value]
+        if not renderings or not all(isinstance(r, str) and r.strip() for r in renderings):
+            msg = f"'{term}' needs a Chinese rendering (text, or a list of texts)"
+            diags.append(error("config", msg, src.loc((term,))))
+            continue
+        out[term] = [r.strip() for r in renderings]
+    return out, diags
+
+
+def _as_config(d: Diagnostic) -> Diagnostic:
+    return Diagnostic(d.severity, "config", d.message, d.location, d.related)
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+
+
+def glossary_hits(pair: Pair, path: KeyPath, glossary: Glossary) -> list[Diagnostic]:
+    texts = {pair.source_lang: _leaf(pair.source, path), pair.target_lang: _leaf(pair.target, path)}
+    en, zh = texts["en"], texts["zh"]
+    if not en or not zh:
+        return []
+    out = []
+    for term, renderings in glossary.items():
+        if _term_pattern(term).search(en) and not any(r in zh for r in renderings):
+            use = " or ".join(renderings)
+            msg = f"'{key_str(path)}': the English has '{term}'; the Chinese should use {use}"
+            zh_src = pair.target if pair.target_lang == "zh" else pair.source
+            en_src = pair.source if pair.target_lang == "zh" else pair.target
+            out.append(warning("glossary", msg, zh_src.loc(path), en_src.loc(path)))
+    return out
+
+
+def _leaf(src: Source, path: KeyPath) -> str:
+    found, value = get_value(src.data, path)
+    return value if found and isinstance(value, str) else ""
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def pair_diagnostics(pair: Pair, records: Records, glossary: Glossary) -> list[Diagnostic]:
+    out = parity(pair)
+    for path, src in leaves(pair.source.data):
+        found, tgt = get_value(pair.target.data, path)
+        if not found or isinstance(tgt, (dict, list)):
+            continue
+        tgt = tgt or ""
+        for check in (placeholder_mismatch, untranslated):
+            found_diag = check(pair, path, src, tgt)
+            if found_diag:
+                out.append(found_diag)
+        if tgt.strip():
+            found_diag = stale(pair, path, src, records)
+            if found_diag:
+                out.append(found_diag)
+            out += glossary_hits(pair, path, glossary)
+    return out
+
+
+def translation_diagnostics(
+    project: Project, documents: dict[str, DocContent], scope: Iterable[str] | None = None
+) -> list[Diagnostic]:
+    """Every translation diagnostic for ``documents`` (and failed documents in ``scope``)."""
+    try:
+        records = read_lock(project.root)
+    except ContentError as exc:
+        return exc.diagnostics
+    glossary, diags = load_glossary(project)
+    for pair in document_pairs(project, documents, scope):
+        diags += pair_diagnostics(pair, records, glossary)
+    return diags
