@@ -6,17 +6,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import model as m
 from .atomic import write_bytes
-from .check import CheckResult, check_project
-from .compose import compose
-from .content import DocContent
 from .errors import BuildError, ContentError, UsageError
 from .fonts import FontRegistry
 from .project import Project, load_project
-from .templating import environment
+
+if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of these
+    from . import model as m
+    from .check import CheckResult
+    from .content import DocContent
 
 
 @dataclass
@@ -26,6 +26,8 @@ class BuildOptions:
     formats: list[str] = field(default_factory=list)
     editions: list[str] = field(default_factory=list)
     epoch: int | None = None
+    incremental: bool = False  # skip outputs whose inputs are unchanged (the CLI's default)
+    jobs: int = 1  # processes rendering outputs (1: in this process)
 
 
 @dataclass
@@ -64,22 +66,76 @@ def plan(project: Project, opts: BuildOptions) -> list[Job]:
     return jobs
 
 
-def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None = None) -> list[Job]:
-    """Build the requested outputs; raise :class:`ContentError` if any content has errors."""
+def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None = None, *,
+          up_to_date: Callable[[Job], None] | None = None,
+          starting: Callable[[list[Job]], None] | None = None) -> list[Job]:
+    """Build the requested outputs; raise :class:`ContentError` if any content has errors.
+
+    With ``opts.incremental``, outputs whose inputs are unchanged since they were written
+    (see :mod:`reportgen.incremental`) are not rebuilt: ``up_to_date(job)`` is called for
+    each; nothing heavy is imported and no content is checked when all are up to date.
+    ``starting(jobs)`` is called with the jobs about to be built, ``progress(job)`` after
+    each is written. ``opts.jobs`` > 1 renders (document, edition) groups in parallel
+    processes; outputs are the same bytes as a serial build. Returns every planned job.
+    """
+    from .incremental import Fingerprints, Manifest
+
     project = load_project(root)
     jobs = plan(project, opts)
+    out = opts.out or project.root / "build"
+    prints = Fingerprints(project, opts.epoch)
+    manifest = Manifest.load(out)
+    keys = {job.path: prints.key(job.doc, job.edition, job.fmt) for job in jobs}
+    stale = [j for j in jobs if not (opts.incremental and manifest.fresh(j.path, keys[j.path]))]
+    # a DOCX takes its contents' page numbers from the PDF: a stale PDF makes its DOCX stale
+    redo = {(j.doc, j.edition) for j in stale if j.fmt == "pdf"}
+    stale = [j for j in jobs if j in stale or (j.fmt == "docx" and (j.doc, j.edition) in redo)]
+    for job in jobs:
+        if job not in stale and up_to_date:
+            up_to_date(job)
+    if not stale:
+        return jobs
+    builder = prepare(root, opts, project, [j.doc for j in stale])
+    for job in stale:  # page numbers for a DOCX whose PDF is not rebuilt now
+        if job.fmt == "docx" and (job.doc, job.edition) not in redo:
+            pdf = job.path.with_suffix(".pdf")
+            found = manifest.anchors(pdf, prints.key(job.doc, job.edition, "pdf"))
+            if found is not None:
+                builder.anchors[(job.doc, job.edition)] = found
+    groups: dict[tuple[str, str], list[Job]] = {}
+    for job in stale:
+        groups.setdefault((job.doc, job.edition), []).append(job)
+    if starting:
+        starting(stale)
+    from .parallel import run_groups
+
+    try:
+        for job, data, anchors in run_groups(builder, list(groups.values()), opts.jobs, root, opts):
+            write_bytes(job.path, data)
+            manifest.record(job.path, keys[job.path], data, anchors)
+            if progress:
+                progress(job)
+    finally:
+        try:
+            manifest.save()
+        except BuildError:
+            pass  # the cache is an optimisation: without it the next build rebuilds
+    return jobs
+
+
+def prepare(root: Path, opts: BuildOptions, project: Project | None = None,
+            docs: list[str] | None = None) -> Builder:
+    """Load and check the project (the documents ``docs`` need); a :class:`Builder` for them."""
+    project = project or load_project(root)
+    names = set(docs) if docs is not None else {j.doc for j in plan(project, opts)}
+    from .check import check_project
+
     registry = registry_for(project)
-    wanted = sorted({j.doc for j in jobs} | _dependencies(project, {j.doc for j in jobs}))
+    wanted = sorted(names | _dependencies(project, names))
     result = check_project(project, registry, wanted)
     if result.errors:
         raise ContentError(diagnostics=result.errors)
-    builder = Builder(project, registry, result, opts.epoch)
-    for job in jobs:
-        data = builder.render(job)
-        write_bytes(job.path, data)
-        if progress:
-            progress(job)
-    return jobs
+    return Builder(project, registry, result, opts.epoch)
 
 
 def _dependencies(project: Project, names: set[str]) -> set[str]:
@@ -98,6 +154,8 @@ class Builder:
 
     def __init__(self, project: Project, registry: FontRegistry, result: CheckResult,
                  epoch: int | None) -> None:
+        from .templating import environment
+
         self.project, self.registry, self.result, self.epoch = project, registry, result, epoch
         self.env = environment(project.root / "templates")
         self.anchors: dict[tuple[str, str], dict[str, int]] = {}
@@ -113,6 +171,8 @@ class Builder:
         }
 
     def model(self, doc: str, edition: str) -> m.Document:
+        from .compose import compose
+
         content: DocContent = self.result.documents[doc]
         document = compose(self.env, content, edition, self.context())
         document.author = self.project.config.get("author", "")

@@ -74,20 +74,78 @@ def main() -> None:
               help="Only this format (repeatable).")
 @click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
               help="Only this edition (repeatable).")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
+              help="Build in N processes (default: the number of cores; 1: serially).")
+@click.option("--force", is_flag=True,
+              help="Rebuild every output, even those whose inputs are unchanged.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple[str, ...],
-          editions: tuple[str, ...], quiet: bool) -> None:
-    """Check the content, then write <doc>.<edition>.<pdf|docx> into the output folder."""
-    from .build import BuildOptions, Job, build as run, source_date_epoch
+          editions: tuple[str, ...], jobs: int | None, force: bool, quiet: bool) -> None:
+    """Check the content, then write <doc>.<edition>.<pdf|docx> into the output folder.
 
-    def progress(job: Job) -> None:
-        if not quiet:
-            click.echo(f"wrote {_show(job.path)}")
+    Outputs whose inputs (content, facts, templates, schemas, fonts, reportgen.yaml,
+    reportgen itself) are unchanged since the last build are not rebuilt ("up to date").
+    """
+    from .build import BuildOptions, build as run, source_date_epoch
 
-    opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch())
-    jobs = run(project, opts, progress)
-    if not quiet:
-        click.echo(f"built {len(jobs)} file(s)")
+    opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch(),
+                        incremental=not force, jobs=jobs or default_jobs())
+    report = _Reporter(quiet)
+    planned = run(project, opts, report.wrote, up_to_date=report.fresh, starting=report.start)
+    report.finish(len(planned))
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class _Reporter:
+    """``wrote PATH`` / ``up to date: PATH`` lines, or a progress line on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = not quiet and sys.stdout.isatty()
+        self.total = self.done = self.fresh_count = 0
+        self.width = 0
+
+    def fresh(self, job: object) -> None:
+        self.fresh_count += 1
+        if not self.quiet and not self.tty:
+            click.echo(f"up to date: {_show(job.path)}")  # type: ignore[attr-defined]
+
+    def start(self, jobs: list) -> None:
+        self.total = len(jobs)
+        if self.tty:
+            self._line(f"building {self.total} file(s)")
+
+    def wrote(self, job: object) -> None:
+        self.done += 1
+        if self.tty:
+            n, bar = self.done, 24
+            filled = bar * n // max(self.total, 1)
+            self._line(f"[{'#' * filled}{'.' * (bar - filled)}] {n}/{self.total} "
+                       f"{_show(job.path)}")  # type: ignore[attr-defined]
+        elif not self.quiet:
+            click.echo(f"wrote {_show(job.path)}")  # type: ignore[attr-defined]
+
+    def _line(self, text: str) -> None:
+        pad = max(0, self.width - len(text))
+        click.echo("\r" + text + " " * pad, nl=False)
+        self.width = len(text)
+
+    def finish(self, planned: int) -> None:
+        if self.quiet:
+            return
+        if self.tty and self.total:
+            click.echo("")
+        if self.done or not self.fresh_count:
+            summary = f"built {self.done} file(s)"
+            click.echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
+        else:
+            click.echo(f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)")
 
 
 @main.command()

@@ -1,0 +1,118 @@
+"""Render outputs in parallel processes (``reportgen build -j N``).
+
+The unit of work is a *group*: the outputs of one document in one edition (its PDF,
+then its DOCX, which takes the contents' page numbers from that PDF), so every output
+is made exactly as a serial build makes it and ``-j 2`` writes the same bytes as ``-j 1``.
+
+Workers only render: they return bytes, and the parent writes each output atomically,
+records it and reports it, in plan order. The first failure in plan order is raised
+(as the serial build would raise it); later groups are cancelled.
+
+On platforms with ``fork`` the workers inherit the checked project, the template
+environment and the already parsed fonts (nothing is pickled, nothing re-checked);
+elsewhere each worker loads and checks the project once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import BuildError, ReportgenError
+
+if TYPE_CHECKING:
+    from .build import Builder, BuildOptions, Job
+
+Rendered = tuple["Job", bytes, "dict[str, int] | None"]
+_BUILDER: Builder | None = None
+
+
+def render_group(builder: Builder, group: list[Job]) -> list[Rendered]:
+    """Render one group's jobs in order; the PDF's heading pages go with its result."""
+    out: list[Rendered] = []
+    for job in group:
+        data = builder.render(job)
+        anchors = builder.anchors.get((job.doc, job.edition)) if job.fmt == "pdf" else None
+        out.append((job, data, anchors))
+    return out
+
+
+def run_groups(builder: Builder, groups: list[list[Job]], workers: int, root: Path | None = None,
+               opts: BuildOptions | None = None) -> Iterator[Rendered]:
+    """Yield (job, bytes, anchors) in plan order, rendering groups on ``workers`` processes."""
+    workers = max(1, min(workers, len(groups)))
+    if workers == 1:
+        for group in groups:
+            yield from render_group(builder, group)
+        return
+    _warm_up(builder, groups)
+    global _BUILDER
+    if "fork" in mp.get_all_start_methods():
+        ctx: Any = mp.get_context("fork")
+        _BUILDER = builder  # inherited by the forked workers
+        init, initargs = None, ()
+    else:  # pragma: no cover - spawn platforms: each worker checks the project itself
+        ctx = mp.get_context()
+        init, initargs = _init_worker, (root, opts, dict(builder.anchors))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init,
+                                 initargs=initargs) as pool:
+            futures: list[Future[Any]] = [pool.submit(_worker, group) for group in groups]
+            try:
+                for future in futures:
+                    yield from _unpack(future)
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+    except BrokenProcessPool as exc:
+        raise BuildError(f"a build process died ({exc}); try again with -j 1") from exc
+    finally:
+        _BUILDER = None
+
+
+def _unpack(future: Future[Any]) -> Iterator[Rendered]:
+    kind, payload = future.result()
+    if kind == "ok":
+        yield from payload
+        return
+    if kind == "error":
+        cls, message, diagnostics = payload
+        raise cls(message, diagnostics)
+    raise RuntimeError(payload)  # an unexpected exception in a worker: the CLI's internal error
+
+
+def _worker(group: list[Job]) -> tuple[str, Any]:
+    assert _BUILDER is not None
+    try:
+        return "ok", render_group(_BUILDER, group)
+    except ReportgenError as exc:
+        return "error", (type(exc), str(exc), exc.diagnostics)
+    except Exception as exc:  # noqa: BLE001 - reported by the parent, never a traceback
+        return "internal", f"{type(exc).__name__}: {exc}"
+
+
+def _init_worker(root: Path, opts: BuildOptions, anchors: dict) -> None:  # pragma: no cover
+    from .build import prepare
+
+    global _BUILDER
+    _BUILDER = prepare(root, opts)
+    _BUILDER.anchors.update(anchors)
+
+
+def _warm_up(builder: Builder, groups: list[list[Job]]) -> None:
+    """Import the writers and parse the fonts once, before forking, so workers share them."""
+    fmts = {job.fmt for group in groups for job in group}
+    try:
+        if "pdf" in fmts:
+            from .writers.pdf_text import register_fonts
+
+            register_fonts(builder.registry)
+        if "docx" in fmts:
+            from .writers import docx  # noqa: F401
+    except Exception:  # noqa: BLE001 - the worker will fail on it and report it properly
+        pass
