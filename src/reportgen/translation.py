@@ -174,7 +174,8 @@ def _extra(pair: Pair, parent: KeyPath, key: str | int, siblings: list[str]) -> 
     src_name = LANG_NAMES[pair.source_lang]
     guess = difflib.get_close_matches(key, siblings, n=1) if isinstance(key, str) else []
     hint = f"did you mean '{key_str(parent + (guess[0],))}'?" if guess else "delete it"
-    msg = f"'{key_str(path)}' is not in the {src_name} ({src_name} at {shown(twin)}); {hint}"
+    where_src = f"{src_name} '{key_str(parent)}' at {shown(twin)}" if parent else shown(twin)
+    msg = f"'{key_str(path)}' is not in the {src_name} file ({where_src}); {hint}"
     return error("extra-key", msg, where, twin)
 
 
