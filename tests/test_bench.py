@@ -221,3 +221,52 @@ def test_parallel_error_is_a_diagnostic_not_a_traceback(tmp_path: Path,
     assert code == 1
     assert err.strip() == "error: briefing-pack.en.pdf: RuntimeError: writer exploded"
     assert "Traceback" not in out + err
+
+
+# --- watch -------------------------------------------------------------------------------
+
+
+def test_watch_rebuilds_what_a_save_affects_and_survives_bad_input(tmp_path: Path) -> None:
+    import signal
+
+    root = make_project(tmp_path, "minimal")
+    cmd = [sys.executable, "-c", STAMP + "from reportgen.cli import main; main()",
+           "watch", "-j", "1", "--interval", "0.1"]
+    proc = subprocess.Popen(cmd, cwd=root, env=_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        def wait_for(path: Path, old: float | None = None, timeout: float = 90) -> None:
+            end = time.time() + timeout
+            while time.time() < end:
+                if path.exists() and (old is None or path.stat().st_mtime_ns != old):
+                    return
+                time.sleep(0.1)
+            raise AssertionError(f"{path} not (re)built")
+
+        out = root / "build"
+        wait_for(out / CACHE_NAME)
+        time.sleep(0.5)
+        en = (out / "briefing-pack.en.pdf").stat().st_mtime_ns
+        bil = (out / "briefing-pack.bilingual.docx").stat().st_mtime_ns
+        zh = root / "content/zh/briefing-pack.yaml"
+        edit(zh, "  heading: 活動程序", "  heding: 活動程序")
+        time.sleep(1.5)
+        edit(zh, "  heding: 活動程序", "  heading: 活動程序")
+        edit(zh, "其後成為", "其後更成為")
+        wait_for(out / "briefing-pack.bilingual.docx", bil)
+        time.sleep(0.5)
+        assert (out / "briefing-pack.en.pdf").stat().st_mtime_ns == en
+    finally:
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stdout + stderr
+    assert "error schema: unknown key 'heding' under 'programme'" in stderr
+    assert "nothing was written; watching for changes" in stderr
+    lines = stdout.splitlines()
+    assert lines[0].startswith("watching ")
+    assert "rebuilt 6 file(s)" in lines[7]
+    rebuilt = [ln for ln in lines[8:] if ln.startswith("wrote ")]
+    assert rebuilt == [f"wrote build/briefing-pack.{e}.{f}" for e in ("zh", "bilingual")
+                       for f in ("pdf", "docx")]
+    assert lines[-1] == "stopped"

@@ -95,6 +95,57 @@ def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple
     report.finish(len(planned))
 
 
+@main.command()
+@PROJECT
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: PROJECT/build).")
+@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Only this format (repeatable).")
+@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
+              help="Only this edition (repeatable).")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
+              help="Build in N processes (default: the number of cores; 1: serially).")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
+              help="Seconds between looks at the files.")
+def watch(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple[str, ...],
+          editions: tuple[str, ...], jobs: int | None, interval: float) -> None:
+    """Build, then rebuild what each saved file affects, until Ctrl-C.
+
+    Watches content/, templates/, schema/, fonts/ and reportgen.yaml. Bad input is
+    reported (PATH:LINE:COL: ...) and watching goes on; Ctrl-C stops with exit code 0.
+    """
+    from .build import BuildOptions, source_date_epoch
+    from .project import load_project
+    from .watch import Watcher
+
+    load_project(project)  # no project here: the usual error and exit code, not a watch loop
+    opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch(),
+                        incremental=True, jobs=jobs or default_jobs())
+
+    def failed(exc: ReportgenError) -> None:
+        if exc.diagnostics:
+            _emit(exc.diagnostics)
+            n = sum(d.is_error for d in exc.diagnostics)
+            click.echo(f"{n} error(s); nothing was written; watching for changes", err=True)
+        else:
+            click.echo(f"error: {exc}; watching for changes", err=True)
+
+    import signal
+
+    # Ctrl-C stops watching even when started with SIGINT ignored (e.g. in the background)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    click.echo(f"watching {_show(project.resolve())} (Ctrl-C to stop)")
+    watcher = Watcher(project, opts, interval=interval,
+                      wrote=lambda job: click.echo(f"wrote {_show(job.path)}"),
+                      summary=click.echo, failed=failed)
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped")
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
