@@ -81,8 +81,11 @@ def _n(base: int, scale: float) -> int:
 def content(scale: float, seed: int = 2021) -> dict[str, str]:
     """The three content files (en, zh, facts) as YAML text."""
     rng_en, rng_zh = random.Random(seed), random.Random(seed + 1)
-    rows, groups, paras = _n(PROGRAMME_ROWS, scale), _n(GROUPS, scale), _n(BACKGROUND_PARAS, scale)
-    areas, agreements, remarks = _n(AREAS, scale), _n(AGREEMENTS, scale), _n(REMARKS, scale)
+    # headings stay as many as at scale 1 (the contents page is one page); text under them scales
+    rows, paras = _n(PROGRAMME_ROWS, scale), _n(BACKGROUND_PARAS, scale)
+    groups, areas = min(GROUPS, _n(GROUPS, scale)), min(AREAS, _n(AREAS, scale))
+    members, points = _n(MEMBERS * GROUPS, scale) // groups or 1, _n(POINTS * AREAS, scale) // areas or 1
+    agreements, remarks = _n(AGREEMENTS, scale), _n(REMARKS, scale)
 
     facts = ['date: "2021-09-23"', "classification: restricted", "programme:"]
     for i in range(rows):
@@ -110,7 +113,7 @@ def content(scale: float, seed: int = 2021) -> dict[str, str]:
               "  groups:"]
         for g in range(groups):
             y += [f"    group-{g}:", f"      heading: {_q(short(0))}", "      members:"]
-            for p in range(MEMBERS):
+            for p in range(members):
                 y.append(f"        m-{p}: {{name: {_q(short(0))}, title: {_q(short(0))}}}")
         y += ["background:", f"  heading: {_q('Background' if en else '背景')}", "  paragraphs:"]
         y += [f"    - {_q(prose(rng.randint(4, 7)))}" for _ in range(paras)]
@@ -118,7 +121,7 @@ def content(scale: float, seed: int = 2021) -> dict[str, str]:
               f"  intro: {_q(prose(2))}", "  items:"]
         for a in range(areas):
             y += [f"    area-{a}:", f"      heading: {_q(short(0))}", "      points:"]
-            y += [f"        - {_q(prose(rng.randint(1, 3)))}" for _ in range(POINTS)]
+            y += [f"        - {_q(prose(rng.randint(1, 3)))}" for _ in range(points)]
         y += ["agreements:", f"  heading: {_q('Agreements' if en else '簽署協議')}", "  items:"]
         for a in range(agreements):
             y.append(f"    agr-{a}: {{title: {_q(short(0))}, signatories: {_q(short(0))}, note: {_q(prose(1))}}}")
