@@ -1,0 +1,469 @@
+"""The annex pack: one PDF of all annexes, for duplex printing.
+
+Layout: a cover (classification, "Annexes", the event from the cover document),
+the list of annexes, then each annex. Every annex starts on a right-hand (odd)
+page; where one would start on a left-hand page, a blank page marked "This page
+is intentionally left blank" goes before it, and the pack ends on an even page.
+
+Annexes the project generates are rendered by the PDF writer with footers that
+name the annex ("Annex 2 – Page 3 of 5"). Existing PDFs named in the
+configuration are merged as they are: their page objects are copied and a small
+overlay page (footer and classification stamp) is merged on top with pypdf,
+which keeps their content streams intact. Every page carries the classification.
+
+With SOURCE_DATE_EPOCH (``builder.epoch``) the pack is byte-identical between
+builds: dates come from the epoch and the file identifier is a digest of the
+inputs (pypdf would otherwise write none or a random one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from . import model as m
+from .diagnostics import Location, error
+from .errors import ContentError
+from .formatting import LANG_TAGS, format_date
+from .messages import messages
+from .paths import resolve_inside
+from .templating import Helpers
+
+if TYPE_CHECKING:
+    from .build import Builder, Job
+    from .project import DocumentConfig
+
+PACK_EDITIONS = ("en", "zh", "zh-Hans")
+DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
+
+# The pack's own words (to move into messages.py).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {"annexes": "Annexes", "cover": "Cover", "annex_col": "Annex", "title_col": "Title",
+           "pages_col": "Pages", "only": "{lang} text only", "en": "English", "zh": "Chinese"},
+    "zh": {"annexes": "附件", "cover": "封面", "annex_col": "附件", "title_col": "標題",
+           "pages_col": "頁數", "only": "只有{lang}本", "en": "英文", "zh": "中文"},
+    "zh-Hans": {"annexes": "附件", "cover": "封面", "annex_col": "附件", "title_col": "标题",
+                "pages_col": "页数", "only": "只有{lang}本", "en": "英文", "zh": "中文"},
+}
+
+
+@dataclass
+class Part:
+    """One annex of the pack, rendered or read, ready to merge."""
+
+    number: int
+    label: str  # in the pack's language: "Annex 2" / "附件二"
+    title: str
+    reader: PdfReader
+    level: str  # classification level of the annex ("restricted")
+    external: bool
+    edition: str = ""  # the edition of a generated annex (zh for a Chinese-only annex)
+
+    @property
+    def pages(self) -> int:
+        return len(self.reader.pages)
+
+
+@dataclass
+class Stamp:
+    """What an overlay or blank page shows; one page of the stamps PDF."""
+
+    width: float
+    height: float
+    classification: str
+    header_right: str = ""
+    footer: str = ""
+    blank: str = ""
+
+
+@dataclass
+class Pack:
+    """Everything the pack is made of, in the pack's language."""
+
+    lang: str  # pack edition: en, zh, zh-Hans
+    title: str
+    event: str
+    classification: str
+    front: PdfReader
+    list_page: int  # 0-based page of the list of annexes in the front matter
+    parts: list[Part]
+
+
+def build_pack(builder: Builder, job: Job) -> bytes:
+    """Assemble the annex pack ``job.doc`` in ``job.edition``; return the PDF bytes."""
+    spec = builder.project.documents[job.doc]
+    lang = _pack_lang(builder, spec, job.edition)
+    parts = [_part(builder, spec, part, lang, i) for i, part in enumerate(spec.parts)]
+    _check_numbers(builder, spec, parts)
+    pack = _front_matter(builder, spec, lang, parts)
+    return _assemble(builder, pack)
+
+
+# --- configuration -------------------------------------------------------------------------------
+
+def _refuse(builder: Builder, spec: DocumentConfig, message: str) -> ContentError:
+    where = Location(str(builder.project.config_path), spec.line, 1)
+    return ContentError(diagnostics=[error("config", message, where)])
+
+
+def _pack_lang(builder: Builder, spec: DocumentConfig, edition: str) -> str:
+    if edition not in PACK_EDITIONS:
+        editions = ", ".join(PACK_EDITIONS)
+        raise _refuse(builder, spec, f"annex pack '{spec.name}' cannot have a {edition} edition "
+                                           f"(one language per pack: {editions})")
+    if not spec.parts:
+        raise _refuse(builder, spec, f"annex pack '{spec.name}' has no parts; list its annexes "
+                                           "under 'parts:'")
+    return edition
+
+
+def _check_numbers(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> None:
+    seen: set[int] = set()
+    for part in parts:
+        if part.number in seen:
+            raise _refuse(builder, spec, f"annex pack '{spec.name}' has two annexes numbered "
+                                               f"{part.number}; give each part its own label")
+        seen.add(part.number)
+
+
+# --- parts ---------------------------------------------------------------------------------------
+
+def _part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str,
+          index: int) -> Part:
+    if part.get("document"):
+        return _document_part(builder, spec, part, lang)
+    if part.get("pdf"):
+        return _pdf_part(builder, spec, part, lang)
+    raise _refuse(builder, spec, f"part {index + 1} of annex pack '{spec.name}' names neither "
+                                       "a document nor a pdf")
+
+
+def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
+    name = part["document"]
+    doc = builder.project.documents.get(name)
+    if doc is None or doc.type == "annex-pack" or name not in builder.result.documents:
+        raise _refuse(builder, spec, f"annex pack '{spec.name}' names '{name}', which is not a "
+                                           "document of this project")
+    edition = part.get("edition") or (lang if lang in doc.editions else doc.authoritative)
+    if edition not in doc.editions:
+        listed = ", ".join(doc.editions)
+        raise _refuse(builder, spec, f"annex pack '{spec.name}' wants the {edition} edition of "
+                                           f"'{name}', which has only {listed}")
+    content = builder.result.documents[name]
+    number = _number(builder, spec, part, content.facts.get("number"), name)
+    label = Helpers(lang).annex(number)
+    document = builder.model(name, edition)
+    document.page.footer = {lang: messages(lang)["annex_page"].replace("{label}", label)}
+    document.page.footer_label = ""
+    document.blank_page_text = messages(lang)["blank"]
+    from .writers.pdf import write_pdf
+
+    data = write_pdf(document, builder.registry, epoch=builder.epoch)
+    level = str(content.facts.get("classification") or DEFAULT_LEVEL)
+    title = _doc_title(builder, name, lang) or document.subject or document.title
+    return Part(number, label, title, PdfReader(io.BytesIO(data)), level, False, edition)
+
+
+def _number(builder: Builder, spec: DocumentConfig, part: dict[str, Any], facts_number: Any,
+            name: str) -> int:
+    label = part.get("label")
+    if facts_number is not None and label is not None and int(facts_number) != int(label):
+        msg = (f"annex pack '{spec.name}' labels '{name}' as annex {label}, but its facts say "
+               f"number {facts_number}; make them agree")
+        raise _refuse(builder, spec, msg)
+    number = facts_number if facts_number is not None else label
+    if number is None:
+        raise _refuse(builder, spec, f"annex pack '{spec.name}': give '{name}' an annex number "
+                                           "(label: N)")
+    return int(number)
+
+
+def _doc_title(builder: Builder, name: str, lang: str) -> str:
+    """The document's title in the pack's language if it has one, else its own language."""
+    content = builder.result.documents[name]
+    text = _text_in(builder, content.text, lang, content.doc.authoritative)
+    title = text.get("title") or (text.get("cover") or {}).get("title") or ""
+    return str(title)
+
+
+def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) -> dict[str, Any]:
+    source = "zh" if lang == "zh-Hans" else lang
+    text = texts.get(source) or texts.get(fallback) or next(iter(texts.values()), {}) or {}
+    if lang == "zh-Hans" and source in texts:
+        from .hans import to_simplified
+
+        text = to_simplified(text, builder.context().get("overrides"))
+    return text
+
+
+def _pdf_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
+    where = Location(str(builder.project.config_path), spec.line, 1)
+    path, diags = resolve_inside(builder.project.root, part["pdf"], where, kind="pdf")
+    if path is None:
+        raise ContentError(diagnostics=diags)
+    if part.get("label") is None:
+        raise _refuse(builder, spec, f"annex pack '{spec.name}': give '{part['pdf']}' its annex "
+                                           "number (label: N)")
+    reader = _read_pdf(builder, spec, path, part["pdf"])
+    number = int(part["label"])
+    title = _pdf_title(reader, path)
+    return Part(number, Helpers(lang).annex(number), title, reader, DEFAULT_LEVEL, external=True)
+
+
+def _read_pdf(builder: Builder, spec: DocumentConfig, path: Path, name: str) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(path.read_bytes()))
+        if reader.is_encrypted:
+            raise _refuse(builder, spec, f"'{name}' is encrypted; export it without a password")
+        if not reader.pages:
+            raise _refuse(builder, spec, f"'{name}' has no pages")
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise _refuse(builder, spec, f"'{name}' cannot be read as a PDF ({exc}); export it "
+                                           "again") from exc
+    return reader
+
+
+def _pdf_title(reader: PdfReader, path: Path) -> str:
+    meta = reader.metadata
+    title = str(meta.title).strip() if meta and meta.title else ""
+    return title or path.stem
+
+
+# --- cover and list of annexes -------------------------------------------------------------------
+
+def _level(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> str:
+    """The pack's classification level: the highest of its parts and its cover document."""
+    order = list(builder.project.config.get("classification") or {}) or [DEFAULT_LEVEL]
+    levels = [p.level for p in parts]
+    if spec.cover in builder.result.documents:
+        levels.append(str(builder.result.documents[spec.cover].facts.get("classification") or ""))
+    known = [lv for lv in levels if lv in order]
+    level = max(known, key=order.index) if known else order[min(1, len(order) - 1)]
+    return level
+
+
+def _cover_texts(builder: Builder, spec: DocumentConfig, lang: str) -> tuple[str, list[str]]:
+    """(event, further lines: subtitle, venue, date) from the cover document's content."""
+    content = builder.result.documents.get(spec.cover) if spec.cover else None
+    if content is None:
+        return str(builder.project.config.get("name", "")), []
+    text = _text_in(builder, content.text, lang, content.doc.authoritative)
+    cover = text.get("cover") or {}
+    event = str(cover.get("event") or text.get("title") or builder.project.config.get("name", ""))
+    lines = [str(cover[k]) for k in ("subtitle", "venue") if cover.get(k)]
+    date = content.facts.get("date")
+    if isinstance(date, dt.date):
+        lines.append(format_date(date, lang))
+    return event, lines
+
+
+def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list[Part]) -> Pack:
+    words, msg = WORDS[lang], messages(lang)
+    level = _level(builder, spec, parts)
+    cls = builder.project.classification(level, "zh" if lang.startswith("zh") else "en")
+    event, lines = _cover_texts(builder, spec, lang)
+    tag = LANG_TAGS[lang]
+    blocks: list[m.Block] = [
+        _para(cls, tag, "cover-classification"), m.Spacer(22),
+        _para(words["annexes"], tag, "cover-title"), _para(event, tag, "cover-event"),
+        *[_para(line, tag, "cover-meta") for line in lines],
+        m.PageBreak(odd=True),
+        m.Heading([m.Run(msg["list_of_annexes"])], tag, 1, anchor="list-of-annexes", toc=False),
+        _list_table(parts, words, tag),
+    ]
+    document = m.Document(
+        name=spec.name, edition=lang, lang=tag, title=f"{words['annexes']} – {event}",
+        blocks=blocks,
+        page=m.Page(header_left=cls, header_right=words["annexes"]), subject=event,
+        author=str(builder.project.config.get("author", "")), blank_page_text=msg["blank"],
+    )
+    from .writers.pdf import write_pdf
+
+    anchors: dict[str, int] = {}
+    data = write_pdf(document, builder.registry, epoch=builder.epoch, anchors=anchors)
+    front = PdfReader(io.BytesIO(data))
+    list_page = anchors.get("list-of-annexes", 1) - 1
+    return Pack(lang, document.title, event, cls, front, list_page, parts)
+
+
+def _para(text: str, lang: str, style: str) -> m.Paragraph:
+    return m.Paragraph([m.Run(text)], lang, style)
+
+
+def _list_table(parts: list[Part], words: dict[str, str], lang: str) -> m.Table:
+    head = [_cell(words["annex_col"], lang), _cell(words["title_col"], lang),
+            _cell(words["pages_col"], lang, align="centre")]
+    rows = [[_cell(p.label, lang, "cell-head"), _title_cell(p, words, lang),
+             _cell(str(p.pages), lang, align="centre")] for p in parts]
+    return m.Table([head, *rows], [1.3, 6.0, 1.0], header_rows=1)
+
+
+def _cell(text: str, lang: str, style: str = "cell", align: str = "") -> m.Cell:
+    return m.Cell([m.Paragraph([m.Run(text)], lang, style, align)])
+
+
+def _title_cell(part: Part, words: dict[str, str], lang: str) -> m.Cell:
+    """The annex title; a note when the annex is in another language than the pack."""
+    source = "zh" if part.edition.startswith("zh") else part.edition
+    if not part.edition or source == ("zh" if lang.startswith("zh") else "en"):
+        return _cell(part.title, lang)
+    title = m.Paragraph([m.Run(part.title)], LANG_TAGS.get(part.edition, lang), "cell")
+    note = m.Paragraph([m.Run(words["only"].format(lang=words[source]))], lang, "note")
+    return m.Cell([title, note])
+
+
+# --- assembly ------------------------------------------------------------------------------------
+
+@dataclass
+class Slot:
+    """One page of the pack: a page to copy (with an optional overlay) or a blank page."""
+
+    page: PageObject | None  # None: a blank page, drawn by the stamp
+    stamp: Stamp | None = None
+
+
+def _assemble(builder: Builder, pack: Pack) -> bytes:
+    slots, starts = _layout(pack)
+    stamps = _stamps_pdf(builder, pack, [s.stamp for s in slots if s.stamp is not None])
+    writer = PdfWriter()
+    used = 0
+    for slot in slots:
+        if slot.page is None:
+            writer.add_page(stamps.pages[used])
+        else:
+            added = writer.add_page(slot.page)
+            if slot.stamp is not None:
+                added.merge_page(stamps.pages[used])
+        used += slot.stamp is not None
+    _outline(writer, pack, starts)
+    _metadata(writer, builder, pack)
+    return _write(writer, pack, stamps)
+
+
+def _layout(pack: Pack) -> tuple[list[Slot], list[int]]:
+    """The pack's pages in order, and the (0-based) first page of each annex."""
+    slots = [Slot(page) for page in pack.front.pages]
+    _pad(slots, pack, WORDS[pack.lang]["annexes"])
+    starts = []
+    for part in pack.parts:
+        starts.append(len(slots))
+        for i, page in enumerate(part.reader.pages):
+            slots.append(Slot(page, _overlay(pack, part, page, i) if part.external else None))
+        _pad(slots, pack, part.label)
+    return slots, starts
+
+
+def _pad(slots: list[Slot], pack: Pack, header_right: str) -> None:
+    """Add a marked blank page if the pages so far end on a right-hand (odd) page."""
+    if len(slots) % 2:
+        last = slots[-1].page
+        w, h = _size(last) if last is not None else A4
+        blank = messages(pack.lang)["blank"]
+        slots.append(Slot(None, Stamp(w, h, pack.classification, header_right, blank=blank)))
+
+
+def _size(page: PageObject) -> tuple[float, float]:
+    box = page.mediabox
+    w, h = float(box.width), float(box.height)
+    return (h, w) if (page.rotation or 0) % 180 else (w, h)
+
+
+def _overlay(pack: Pack, part: Part, page: PageObject, index: int) -> Stamp:
+    w, h = _size(page)
+    text = messages(pack.lang)["annex_page"]
+    footer = text.format(label=part.label, page=index + 1, pages=part.pages)
+    return Stamp(w, h, pack.classification, header_right=part.label, footer=footer)
+
+
+def _stamps_pdf(builder: Builder, pack: Pack, stamps: list[Stamp]) -> PdfReader:
+    """One PDF with a page per stamp (fonts subset once for all of them)."""
+    from .writers.pdf import MARGIN
+    from .writers.pdf_styles import style
+    from .writers.pdf_text import draw_string, register_fonts
+
+    register_fonts(builder.registry)
+    buf = io.BytesIO()
+    canv = Canvas(buf, invariant=1)
+    tag = LANG_TAGS[pack.lang]
+    for s in stamps or [Stamp(*A4, "")]:
+        canv.setPageSize((s.width, s.height))
+        top = s.height - MARGIN + 2 * mm
+        draw = partial(draw_string, canv, builder.registry, lang=tag)
+        draw(s.classification, MARGIN, top, style("header-strong"))
+        if s.header_right:
+            draw(s.header_right, s.width - MARGIN, top, style("header", "right"))
+        if s.footer:
+            draw(s.footer, s.width / 2, MARGIN - 6 * mm, style("footer"))
+        if s.blank:
+            canv.setStrokeColorRGB(0.6, 0.6, 0.6)
+            canv.setLineWidth(0.4)
+            canv.line(MARGIN, top - 2.5 * mm, s.width - MARGIN, top - 2.5 * mm)
+            draw(s.blank, s.width / 2, s.height / 2, style("blank"))
+        canv.showPage()
+    canv.save()
+    return PdfReader(io.BytesIO(buf.getvalue()))
+
+
+def _outline(writer: PdfWriter, pack: Pack, starts: list[int]) -> None:
+    writer.add_outline_item(title=WORDS[pack.lang]["cover"], page_number=0)
+    list_title = messages(pack.lang)["list_of_annexes"]
+    writer.add_outline_item(title=list_title, page_number=pack.list_page)
+    for part, start in zip(pack.parts, starts, strict=True):
+        writer.add_outline_item(title=f"{part.label}{_title_sep(pack.lang)}{part.title}",
+                                page_number=start)
+    writer.page_mode = "/UseOutlines"
+
+
+def _title_sep(lang: str) -> str:
+    return "　" if lang.startswith("zh") else ": "
+
+
+def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
+    when = _pdf_date(builder.epoch)
+    writer.add_metadata({
+        "/Title": pack.title,
+        "/Subject": pack.event,
+        "/Author": str(builder.project.config.get("author", "")) or "reportgen",
+        "/Creator": "reportgen",
+        "/Producer": "reportgen (pypdf)",
+        "/CreationDate": when,
+        "/ModDate": when,
+    })
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject(LANG_TAGS[pack.lang])
+    prefs = writer.create_viewer_preferences()
+    prefs.display_doctitle = True
+    prefs[NameObject("/Duplex")] = NameObject("/DuplexFlipLongEdge")
+
+
+def _pdf_date(epoch: int | None) -> str:
+    moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None \
+        else dt.datetime.now(dt.timezone.utc)
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _write(writer: PdfWriter, pack: Pack, stamps: PdfReader) -> bytes:
+    """Write the pack with a file identifier derived from its inputs (reproducible)."""
+    digest = hashlib.md5(usedforsecurity=False)
+    for reader in [pack.front, stamps, *(p.reader for p in pack.parts)]:
+        stream = reader.stream
+        stream.seek(0)
+        digest.update(stream.read())
+    digest.update(repr(writer.metadata).encode())
+    ident = ByteStringObject(digest.digest())
+    writer._ID = ArrayObject([ident, ident])  # pypdf has no public setter
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
