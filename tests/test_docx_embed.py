@@ -291,4 +291,5 @@ def test_libreoffice_uses_the_embedded_fonts(built: tuple[bytes, list[str]],
     assert "Noto" not in plain_fonts, plain_fonts
     fonts, text = _convert(embedded, tmp_path)
     assert "NotoSerifCJK" in fonts and "NotoSerif-Regular" in fonts, fonts
+    assert "DejaVu" not in fonts, fonts  # no fallback: 𨋢 too came from the embedded font
     assert "行政長官" in text and "Chief Executive" in text
