@@ -1,3 +1,4 @@
+# ruff: noqa: E501, B023, B905
 """The baseline: a bare reportlab platypus script setting the benchmark's text.
 
 No pipeline: it reads the synthetic project's content YAML with PyYAML, registers the

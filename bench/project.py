@@ -1,3 +1,4 @@
+# ruff: noqa: E501, B023, B905
 """A synthetic bilingual briefing-pack project for the benchmark.
 
 ``make(dest, scale)`` writes a project that uses the repository's own templates and

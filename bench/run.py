@@ -1,3 +1,4 @@
+# ruff: noqa: E501, B023, B905
 """The reportgen benchmark: wall time, peak memory and size of real ``reportgen build`` runs.
 
     .venv/bin/python bench/run.py [--scale 1 10] [--repeat 3] [--keep DIR]
@@ -10,6 +11,9 @@ subprocess each time (so imports and font parsing count), each case:
 * ``docx-bilingual``  ``reportgen build P --edition bilingual --format docx --force``
 * ``baseline-rl``     ``bench/baseline_reportlab.py``: bare reportlab platypus, same text,
                       same fonts, no pipeline (no contents, bookmarks or page totals)
+* ``all6-j1``, ``all6-j2``  every output (en, zh, bilingual × PDF, DOCX) with ``--force``,
+                      serially and on 2 processes (pages and bytes are totals)
+* ``noop``            ``reportgen build`` again with nothing changed (nothing is rebuilt)
 
 and prints one line per case and scale::
 
@@ -73,7 +77,7 @@ def pages(path: Path) -> int:
     return 0  # DOCX pages are decided by Word; reported as 0
 
 
-def bench_scale(scale: float, repeat: int, work: Path) -> list[dict[str, object]]:
+def bench_scale(scale: float, repeat: int, work: Path, all_cases: bool = True) -> list[dict[str, object]]:
     root = synthetic.make(work / f"scale-{scale:g}", scale)
     out = root / "build"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1632355200")
@@ -90,6 +94,13 @@ def bench_scale(scale: float, repeat: int, work: Path) -> list[dict[str, object]
                          str(work / f"baseline-{scale:g}.pdf")],
          work / f"baseline-{scale:g}.pdf"),
     ]
+    if all_cases:
+        every = rg + [str(root), "-o", str(root / "all"), "-q"]
+        cases += [
+            ("all6-j1", every + ["--force", "-j", "1"], root / "all"),
+            ("all6-j2", every + ["--force", "-j", "2"], root / "all"),
+            ("noop", every, root / "all"),  # nothing changed since all6-j2: nothing rebuilt
+        ]
     rows = []
     for name, cmd, target in cases:
         walls, rss = [], []
@@ -97,9 +108,14 @@ def bench_scale(scale: float, repeat: int, work: Path) -> list[dict[str, object]
             wall, peak, _ = run(cmd, env)
             walls.append(wall)
             rss.append(peak)
-        rows.append({"case": name, "scale": scale, "pages": pages(target),
+        if target.is_dir():
+            files = [f for f in target.iterdir() if not f.name.startswith(".")]
+            npages, size = sum(pages(f) for f in files), sum(f.stat().st_size for f in files)
+        else:
+            npages, size = pages(target), target.stat().st_size
+        rows.append({"case": name, "scale": scale, "pages": npages,
                      "wall": statistics.median(walls), "rss": max(rss),
-                     "bytes": target.stat().st_size, "walls": walls})
+                     "bytes": size, "walls": walls})
     return rows
 
 
@@ -108,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, nargs="+", default=[1.0, 10.0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    ap.add_argument("--only-bilingual", action="store_true",
+                    help="skip the all-outputs cases (all6-j1, all6-j2, noop)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print every timing")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
@@ -118,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'case':<16}{'scale':>6}{'pages':>7}{'wall_s':>9}{'peak_rss_MiB':>14}{'bytes':>11}")
         by_scale: dict[float, dict[str, dict[str, object]]] = {}
         for scale in args.scale:
-            for row in bench_scale(scale, args.repeat, work):
+            for row in bench_scale(scale, args.repeat, work, not args.only_bilingual):
                 by_scale.setdefault(scale, {})[str(row["case"])] = row
                 print(f"{row['case']:<16}{scale:>6g}{row['pages']:>7}{row['wall']:>9.3f}"
                       f"{row['rss']:>14.1f}{row['bytes']:>11}", flush=True)

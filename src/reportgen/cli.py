@@ -86,7 +86,8 @@ def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple
     Outputs whose inputs (content, facts, templates, schemas, fonts, reportgen.yaml,
     reportgen itself) are unchanged since the last build are not rebuilt ("up to date").
     """
-    from .build import BuildOptions, build as run, source_date_epoch
+    from .build import BuildOptions, source_date_epoch
+    from .build import build as run
 
     opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch(),
                         incremental=not force, jobs=jobs or default_jobs())
@@ -196,7 +197,8 @@ class _Reporter:
             summary = f"built {self.done} file(s)"
             click.echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
         else:
-            click.echo(f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)")
+            click.echo(f"{self.fresh_count} file(s) up to date; "
+                       "nothing to build (--force rebuilds)")
 
 
 @main.command()

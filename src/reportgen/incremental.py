@@ -33,7 +33,7 @@ from typing import Any
 
 from . import __version__
 from .atomic import write_bytes
-from .project import CONFIG_NAME, Project
+from .project import Project
 
 CACHE_NAME = ".reportgen-cache.json"
 FORMAT = 1
@@ -188,8 +188,9 @@ class Manifest:
             data = json.loads((folder / CACHE_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return manifest  # none yet, or unreadable: everything is rebuilt
-        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("outputs"), dict):
-            manifest.entries = {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
+        outputs = data.get("outputs") if isinstance(data, dict) else None
+        if isinstance(outputs, dict) and data.get("format") == FORMAT:
+            manifest.entries = {k: v for k, v in outputs.items() if isinstance(v, dict)}
         return manifest
 
     def fresh(self, path: Path, key: str) -> bool:
@@ -212,7 +213,8 @@ class Manifest:
             return {str(k): int(v) for k, v in entry["anchors"].items()}
         return None
 
-    def record(self, path: Path, key: str, data: bytes, anchors: dict[str, int] | None = None) -> None:
+    def record(self, path: Path, key: str, data: bytes,
+               anchors: dict[str, int] | None = None) -> None:
         entry: dict[str, Any] = {"key": key, "size": len(data), "sha256": digest(data)}
         if anchors is not None:
             entry["anchors"] = dict(sorted(anchors.items()))

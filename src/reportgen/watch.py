@@ -86,7 +86,8 @@ class Watcher:
             self.failed(exc)
             return False
         took = time.perf_counter() - start
-        what = f"changed: {', '.join(reason[:3])}{' …' if len(reason) > 3 else ''}; " if reason else ""
+        more = " …" if reason and len(reason) > 3 else ""
+        what = f"changed: {', '.join(reason[:3])}{more}; " if reason else ""
         if written:
             self.summary(f"{what}rebuilt {len(written)} file(s) in {took:.2f} s, "
                          f"{len(fresh)} up to date")
