@@ -235,3 +235,31 @@ def test_refuses_external_pdf_without_label(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit_config(root, ", label: 3}", "}")
     assert "give 'attachments/signed-scan-sample.pdf' its annex number" in _error(root)
+
+
+def test_signatures_never_alone_on_a_page(packs: dict[str, bytes]) -> None:
+    reader = _reader(packs["zh"])
+    texts = _texts(reader)
+    starts = list(_annex_starts(reader).values())
+    annex1_last = next(t for t in reversed(texts[starts[0] - 1 : starts[1] - 1]) if "附件一" in t)
+    assert "香港特別行政區政府" in annex1_last and "下列簽署人經正式授權" in annex1_last
+    annex2 = texts[starts[1] - 1]  # one page: the last article (no closing) with the signatures
+    assert "第四條" in annex2 and "邱騰華" in annex2
+
+
+def test_rotated_external_pages_keep_their_rotation(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    root = _project(tmp_path)
+    writer = PdfWriter()
+    for page, turn in zip(PdfReader(SAMPLE).pages, (90, 180, 270), strict=True):
+        writer.add_page(page).rotate(turn)
+    with (root / "attachments" / SAMPLE.name).open("wb") as fh:
+        writer.write(fh)
+    build(root, BuildOptions(docs=["annex-pack"], editions=["en"], epoch=EPOCH))
+    reader = PdfReader(root / "build" / "annex-pack.en.pdf")
+    first = list(_annex_starts(reader).values())[2]
+    for i, turn in enumerate((90, 180, 270)):
+        page = reader.pages[first - 1 + i]
+        assert page.rotation == turn
+        assert f"Annex 3 – Page {i + 1} of 3" in page.extract_text()

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 from reportlab.lib.pagesizes import A4
@@ -345,7 +345,7 @@ def _assemble(builder: Builder, pack: Pack) -> bytes:
         else:
             added = writer.add_page(slot.page)
             if slot.stamp is not None:
-                added.merge_page(stamps.pages[used])
+                _merge_stamp(added, stamps.pages[used])
         used += slot.stamp is not None
     _outline(writer, pack, starts)
     _metadata(writer, builder, pack)
@@ -378,6 +378,24 @@ def _size(page: PageObject) -> tuple[float, float]:
     box = page.mediabox
     w, h = float(box.width), float(box.height)
     return (h, w) if (page.rotation or 0) % 180 else (w, h)
+
+
+def _merge_stamp(page: PageObject, stamp: PageObject) -> None:
+    """Merge the stamp (drawn upright at the displayed size) onto the page as it is shown.
+
+    The page's content stream is kept as it is (pypdf wraps it in q/Q); only the stamp is
+    transformed: turned against the page's /Rotate and moved to its media box origin.
+    """
+    box = page.mediabox
+    w, h = float(box.width), float(box.height)
+    turn = (page.rotation or 0) % 360
+    shift = {0: (0.0, 0.0), 90: (w, 0.0), 180: (w, h), 270: (0.0, h)}.get(turn, (0.0, 0.0))
+    moved = Transformation().rotate(turn).translate(shift[0] + float(box.left),
+                                                   shift[1] + float(box.bottom))
+    if turn == 0 and not (float(box.left) or float(box.bottom)):
+        page.merge_page(stamp)
+    else:
+        page.merge_transformed_page(stamp, moved)
 
 
 def _overlay(pack: Pack, part: Part, page: PageObject, index: int) -> Stamp:
