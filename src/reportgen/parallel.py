@@ -61,18 +61,33 @@ def run_groups(builder: Builder, groups: list[list[Job]], workers: int, root: Pa
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init,
                                  initargs=initargs) as pool:
-            futures: list[Future[Any]] = [pool.submit(_worker, group) for group in groups]
+            # longest first (a bilingual edition is about two), results still in plan order
+            futures: list[Future[Any] | None] = [None] * len(groups)
+            for i in sorted(range(len(groups)), key=lambda i: -_weight(builder, groups[i])):
+                futures[i] = pool.submit(_worker, groups[i])
             try:
                 for future in futures:
+                    assert future is not None
                     yield from _unpack(future)
             except BaseException:
                 for f in futures:
-                    f.cancel()
+                    if f is not None:
+                        f.cancel()
                 raise
     except BrokenProcessPool as exc:
         raise BuildError(f"a build process died ({exc}); try again with -j 1") from exc
     finally:
         _BUILDER = None
+
+
+def _weight(builder: Builder, group: list[Job]) -> float:
+    """A guess at a group's cost: its content's size, twice for bilingual, PDF over DOCX."""
+    size = 0
+    for job in group:
+        content = builder.result.documents.get(job.doc)
+        text = sum(len(str(v)) for v in content.text.values()) if content else 1
+        size += text * (2 if job.edition == "bilingual" else 1) * (1.2 if job.fmt == "pdf" else 1)
+    return size
 
 
 def _unpack(future: Future[Any]) -> Iterator[Rendered]:
