@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_bytes
 from .errors import BuildError, ContentError, UsageError
 from .fonts import FontRegistry
-from .project import Project, load_project
+from .project import EDITION_LANGUAGES, Project, load_project
 
 if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of these
     from . import model as m
@@ -95,7 +95,7 @@ def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None
             up_to_date(job)
     if not stale:
         return jobs
-    builder = prepare(root, opts, project, [j.doc for j in stale])
+    builder = prepare(root, opts, project, [j.doc for j in stale], {j.edition for j in stale})
     for job in stale:  # page numbers for a DOCX whose PDF is not rebuilt now
         if job.fmt == "docx" and (job.doc, job.edition) not in redo:
             pdf = job.path.with_suffix(".pdf")
@@ -124,15 +124,24 @@ def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None
 
 
 def prepare(root: Path, opts: BuildOptions, project: Project | None = None,
-            docs: list[str] | None = None) -> Builder:
-    """Load and check the project (the documents ``docs`` need); a :class:`Builder` for them."""
+            docs: list[str] | None = None, editions: set[str] | None = None) -> Builder:
+    """Load and check the project (the documents ``docs`` need, in the languages of
+    ``editions``); a :class:`Builder` for them.
+
+    An English-only build is not held up by an unfinished Chinese translation (and the
+    other way round): only the languages the editions print are loaded and checked;
+    ``reportgen check`` reports everything.
+    """
     project = project or load_project(root)
-    names = set(docs) if docs is not None else {j.doc for j in plan(project, opts)}
+    planned = plan(project, opts)
+    names = set(docs) if docs is not None else {j.doc for j in planned}
+    editions = editions if editions is not None else {j.edition for j in planned}
     from .check import check_project
 
     registry = registry_for(project)
     wanted = sorted(names | _dependencies(project, names))
-    result = check_project(project, registry, wanted)
+    langs = {lang for e in editions for lang in EDITION_LANGUAGES[e]}
+    result = check_project(project, registry, wanted, langs)
     if result.errors:
         raise ContentError(diagnostics=result.errors)
     return Builder(project, registry, result, opts.epoch)

@@ -11,6 +11,7 @@ from .errors import ContentError
 from .fonts import FontRegistry
 from .loader import KeyPath, Source
 from .project import Project
+from .translation import superseded, translation_diagnostics
 
 
 @dataclass
@@ -27,7 +28,10 @@ class CheckResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def check_project(project: Project, registry: FontRegistry, names: list[str] | None = None) -> CheckResult:
+def check_project(project: Project, registry: FontRegistry, names: list[str] | None = None,
+                  langs: set[str] | None = None) -> CheckResult:
+    """Load and check the documents ``names`` (default: all) in the languages ``langs``
+    (default: all); translation checks run where both languages are loaded."""
     result = CheckResult()
     for name, doc in project.documents.items():
         if names and name not in names:
@@ -35,7 +39,7 @@ def check_project(project: Project, registry: FontRegistry, names: list[str] | N
         if doc.type == "annex-pack":
             continue
         try:
-            content, diags = load_document(project, doc)
+            content, diags = load_document(project, doc, langs)
         except ContentError as exc:
             result.diagnostics += exc.diagnostics
             continue
@@ -43,18 +47,18 @@ def check_project(project: Project, registry: FontRegistry, names: list[str] | N
         if content is not None:
             result.documents[name] = content
             result.diagnostics += glyph_diagnostics(content, registry)
-    result.diagnostics += _extra_checks(project, result)
+    if langs is None or {"en", "zh"} <= langs:
+        scope = [n for n in project.documents if not names or n in names]
+        found = _extra_checks(project, result, scope)
+        result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
     result.diagnostics.sort(key=sort_key)
     return result
 
 
-def _extra_checks(project: Project, result: CheckResult) -> list[Diagnostic]:
-    """Checks that other modules add (translation parity, staleness, glossary)."""
-    try:
-        from .translation import translation_diagnostics
-    except ImportError:
-        return []
-    return translation_diagnostics(project, result.documents)
+def _extra_checks(project: Project, result: CheckResult, scope: list[str]) -> list[Diagnostic]:
+    """Translation parity, staleness and glossary, also for documents whose text failed
+    validation (a misspelt key is reported as missing in one file, unknown in the other)."""
+    return translation_diagnostics(project, result.documents, scope)
 
 
 def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagnostic]:

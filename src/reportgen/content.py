@@ -19,14 +19,18 @@ class DocContent:
     sources: dict[str, Source] = field(default_factory=dict)  # "facts", "en", "zh" -> Source
 
 
-def load_document(project: Project, doc: DocumentConfig) -> tuple[DocContent | None, list[Diagnostic]]:
-    """Load and validate every file of ``doc``; collect all diagnostics."""
+def load_document(project: Project, doc: DocumentConfig,
+                  langs: set[str] | None = None) -> tuple[DocContent | None, list[Diagnostic]]:
+    """Load and validate every file of ``doc`` (only the languages in ``langs``, when it
+    has any of them); collect all diagnostics."""
     diags: list[Diagnostic] = []
     content = DocContent(doc, {})
     facts_schema = load_schema(project.schema_path(doc.type, "facts"))
     text_schema = load_schema(project.schema_path(doc.type, "text"))
     files = [("facts", project.facts_path(doc.name), facts_schema)]
-    files += [(lang, project.content_path(lang, doc.name), text_schema) for lang in doc.languages()]
+    wanted = [lang for lang in doc.languages() if langs is None or lang in langs]
+    files += [(lang, project.content_path(lang, doc.name), text_schema)
+              for lang in (wanted or doc.languages())]
     for key, path, schema in files:
         src, found = load_yaml(path, "" if key == "facts" else key)
         diags += found

@@ -13,6 +13,7 @@ from .schema import validate
 
 CONFIG_NAME = "reportgen.yaml"
 EDITIONS = ("en", "zh", "bilingual", "zh-Hans")
+EDITION_LANGUAGES = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingual": ("en", "zh")}
 FORMATS = ("pdf", "docx")
 _ID = "[a-z0-9]+(-[a-z0-9]+)*"
 _TEXT = {"type": "string"}
