@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_bytes
 from .errors import BuildError, ContentError, UsageError
 from .fonts import FontRegistry
-from .project import EDITION_LANGUAGES, Project, load_project
+from .project import EDITION_LANGUAGES, DocumentConfig, Project, load_project
 
 if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of these
     from . import model as m
@@ -57,13 +57,31 @@ def plan(project: Project, opts: BuildOptions) -> list[Job]:
     for name, doc in project.documents.items():
         if opts.docs and name not in opts.docs:
             continue
-        for edition in doc.editions:
+        for edition in _editions(doc, opts):
             if opts.editions and edition not in opts.editions:
                 continue
             for fmt in doc.formats:
                 if not opts.formats or fmt in opts.formats:
                     jobs.append(Job(name, edition, fmt, out / f"{name}.{edition}.{fmt}"))
+    if not jobs and (opts.editions or opts.formats):
+        raise UsageError(_nothing_to_build(project, opts))
     return jobs
+
+
+def _editions(doc: DocumentConfig, opts: BuildOptions) -> list[str]:
+    """The document's editions; asked for by name, zh-Hans is derived from any document
+    with a Traditional Chinese edition, listed in reportgen.yaml or not."""
+    editions = list(doc.editions)
+    if "zh-Hans" in opts.editions and "zh-Hans" not in editions and "zh" in editions:
+        editions.append("zh-Hans")
+    return editions
+
+
+def _nothing_to_build(project: Project, opts: BuildOptions) -> str:
+    docs = [d for n, d in project.documents.items() if not opts.docs or n in opts.docs]
+    have = "; ".join(f"{d.name}: {', '.join(d.editions)} as {', '.join(d.formats)}" for d in docs)
+    return (f"nothing to build: no document has the edition(s) and format(s) asked for "
+            f"({have}); change --edition/--format or the document's editions in reportgen.yaml")
 
 
 def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None = None, *,

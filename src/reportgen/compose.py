@@ -61,6 +61,8 @@ def _render(
         from .hans import to_simplified
 
         text = to_simplified(text, context.get("overrides"))
+        cls = to_simplified(context.get("classification") or {}, context.get("overrides"))
+        context = dict(context, classification=cls)
     ctx = dict(context, text=text, facts=content.facts, doc=content.doc)
     return render(env, content.doc.template, ctx, lang)
 

@@ -48,17 +48,6 @@ if TYPE_CHECKING:
 PACK_EDITIONS = ("en", "zh", "zh-Hans")
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
 
-# The pack's own words (to move into messages.py).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"annexes": "Annexes", "cover": "Cover", "annex_col": "Annex", "title_col": "Title",
-           "pages_col": "Pages", "only": "{lang} text only", "en": "English", "zh": "Chinese"},
-    "zh": {"annexes": "附件", "cover": "封面", "annex_col": "附件", "title_col": "標題",
-           "pages_col": "頁數", "only": "只有{lang}本", "en": "英文", "zh": "中文"},
-    "zh-Hans": {"annexes": "附件", "cover": "封面", "annex_col": "附件", "title_col": "标题",
-                "pages_col": "页数", "only": "只有{lang}本", "en": "英文", "zh": "中文"},
-}
-
-
 @dataclass
 class Part:
     """One annex of the pack, rendered or read, ready to merge."""
@@ -198,7 +187,7 @@ def _doc_title(builder: Builder, name: str, lang: str) -> str:
     return str(title)
 
 
-def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) -> dict[str, Any]:
+def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) -> Any:
     source = "zh" if lang == "zh-Hans" else lang
     text = texts.get(source) or texts.get(fallback) or next(iter(texts.values()), {}) or {}
     if lang == "zh-Hans" and source in texts:
@@ -218,7 +207,8 @@ def _pdf_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang
                                            "number (label: N)")
     reader = _read_pdf(builder, spec, path, part["pdf"])
     number = int(part["label"])
-    title = _pdf_title(reader, path)
+    titles = part.get("title") or {}
+    title = str(_text_in(builder, titles, lang, "en")) if titles else _pdf_title(reader, path)
     return Part(number, Helpers(lang).annex(number), title, reader, DEFAULT_LEVEL, external=True)
 
 
@@ -270,9 +260,9 @@ def _cover_texts(builder: Builder, spec: DocumentConfig, lang: str) -> tuple[str
 
 
 def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list[Part]) -> Pack:
-    words, msg = WORDS[lang], messages(lang)
+    words = messages(lang)
     level = _level(builder, spec, parts)
-    cls = builder.project.classification(level, "zh" if lang.startswith("zh") else "en")
+    cls = builder.project.classification(level, lang)
     event, lines = _cover_texts(builder, spec, lang)
     tag = LANG_TAGS[lang]
     blocks: list[m.Block] = [
@@ -280,14 +270,14 @@ def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list
         _para(words["annexes"], tag, "cover-title"), _para(event, tag, "cover-event"),
         *[_para(line, tag, "cover-meta") for line in lines],
         m.PageBreak(odd=True),
-        m.Heading([m.Run(msg["list_of_annexes"])], tag, 1, anchor="list-of-annexes", toc=False),
+        m.Heading([m.Run(words["list_of_annexes"])], tag, 1, anchor="list-of-annexes", toc=False),
         _list_table(parts, words, tag),
     ]
     document = m.Document(
         name=spec.name, edition=lang, lang=tag, title=f"{words['annexes']} – {event}",
         blocks=blocks,
         page=m.Page(header_left=cls, header_right=words["annexes"]), subject=event,
-        author=str(builder.project.config.get("author", "")), blank_page_text=msg["blank"],
+        author=str(builder.project.config.get("author", "")), blank_page_text=words["blank"],
     )
     from .writers.pdf import write_pdf
 
@@ -320,7 +310,7 @@ def _title_cell(part: Part, words: dict[str, str], lang: str) -> m.Cell:
     if not part.edition or source == ("zh" if lang.startswith("zh") else "en"):
         return _cell(part.title, lang)
     title = m.Paragraph([m.Run(part.title)], LANG_TAGS.get(part.edition, lang), "cell")
-    note = m.Paragraph([m.Run(words["only"].format(lang=words[source]))], lang, "note")
+    note = m.Paragraph([m.Run(words["only"].format(lang=words["lang_" + source]))], lang, "note")
     return m.Cell([title, note])
 
 
@@ -355,7 +345,7 @@ def _assemble(builder: Builder, pack: Pack) -> bytes:
 def _layout(pack: Pack) -> tuple[list[Slot], list[int]]:
     """The pack's pages in order, and the (0-based) first page of each annex."""
     slots = [Slot(page) for page in pack.front.pages]
-    _pad(slots, pack, WORDS[pack.lang]["annexes"])
+    _pad(slots, pack, messages(pack.lang)["annexes"])
     starts = []
     for part in pack.parts:
         starts.append(len(slots))
@@ -435,7 +425,7 @@ def _stamps_pdf(builder: Builder, pack: Pack, stamps: list[Stamp]) -> PdfReader:
 
 
 def _outline(writer: PdfWriter, pack: Pack, starts: list[int]) -> None:
-    writer.add_outline_item(title=WORDS[pack.lang]["cover"], page_number=0)
+    writer.add_outline_item(title=messages(pack.lang)["cover"], page_number=0)
     list_title = messages(pack.lang)["list_of_annexes"]
     writer.add_outline_item(title=list_title, page_number=pack.list_page)
     for part, start in zip(pack.parts, starts, strict=True):

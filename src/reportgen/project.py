@@ -13,6 +13,7 @@ from .schema import validate
 
 CONFIG_NAME = "reportgen.yaml"
 EDITIONS = ("en", "zh", "bilingual", "zh-Hans")
+LANG_WORDS = {"en": "English", "zh": "Chinese"}
 EDITION_LANGUAGES = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingual": ("en", "zh")}
 FORMATS = ("pdf", "docx")
 _ID = "[a-z0-9]+(-[a-z0-9]+)*"
@@ -30,7 +31,10 @@ _PART = {
     "type": "object",
     "properties": {"document": {"type": "string", "pattern": _ID}, "edition": _TEXT,
                    "pdf": {"type": "string", "description": "a PDF file path inside the project"},
-                   "label": {"type": "integer", "minimum": 1, "description": "the annex number"}},
+                   "label": {"type": "integer", "minimum": 1, "description": "the annex number"},
+                   "title": {"type": "object", "properties": {"en": _TEXT, "zh": _TEXT},
+                             "additionalProperties": False,
+                             "description": "an attached PDF's title in the list of annexes"}},
     "additionalProperties": False,
 }
 _DOC = {
@@ -107,8 +111,17 @@ class Project:
         return self.root / "schema" / f"{doc_type}.{part}.schema.json"
 
     def classification(self, level: str, lang: str) -> str:
+        """The marking for ``level`` in ``lang`` (an edition: en, zh, zh-Hans)."""
         table = self.config.get("classification") or {}
-        return (table.get(level) or {}).get(lang, level.upper() if lang == "en" else level)
+        marking = (table.get(level) or {}).get("en" if lang == "en" else "zh")
+        if marking is None:
+            return level.upper() if lang == "en" else level
+        if lang == "zh-Hans":
+            from .hans import to_simplified
+
+            return str(to_simplified(marking, self.root / self.config["overrides"]
+                                     if self.config.get("overrides") else None))
+        return str(marking)
 
 
 def load_project(root: Path) -> Project:
@@ -124,6 +137,7 @@ def load_project(root: Path) -> Project:
         raise ContentError(diagnostics=diags)
     data, diags = validate(src, CONFIG_SCHEMA)
     diags += _check_paths(root, src, data or {})
+    diags += _check_editions(src, data or {})
     if diags:
         raise ContentError(diagnostics=[_as_config(d) for d in diags])
     docs = {
@@ -143,7 +157,7 @@ def _document(name: str, spec: dict[str, Any], line: int) -> DocumentConfig:
         name=name,
         type=kind,
         template=spec.get("template") or f"{kind}.xml.j2",
-        editions=spec.get("editions") or (["en"] if kind == "annex-pack" else ["en", "zh", "bilingual"]),
+        editions=spec.get("editions") or _default_editions(spec),
         formats=spec.get("formats") or (["pdf"] if kind == "annex-pack" else list(FORMATS)),
         authoritative=spec.get("authoritative", "en"),
         translation=spec.get("translation", "official"),
@@ -151,6 +165,32 @@ def _document(name: str, spec: dict[str, Any], line: int) -> DocumentConfig:
         cover=spec.get("cover", ""),
         line=line,
     )
+
+
+def _default_editions(spec: dict[str, Any]) -> list[str]:
+    if spec["type"] == "annex-pack":
+        return ["en"]
+    if spec.get("translation") == "none":
+        return [spec.get("authoritative", "en")]
+    return ["en", "zh", "bilingual"]
+
+
+def _check_editions(src: Any, data: dict[str, Any]) -> list[Diagnostic]:
+    """A document with ``translation: none`` exists in one language: no edition may need
+    the other (the error points at the editions line)."""
+    diags: list[Diagnostic] = []
+    for name, spec in (data.get("documents") or {}).items():
+        if not spec or spec.get("translation") != "none" or spec.get("type") == "annex-pack":
+            continue
+        lang = spec.get("authoritative", "en")
+        for i, edition in enumerate(spec.get("editions") or []):
+            if edition in EDITION_LANGUAGES and lang not in EDITION_LANGUAGES[edition] or (
+                    edition == "bilingual"):
+                msg = (f"document '{name}' has 'translation: none' (only {LANG_WORDS[lang]} "
+                       f"text), so it cannot have the '{edition}' edition; remove the edition "
+                       "or set 'translation: official' or 'unofficial'")
+                diags.append(error("config", msg, src.loc(("documents", name, "editions", i))))
+    return diags
 
 
 def _check_paths(root: Path, src: Any, data: dict[str, Any]) -> list[Diagnostic]:

@@ -43,10 +43,7 @@ def write_docx(
     _properties(document, doc)
     _settings(document)
     if embed:
-        try:
-            from .docx_embed import EmbedFont, embed_fonts
-        except ImportError:  # font embedding not available in this build
-            return _save(document, epoch)
+        from .docx_embed import EmbedFont, embed_fonts
 
         faces = [EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
                  for f in registry.all_faces()]

@@ -1,0 +1,90 @@
+"""Project configuration: refusals with exact lines, per-part titles, zh-Hans markings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_project
+from inspect_outputs import pdf_text
+from test_cli_errors import edit, run
+from test_pack import _project
+
+from reportgen.build import BuildOptions, build
+from reportgen.project import load_project
+
+EPOCH = 1632355200
+
+
+def test_untranslated_document_cannot_have_other_language_editions(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    text = (root / "reportgen.yaml").read_text(encoding="utf-8")
+    start = text.index("  annex-2:")
+    end = text.index("\n  annex-pack:")
+    (root / "reportgen.yaml").write_text(
+        text[:start]
+        + "  annex-2:\n    type: memorandum\n    authoritative: zh\n    translation: none\n"
+        + "    editions: [zh, en, bilingual]"
+        + text[end:],
+        encoding="utf-8",
+    )
+    line = text[:start].count("\n") + 5
+    code, _, err = run("check", cwd=root)
+    assert code == 1
+    assert err.splitlines() == [
+        f"reportgen.yaml:{line}:20: error config: document 'annex-2' has 'translation: none' "
+        "(only Chinese text), so it cannot have the 'en' edition; remove the edition or set "
+        "'translation: official' or 'unofficial'",
+        f"reportgen.yaml:{line}:24: error config: document 'annex-2' has 'translation: none' "
+        "(only Chinese text), so it cannot have the 'bilingual' edition; remove the edition or "
+        "set 'translation: official' or 'unofficial'",
+        "2 error(s); nothing was written",
+    ]
+
+
+def test_untranslated_document_defaults_to_its_own_language(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    text = (root / "reportgen.yaml").read_text(encoding="utf-8")
+    start = text.index("  annex-2:")
+    end = text.index("\n  annex-pack:")
+    new = "  annex-2:\n    type: memorandum\n    authoritative: zh\n    translation: none\n"
+    (root / "reportgen.yaml").write_text(text[:start] + new + text[end:], encoding="utf-8")
+    assert load_project(root).documents["annex-2"].editions == ["zh"]
+
+
+def test_attached_pdf_title_from_the_configuration(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    edit(root / "reportgen.yaml", "label: 3}",
+         "label: 3, title: {en: Signed copy of the agreements, zh: 協議簽署本}}")
+    build(root, BuildOptions(docs=["annex-pack"], epoch=EPOCH))
+    listing = {ed: pdf_text(root / "build" / f"annex-pack.{ed}.pdf")[2] for ed in ("en", "zh")}
+    assert "Signed copy of the agreements" in listing["en"]
+    assert "協議簽署本" in listing["zh"]
+
+
+def test_simplified_edition_marks_classification_in_simplified(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "minimal")
+    edit(root / "reportgen.yaml", "editions: [en, zh, bilingual]", "editions: [zh-Hans]")
+    build(root, BuildOptions(formats=["pdf"], epoch=EPOCH))
+    pages = pdf_text(root / "build" / "briefing-pack.zh-Hans.pdf")
+    assert all("限阅文件" in page for page in pages)
+    assert not any("限閱文件" in page for page in pages)
+
+
+def test_simplified_edition_on_request_for_documents_with_chinese(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    code, out, err = run("build", "--edition", "zh-Hans", "--format", "pdf", "-j", "1", cwd=root)
+    assert code == 0, err
+    assert "wrote build/annex-1.zh-Hans.pdf" in out.splitlines()
+    assert "第一条" in "".join(pdf_text(root / "build" / "annex-1.zh-Hans.pdf"))
+
+
+def test_nothing_to_build_is_a_usage_error(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    code, out, err = run("build", "--doc", "annex-pack", "--edition", "bilingual", cwd=root)
+    assert code == 2
+    assert err.splitlines() == [
+        "usage error: nothing to build: no document has the edition(s) and format(s) asked for "
+        "(annex-pack: en, zh as pdf); change --edition/--format or the document's editions in "
+        "reportgen.yaml"
+    ]
+    assert not (root / "build").exists()
