@@ -1,7 +1,8 @@
 """Make attachments/signed-scan-sample.pdf: a stand-in for an existing PDF (a signed copy).
 
 Run once (``.venv/bin/python attachments/make_signed_scan_sample.py``); the PDF is committed.
-Three A4 pages in Helvetica (not embedded: small), with fixed dates (invariant).
+Three A4 pages in Noto Serif from fonts/ (embedded and subset, as a print room expects of
+any PDF it is handed), with fixed dates (invariant).
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 OUT = Path(__file__).with_name("signed-scan-sample.pdf")
+FONTS = Path(__file__).resolve().parents[1] / "fonts"
 LINES = [
     "Memorandum of Co-operation on Trade Promotion",
     "between Hong Kong and Sichuan",
@@ -26,9 +30,9 @@ def _page(c: Canvas, n: int, pages: int) -> None:
     w, h = A4
     c.setStrokeGray(0.8)
     c.rect(12 * mm, 12 * mm, w - 24 * mm, h - 24 * mm)
-    c.setFont("Helvetica-Bold", 16)
+    c.setFont("Serif-Bold", 16)
     c.drawCentredString(w / 2, h - 45 * mm, "SPECIMEN – signed copy")
-    c.setFont("Helvetica", 11)
+    c.setFont("Serif", 11)
     for i, line in enumerate(LINES):
         c.drawString(30 * mm, h - 65 * mm - i * 16, line)
     c.drawString(30 * mm, h - 160 * mm, f"Original page {n} of {pages}")
@@ -40,7 +44,7 @@ def _page(c: Canvas, n: int, pages: int) -> None:
         c.drawString(120 * mm, 63 * mm, "For Sichuan")
     c.saveState()
     c.setFillGray(0.85)
-    c.setFont("Helvetica-Bold", 60)
+    c.setFont("Serif-Bold", 60)
     c.translate(w / 2, h / 2 - 30 * mm)
     c.rotate(35)
     c.drawCentredString(0, 0, "SPECIMEN")
@@ -49,7 +53,9 @@ def _page(c: Canvas, n: int, pages: int) -> None:
 
 
 def main() -> None:
-    c = Canvas(str(OUT), pagesize=A4, invariant=1)
+    pdfmetrics.registerFont(TTFont("Serif", str(FONTS / "NotoSerif-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("Serif-Bold", str(FONTS / "NotoSerif-Bold.ttf")))
+    c = Canvas(str(OUT), pagesize=A4, invariant=1, initialFontName="Serif")
     c.setTitle("Memorandum of Co-operation on Trade Promotion – signed copy (specimen)")
     c.setAuthor("reportgen sample")
     for n in (1, 2, 3):

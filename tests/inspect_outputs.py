@@ -90,3 +90,11 @@ def docx_texts(path: Path) -> dict[str, str]:
 def docx_part(path: Path, name: str) -> str:
     with zipfile.ZipFile(path) as z:
         return z.read(name).decode("utf-8")
+
+
+def pdf_problems(path: Path) -> list[str]:
+    """qpdf's structural check (``qpdf --check``, through pikepdf): [] for a sound PDF."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return [str(p) for p in pdf.check_pdf_syntax()]

@@ -403,7 +403,10 @@ def _stamps_pdf(builder: Builder, pack: Pack, stamps: list[Stamp]) -> PdfReader:
 
     register_fonts(builder.registry)
     buf = io.BytesIO()
-    canv = Canvas(buf, invariant=1)
+    from .script import LATIN
+
+    # reportlab starts each page in Helvetica, never embedded: name our own face instead
+    canv = Canvas(buf, invariant=1, initialFontName=builder.registry.face(LATIN).key)
     tag = LANG_TAGS[pack.lang]
     for s in stamps or [Stamp(*A4, "")]:
         canv.setPageSize((s.width, s.height))

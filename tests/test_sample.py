@@ -1,0 +1,75 @@
+"""The repository's own sample, built as the README's first command builds it: every output
+there, structurally sound, fonts embedded, page footers right, the Chinese present."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import REPO
+from inspect_outputs import pdf_fonts, pdf_outline, pdf_problems, pdf_text
+
+from reportgen.build import BuildOptions, plan
+from reportgen.project import load_project
+
+FOOTER = {
+    "en": r"Page (\d+) of (\d+)",
+    "zh": r"第 (\d+) 頁，共 (\d+) 頁",
+    "zh-Hans": r"第 (\d+) 页，共 (\d+) 页",
+    "bilingual": r"Page (\d+) of (\d+)",
+}
+
+
+def _planned() -> list[str]:
+    return sorted(job.path.name for job in plan(load_project(REPO), BuildOptions()))
+
+
+PLANNED = _planned()
+PDFS = [n for n in PLANNED if n.endswith(".pdf")]
+DOCXS = [n for n in PLANNED if n.endswith(".docx")]
+
+
+def test_every_planned_output_is_built(sample_build: Path) -> None:
+    built = sorted(p.name for p in sample_build.iterdir() if not p.name.startswith("."))
+    assert built == PLANNED
+    assert len(PLANNED) >= 17  # 4 briefing-pack editions × 2, annexes 2 × 2 × 2, 2 packs
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_pdf_is_sound_and_embeds_every_font(sample_build: Path, name: str) -> None:
+    path = sample_build / name
+    assert pdf_problems(path) == []
+    fonts = pdf_fonts(path)
+    assert fonts, name
+    assert all(fonts.values()), {f: e for f, e in fonts.items() if not e}
+    assert not any("Helvetica" in f or "Times" in f for f in fonts), fonts
+
+
+@pytest.mark.parametrize("name", [n for n in PDFS if not n.startswith("annex-pack")])
+def test_pdf_footer_numbers_every_page(sample_build: Path, name: str) -> None:
+    edition = name.split(".")[1]
+    pages = pdf_text(sample_build / name)
+    for number, text in enumerate(pages, start=1):
+        found = re.search(FOOTER[edition], text)
+        assert found, (name, number)
+        assert (int(found[1]), int(found[2])) == (number, len(pages)), (name, number)
+
+
+@pytest.mark.parametrize("name", [n for n in PDFS if n.startswith("briefing-pack")])
+def test_briefing_pack_bookmarks_point_at_their_headings(sample_build: Path, name: str) -> None:
+    pages = pdf_text(sample_build / name)
+    outline = pdf_outline(sample_build / name)
+    assert len(outline) >= 8
+    for _depth, title, page in outline:
+        assert title.split(" / ")[0][:6] in pages[page - 1].replace("\n", ""), (title, page)
+
+
+@pytest.mark.parametrize("name", DOCXS)
+def test_docx_reopens_with_text(sample_build: Path, name: str) -> None:
+    document = docx.Document(str(sample_build / name))
+    text = "".join(p.text for p in document.paragraphs)
+    assert len(text) > 200
+    if ".zh" in name or ".bilingual" in name:
+        assert re.search(r"[\u4e00-\u9fff]", text) or document.tables
