@@ -217,6 +217,14 @@ class _TocFlowable(Flowable):
         self.height = self.row * len(self.entries)
         return availWidth, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The entries that fit here, and the rest for the next page (numbers stay deferred)."""
+        fit = int((availHeight + 0.001) // self.row)
+        if fit < 1 or fit >= len(self.entries):
+            return []
+        head, tail = self.entries[:fit], self.entries[fit:]
+        return [_TocFlowable(self.toc, part, self.registry) for part in (head, tail)]
+
     def draw(self) -> None:
         canv = self.canv
         for i, h in enumerate(self.entries):
