@@ -87,7 +87,7 @@ def save_png(image: Image.Image, path: Path) -> None:
 def report_failure(
     case: Case, actual: Image.Image, expected: Image.Image, diff: Image.Image, folder: Path
 ) -> Path:
-    """Actual, expected and difference (amplified, changes dark on white) side by side files."""
+    """Actual, expected and difference (amplified: changes dark on white) as three PNG files."""
     save_png(actual, folder / f"{case.name}.actual.png")
     save_png(expected, folder / f"{case.name}.expected.png")
     save_png(diff.point(lambda v: 255 - min(255, v * 4)), folder / f"{case.name}.diff.png")
