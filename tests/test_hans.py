@@ -42,3 +42,17 @@ def test_custom_overrides_longest_first(tmp_path: Path) -> None:
     path = tmp_path / "overrides.yaml"
     path.write_text("發展: 發展\n發展局: 发展局（名称）\n", encoding="utf-8")
     assert to_simplified("發展局推動發展", path) == "发展局（名称）推动發展"
+
+
+def test_zh_hans_edition_prints_simplified_classification(tmp_path: Path) -> None:
+    """The marking on the cover and in every header comes from reportgen.yaml: converted too."""
+    from conftest import make_project
+
+    from reportgen.build import BuildOptions, prepare
+
+    root = make_project(tmp_path, "minimal")
+    builder = prepare(root, BuildOptions(), None, ["briefing-pack"], {"zh-Hans"})
+    document = builder.model("briefing-pack", "zh-Hans")
+    assert document.page.header_left == "限阅文件"
+    first = document.blocks[0]
+    assert getattr(first, "text", "") == "限阅文件"

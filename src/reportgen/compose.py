@@ -57,18 +57,23 @@ def _render(
         where = Location(str(content.doc.name))
         msg = f"document '{content.doc.name}' has no {source_lang} content; remove the edition"
         raise ContentError(diagnostics=[error("config", msg, where)])
+    ctx = dict(context, facts=content.facts, doc=content.doc)
     if lang == "zh-Hans":
         from .hans import to_simplified
 
         text = to_simplified(text, context.get("overrides"))
-        cls = to_simplified(context.get("classification") or {}, context.get("overrides"))
-        context = dict(context, classification=cls)
-    ctx = dict(context, text=text, facts=content.facts, doc=content.doc)
+        # the markings printed on every page come from reportgen.yaml, not the content
+        ctx["classification"] = to_simplified(
+            context.get("classification") or {}, context.get("overrides")
+        )
+    ctx["text"] = text
     return render(env, content.doc.template, ctx, lang)
 
 
 def _page(attrs: dict[str, str], rendered: list, langs: tuple[str, ...]) -> m.Page:
-    header_right = " / ".join(r[0].get("short-title", "") for r in rendered if r[0].get("short-title"))
+    header_right = " / ".join(
+        r[0].get("short-title", "") for r in rendered if r[0].get("short-title")
+    )
     classification = " / ".join(r[0].get("classification", "") for r in rendered)
     return m.Page(
         header_left=classification.strip(" /"),
@@ -86,7 +91,7 @@ def pair(left: list[m.Block], right: list[m.Block], content: DocContent) -> list
         )
         raise ContentError(diagnostics=[error("template", msg, Location(content.doc.template))])
     out: list[m.Block] = []
-    for en, zh in zip(left, right):
+    for en, zh in zip(left, right, strict=True):
         if isinstance(en, _SINGLE):
             out.append(en)
         elif isinstance(en, m.Toc):

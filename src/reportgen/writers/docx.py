@@ -30,12 +30,17 @@ _FIELD = re.compile(r"(\{page\}|\{pages\})")
 
 
 def write_docx(
-    doc: m.Document, registry: FontRegistry, *, epoch: int | None = None,
-    page_numbers: dict[str, int] | None = None, embed: bool = True,
+    doc: m.Document,
+    registry: FontRegistry,
+    *,
+    epoch: int | None = None,
+    page_numbers: dict[str, int] | None = None,
+    embed: bool = True,
 ) -> bytes:
     document = docx.Document()
-    fonts = FontNames(registry.family(LATIN), registry.family(CJK),
-                      "zh-CN" if "Hans" in doc.lang else "zh-HK")
+    fonts = FontNames(
+        registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
+    )
     setup_styles(document, fonts)
     docx_typography.apply(document, fonts.east_asian_lang)
     _page_setup(document, doc, fonts)
@@ -45,8 +50,10 @@ def write_docx(
     if embed:
         from .docx_embed import EmbedFont, embed_fonts
 
-        faces = [EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
-                 for f in registry.all_faces()]
+        faces = [
+            EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
+            for f in registry.all_faces()
+        ]
         embed_fonts(document, faces, m.text_of(doc))
     return _save(document, epoch)
 
@@ -135,14 +142,17 @@ def _fld_char(run, kind: str) -> None:  # type: ignore[no-untyped-def]
 
 
 class _Writer:
-    def __init__(self, document: Document, doc: m.Document, fonts: FontNames,
-                 page_numbers: dict[str, int]) -> None:
+    def __init__(
+        self, document: Document, doc: m.Document, fonts: FontNames, page_numbers: dict[str, int]
+    ) -> None:
         self.document, self.doc, self.fonts, self.pages = document, doc, fonts, page_numbers
         self.bookmark_id = 0
 
     def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
-        for block in blocks:
+        for i, block in enumerate(blocks):
             getattr(self, "_" + type(block).__name__.lower())(block, container)
+            if i and _translation_pair(blocks[i - 1], block):
+                _tighten_pair(container.paragraphs[-2], container.paragraphs[-1])
 
     # --- text -------------------------------------------------------------
     def runs(self, paragraph: Paragraph, runs: list[m.Run], lang: str) -> None:
@@ -195,13 +205,18 @@ class _Writer:
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
         title = container.add_paragraph(style=self.document.styles[SPECS["toc-title"].word])
         self.runs(title, [m.Run(t.title)], t.lang)
-        entries = [b for b in m.walk(self.doc.blocks)
-                   if isinstance(b, m.Heading) and b.toc and b.level <= t.depth]
+        entries = [
+            b
+            for b in m.walk(self.doc.blocks)
+            if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
+        ]
         width = self.document.sections[0].page_width - Mm(40)
         for n, h in enumerate(entries):
             if not h.anchor:
                 h.anchor = f"h{n + 1}"
-            para = container.add_paragraph(style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word])
+            para = container.add_paragraph(
+                style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word]
+            )
             _leader_tab(para, width)
             if n == 0:
                 _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
@@ -227,10 +242,13 @@ class _Writer:
 
     def _keeptogether(self, b: m.KeepTogether, container) -> None:  # type: ignore[no-untyped-def]
         before = len(container.paragraphs)
+        tables = len(container.tables)
         self.blocks(b.blocks, container)
         for para in container.paragraphs[before:-1]:
             para.paragraph_format.keep_with_next = True
             para.paragraph_format.keep_together = True
+        for table in container.tables[tables:]:
+            _keep_table(table)
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
         style = self.document.styles["List Number" if b.ordered else "List Bullet"]
@@ -278,8 +296,12 @@ class _Writer:
     def _fill(self, cell: _Cell, blocks: list[m.Block], head: bool = False) -> None:
         first = cell.paragraphs[0]
         name = "cell-head" if head else "cell"
-        fixed = [b if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
-                 else m.Paragraph(b.runs, b.lang, name, b.align) for b in blocks]
+        fixed = [
+            b
+            if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
+            else m.Paragraph(b.runs, b.lang, name, b.align)
+            for b in blocks
+        ]
         self.blocks(fixed, cell)
         if len(cell.paragraphs) > 1 and not first.text:
             first._p.getparent().remove(first._p)
@@ -288,9 +310,16 @@ class _Writer:
         table = container.add_table(rows=0, cols=2)
         width = _available(container, self.document)
         for left, right in p.rows:
-            cells = table.add_row().cells
+            row = table.add_row()
+            cells = row.cells
             self._fill(cells[0], left)
             self._fill(cells[1], right)
+            _ragged(cells[0])
+            if all(isinstance(b, m.Heading) for b in left + right):  # kept with the next row
+                _cant_split(row)
+                for cell in cells:
+                    for para in cell.paragraphs:
+                        para.paragraph_format.keep_with_next = True
         for col in table.columns:
             for cell in col.cells:
                 cell.width = int(width / 2)
@@ -330,6 +359,49 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     trpr.append(el)
     cant = OxmlElement("w:cantSplit")
     trpr.append(cant)
+
+
+def _ragged(cell: _Cell) -> None:
+    """English in a half-width column is set ragged right (justified, it opens rivers)."""
+    for para in cell.paragraphs:
+        style = para.style.paragraph_format.alignment if para.style is not None else None
+        if para.alignment is None and style in (None, ALIGN["justify"]):
+            para.alignment = ALIGN["left"]
+
+
+def _cant_split(row) -> None:  # type: ignore[no-untyped-def]
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _keep_table(table) -> None:  # type: ignore[no-untyped-def]
+    """A kept table: no row breaks across pages, and every row stays with the next."""
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        _cant_split(row)
+        if i < len(rows) - 1:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+
+
+def _translation_pair(block: m.Block, nxt: m.Block) -> bool:
+    """An English cover paragraph directly followed by its Chinese one (bilingual cover)."""
+    return (
+        isinstance(block, m.Paragraph)
+        and isinstance(nxt, m.Paragraph)
+        and block.style == nxt.style
+        and block.style.startswith(("cover", "classification"))
+        and block.lang[:2] != nxt.lang[:2]
+    )
+
+
+def _tighten_pair(first: Paragraph, second: Paragraph) -> None:
+    """The two lines of a pair read as one item: the gap between them is small."""
+    first.paragraph_format.space_after = Pt(3)
+    first.paragraph_format.keep_with_next = True
+    second.paragraph_format.space_before = Pt(0)
 
 
 def _no_borders(table) -> None:  # type: ignore[no-untyped-def]

@@ -47,10 +47,12 @@ SPECS: dict[str, Spec] = {
     "attribution": Spec("Attribution", 10, align="right", after=10),
     "note": Spec("Note", 9, colour=GREY),
     "small": Spec("Small", 8.5),
-    "cell": Spec("Table Text", 9.5, after=0),
-    "cell-head": Spec("Table Heading", 9.5, bold=True, after=0),
+    "cell": Spec("Table Text", 9.5, align="left", after=0),
+    "cell-head": Spec("Table Heading", 9.5, bold=True, align="left", after=0),
     "list": Spec("List Bullet", 10.5, align="justify", after=3),
-    "cover-classification": Spec("Classification", 13, bold=True, align="centre", after=48, colour=RED),
+    "cover-classification": Spec(
+        "Classification", 13, bold=True, align="centre", after=48, colour=RED
+    ),
     "classification": Spec("Classification", 11, bold=True, align="centre", after=12, colour=RED),
     "cover-title": Spec("Title", 28, bold=True, align="centre", after=8),
     "cover-subtitle": Spec("Subtitle", 17, align="centre", after=28),
@@ -60,15 +62,15 @@ SPECS: dict[str, Spec] = {
     "annex-label": Spec("Annex Label", 12, bold=True, align="right", after=14),
     "doc-title": Spec("Document Title", 16, bold=True, align="centre", after=14),
     "notice": Spec("Notice", 9, italic=True, align="centre", after=12, colour=RED),
-    "signature": Spec("Signature", 10.5, after=0),
-    "toc-title": Spec("TOC Heading", 15, bold=True, after=8),
+    "signature": Spec("Signature", 10.5, align="left", after=0),
+    "toc-title": Spec("TOC Heading", 15, bold=True, align="left", after=8),
     "header": Spec("Header", 8, colour=GREY),
     "footer": Spec("Footer", 8.5, align="centre", colour=GREY),
 }
 HEADINGS = {
-    1: Spec("Heading 1", 15, bold=True, before=14, after=8),
-    2: Spec("Heading 2", 12.5, bold=True, before=10, after=5),
-    3: Spec("Heading 3", 11, bold=True, before=8, after=4),
+    1: Spec("Heading 1", 15, bold=True, align="left", before=14, after=8),
+    2: Spec("Heading 2", 12.5, bold=True, align="left", before=10, after=5),
+    3: Spec("Heading 3", 11, bold=True, align="left", before=8, after=4),
 }
 TOC_LEVELS = {1: Spec("TOC 1", 10.5, bold=True, after=2), 2: Spec("TOC 2", 10.5, after=2)}
 
@@ -88,8 +90,12 @@ def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
         rpr.insert(0, rfonts)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
-    for attr, value in (("w:ascii", fonts.latin), ("w:hAnsi", fonts.latin),
-                        ("w:eastAsia", fonts.cjk), ("w:cs", fonts.latin)):
+    for attr, value in (
+        ("w:ascii", fonts.latin),
+        ("w:hAnsi", fonts.latin),
+        ("w:eastAsia", fonts.cjk),
+        ("w:cs", fonts.latin),
+    ):
         rfonts.set(qn(attr), value)
     lang = rpr.find(qn("w:lang"))
     if lang is None:

@@ -28,9 +28,9 @@ from reportlab.platypus import (
 
 from .. import model as m
 from ..fonts import FontRegistry
-from ..script import LATIN
+from ..script import LATIN, is_cjk
 from .pdf_styles import HEADINGS, style
-from .pdf_text import TextFlowable, TextStyle, draw_string, measure, register_fonts
+from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
 
 MARGIN = 20 * mm
 GUTTER = 6 * mm
@@ -46,7 +46,10 @@ class _State:
 
 
 def write_pdf(
-    doc: m.Document, registry: FontRegistry, *, epoch: int | None = None,
+    doc: m.Document,
+    registry: FontRegistry,
+    *,
+    epoch: int | None = None,
     anchors: dict[str, int] | None = None,
 ) -> bytes:
     register_fonts(registry)
@@ -61,17 +64,40 @@ def write_pdf(
 
 
 class _DocTemplate(BaseDocTemplate):
-    def __init__(self, buf: io.BytesIO, doc: m.Document, registry: FontRegistry, state: _State,
-                 epoch: int | None) -> None:
+    def __init__(
+        self,
+        buf: io.BytesIO,
+        doc: m.Document,
+        registry: FontRegistry,
+        state: _State,
+        epoch: int | None,
+    ) -> None:
         super().__init__(
-            buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
-            bottomMargin=MARGIN + 2 * mm, title=doc.title, author=doc.author or "reportgen",
-            subject=doc.subject, creator="reportgen", lang=doc.lang,
+            buf,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 4 * mm,
+            bottomMargin=MARGIN + 2 * mm,
+            title=doc.title,
+            author=doc.author or "reportgen",
+            subject=doc.subject,
+            creator="reportgen",
+            lang=doc.lang,
             invariant=1 if epoch is not None else 0,
         )
         self.model, self.registry, self.state = doc, registry, state
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def canvasmaker(self, *args, **kwargs) -> Canvas:  # type: ignore[no-untyped-def]
@@ -94,8 +120,9 @@ class _DocTemplate(BaseDocTemplate):
         canv.doForm(f"footer{page}")
         canv.restoreState()
         if page in self.state.blank_pages:
-            draw_string(canv, self.registry, self.model.blank_page_text, w / 2, h / 2,
-                        style("blank"), lang)
+            draw_string(
+                canv, self.registry, self.model.blank_page_text, w / 2, h / 2, style("blank"), lang
+            )
 
     def footer_text(self, page: int, pages: int) -> str:
         p = self.model.page
@@ -136,7 +163,9 @@ def _toc_anchors(blocks: list[m.Block]) -> list[str]:
 class _HeadingFlowable(TextFlowable):
     """A heading: records its page, adds a bookmark and an outline entry."""
 
-    def __init__(self, heading: m.Heading, st: TextStyle, registry: FontRegistry, state: _State) -> None:
+    def __init__(
+        self, heading: m.Heading, st: TextStyle, registry: FontRegistry, state: _State
+    ) -> None:
         super().__init__(heading.runs, st, registry, heading.lang)
         self.heading, self.state = heading, state
 
@@ -149,7 +178,9 @@ class _HeadingFlowable(TextFlowable):
         self.state.anchors[h.anchor] = canv.getPageNumber()
         if h.toc:
             level = min(h.level - 1, self.state.outline_level + 1)
-            canv.addOutlineEntry(h.bookmark or h.text, h.anchor, level=max(level, 0), closed=level > 0)
+            canv.addOutlineEntry(
+                h.bookmark or h.text, h.anchor, level=max(level, 0), closed=level > 0
+            )
             self.state.outline_level = max(level, 0)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -186,6 +217,14 @@ class _TocFlowable(Flowable):
         self.height = self.row * len(self.entries)
         return availWidth, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The entries that fit here, and the rest for the next page (numbers stay deferred)."""
+        fit = int((availHeight + 0.001) // self.row)
+        if fit < 1 or fit >= len(self.entries):
+            return []
+        head, tail = self.entries[:fit], self.entries[fit:]
+        return [_TocFlowable(self.toc, part, self.registry) for part in (head, tail)]
+
     def draw(self) -> None:
         canv = self.canv
         for i, h in enumerate(self.entries):
@@ -221,8 +260,14 @@ class _Converter:
 
     def blocks(self, blocks: list[m.Block], width: float) -> list[Flowable]:
         out: list[Flowable] = []
-        for block in blocks:
-            out += self.block(block, width)
+        for i, block in enumerate(blocks):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            flows = self.block(block, width)
+            if _translation_pair(block, nxt):
+                flows[-1].spaceAfter = PAIR_GAP  # the pair reads as one item: its gap follows both
+            if i and _translation_pair(blocks[i - 1], block):
+                flows[0].spaceBefore = 0
+            out += flows
         return out
 
     def block(self, b: m.Block, width: float) -> list[Flowable]:
@@ -244,8 +289,11 @@ class _Converter:
 
     def _toc(self, t: m.Toc, width: float) -> list[Flowable]:
         title = m.Heading([m.Run(t.title)], t.lang, 1, anchor="contents", toc=False)
-        entries = [b for b in m.walk(self.doc.blocks) if isinstance(b, m.Heading) and b.toc
-                   and b.level <= t.depth]
+        entries = [
+            b
+            for b in m.walk(self.doc.blocks)
+            if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
+        ]
         for h in entries:
             if not h.anchor:
                 self.counter += 1
@@ -282,7 +330,7 @@ class _Converter:
         if not t.rows:
             return []
         total = sum(t.widths)
-        col_w = [width * w / total for w in t.widths]
+        col_w = _fit_columns([width * w / total for w in t.widths], self._min_widths(t))
         rows, spans = [], []
         for r, row in enumerate(t.rows):
             cells, c = [], 0
@@ -299,25 +347,130 @@ class _Converter:
         table.setStyle(TableStyle(self._font() + _table_style(t) + spans))
         return [table, Spacer(1, 4 * mm)]
 
+    def _min_widths(self, t: m.Table) -> list[float]:
+        """Per column, the width its cells need so that no short label or word is broken."""
+        mins = [0.0] * len(t.widths)
+        for r, row in enumerate(t.rows):
+            c = 0
+            for cell in row:
+                if cell.colspan == 1 and c < len(mins):
+                    bold = r < t.header_rows
+                    need = max((self._unbreakable(p, bold) for p in cell.blocks), default=0.0)
+                    mins[c] = max(mins[c], need + 2 * CELL_PAD)
+                c += cell.colspan
+        return mins
+
+    def _unbreakable(self, b: m.Block, bold: bool) -> float:
+        """Widest piece of a cell paragraph that must stay on one line."""
+        if not isinstance(b, m.Paragraph):
+            return 0.0
+        st = style("cell-head" if bold or b.style == "cell-head" else "cell")
+        text = b.text.strip()
+        pieces = [text] if _is_label(text) else _words(text)
+        runs = [m.Run(piece, bold=any(r.bold for r in b.runs)) for piece in pieces]
+        return max((_natural_width([run], st, self.registry) for run in runs), default=0.0)
+
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
+        """One two-cell table per row, so a heading row can be kept with the row after it."""
         half = (width - GUTTER) / 2
-        rows = [[self.blocks(left, half), self.blocks(right, half)] for left, right in p.rows]
-        table = Table(rows, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1,
-                      splitInRow=1)
-        table.setStyle(TableStyle(self._font() + _PLAIN + [("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
-                                            ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2)]))
-        return [table]
+        return [self._parallel_row(left, right, half) for left, right in p.rows]
+
+    def _parallel_row(self, left: list[m.Block], right: list[m.Block], half: float) -> Table:
+        cells = [[self.blocks(_ragged(left), half), self.blocks(_ragged(right), half)]]
+        table = Table(
+            cells, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1, splitInRow=1
+        )
+        table.setStyle(
+            TableStyle(
+                self._font()
+                + _PLAIN
+                + [
+                    ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
+                    ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
+                ]
+            )
+        )
+        table.keepWithNext = _is_heading_row(left, right)
+        return table
+
+
+PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
+CELL_PAD = 4.0  # table cell left/right padding (see _table_style)
+SHORT_LABEL = 12  # cell texts this short (times, "Annex 1", 附件一) never wrap
+
+
+def _is_label(text: str) -> bool:
+    return len(text) <= SHORT_LABEL and sum(is_cjk(ch) for ch in text) <= SHORT_LABEL // 3
+
+
+def _translation_pair(block: m.Block, nxt: m.Block | None) -> bool:
+    """An English cover paragraph directly followed by its Chinese one (bilingual cover)."""
+    return (
+        isinstance(block, m.Paragraph)
+        and isinstance(nxt, m.Paragraph)
+        and block.style == nxt.style
+        and block.style.startswith(("cover", "classification"))
+        and block.lang[:2] != nxt.lang[:2]
+    )
+
+
+def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
+    return all(isinstance(b, m.Heading) for b in left + right) and bool(left + right)
+
+
+def _ragged(blocks: list[m.Block]) -> list[m.Block]:
+    """Latin text ragged right in a half-width column (justified, it opens rivers)."""
+    out: list[m.Block] = []
+    for b in blocks:
+        if isinstance(b, m.Paragraph) and not b.align and not b.lang.startswith("zh"):
+            b = replace(b, align="left") if style(b.style).align == "justify" else b
+        elif isinstance(b, m.ListBlock) and not b.lang.startswith("zh"):
+            b = replace(b, items=[_ragged(item) for item in b.items])
+        out.append(b)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Latin words; CJK may break between any two characters, so a pair is the unit."""
+    out: list[str] = []
+    for word in text.split():
+        if any(is_cjk(ch) for ch in word):
+            out += [word[i : i + 2] for i in range(0, len(word), 2)]
+        else:
+            out.append(word)
+    return out
+
+
+def _natural_width(runs: list[m.Run], st: TextStyle, registry: FontRegistry) -> float:
+    return sum(measure(f.text, f.font, f.size) for f in fragments(runs, st, registry))
+
+
+def _fit_columns(widths: list[float], mins: list[float]) -> list[float]:
+    """Widen columns below their minimum, taking the space from columns with room to spare."""
+    need = sum(max(0.0, lo - w) for w, lo in zip(widths, mins, strict=True))
+    slack = [max(0.0, w - lo) for w, lo in zip(widths, mins, strict=True)]
+    if need <= 0 or sum(slack) < need:
+        return widths
+    share = need / sum(slack)
+    return [
+        max(w, lo) if lo > w else w - s * share
+        for w, lo, s in zip(widths, mins, slack, strict=True)
+    ]
 
 
 def _as_list_items(blocks: list[m.Block]) -> list[m.Block]:
-    return [replace(b, style="list") if isinstance(b, m.Paragraph) and b.style == "body" else b
-            for b in blocks]
+    return [
+        replace(b, style="list") if isinstance(b, m.Paragraph) and b.style == "body" else b
+        for b in blocks
+    ]
 
 
 def _cell_style(blocks: list[m.Block], head: bool) -> list[m.Block]:
     name = "cell-head" if head else "cell"
-    return [replace(b, style=name) if isinstance(b, m.Paragraph) and b.style in ("body", "cell") else b
-            for b in blocks]
+    return [
+        replace(b, style=name) if isinstance(b, m.Paragraph) and b.style in ("body", "cell") else b
+        for b in blocks
+    ]
 
 
 _PLAIN = [
@@ -338,8 +491,14 @@ def _table_style(t: m.Table) -> list[tuple]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     if t.style == "grid":
-        base += [
-            ("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55)),
-            ("BACKGROUND", (0, 0), (-1, t.header_rows - 1), (0.88, 0.9, 0.93)),
-        ] if t.header_rows else [("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55))]
+        base += (
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55)),
+                ("BACKGROUND", (0, 0), (-1, t.header_rows - 1), (0.88, 0.9, 0.93)),
+            ]
+            if t.header_rows
+            else [("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55))]
+        )
+    else:  # no rules: the first column lines up with the text above the table
+        base.append(("LEFTPADDING", (0, 0), (0, -1), 0))
     return base

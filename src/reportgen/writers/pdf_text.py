@@ -84,12 +84,15 @@ class TextFlowable(Flowable):
         self.registry = registry
         self.lang = lang
         self._lines = lines
+        self._fixed = lines is not None  # a piece of a split paragraph keeps its lines
         self._width = -1.0
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
 
     def lines(self, width: float) -> list[Line]:
+        if self._fixed and self._lines is not None:
+            return self._lines
         if self._lines is None or width != self._width:
             frags = fragments(self.runs, self.style, self.registry)
             inner = width - self.style.left_indent
