@@ -88,3 +88,23 @@ def test_nothing_to_build_is_a_usage_error(tmp_path: Path) -> None:
         "reportgen.yaml"
     ]
     assert not (root / "build").exists()
+
+
+def test_attached_pdf_without_embedded_fonts_is_a_warning(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    root = _project(tmp_path)
+    canvas = Canvas(str(root / "attachments" / "signed-scan-sample.pdf"))
+    canvas.drawString(100, 700, "Signed copy")  # Helvetica: reportlab never embeds it
+    canvas.save()
+    code, out, err = run("check", cwd=root)
+    assert code == 0
+    line = next(i for i, text in enumerate(
+        (root / "reportgen.yaml").read_text(encoding="utf-8").splitlines(), start=1)
+        if "pdf: attachments/" in text)
+    assert err.splitlines() == [
+        f"reportgen.yaml:{line}:15: warning attachment: 'attachments/signed-scan-sample.pdf' "
+        "uses fonts it does not embed (Helvetica); printers will substitute them: export it "
+        "again with fonts embedded (e.g. as PDF/A)"
+    ]
+    assert run("check", "--strict", cwd=root)[0] == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .attachments import attachment_diagnostics
 from .content import DocContent, load_document
 from .diagnostics import Diagnostic, error, sort_key
 from .errors import ContentError
@@ -47,6 +48,7 @@ def check_project(project: Project, registry: FontRegistry, names: list[str] | N
         if content is not None:
             result.documents[name] = content
             result.diagnostics += glyph_diagnostics(content, registry)
+    result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or {"en", "zh"} <= langs:
         scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)

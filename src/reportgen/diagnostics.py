@@ -33,6 +33,7 @@ CODES = frozenset(
         "template",
         "limit",
         "unsafe-path",
+        "attachment",
         "build",
     }
 )

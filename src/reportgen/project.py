@@ -96,6 +96,7 @@ class Project:
     root: Path
     config: dict[str, Any]
     documents: dict[str, DocumentConfig]
+    source: Any = None  # the loaded reportgen.yaml (a loader.Source: locations of its keys)
 
     @property
     def config_path(self) -> Path:
@@ -144,7 +145,7 @@ def load_project(root: Path) -> Project:
         name: _document(name, spec, src.key_lines.get(("documents", name), (0, 0))[0])
         for name, spec in data["documents"].items()
     }
-    return Project(root, data, docs)
+    return Project(root, data, docs, src)
 
 
 def _as_config(d: Diagnostic) -> Diagnostic:
