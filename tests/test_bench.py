@@ -175,7 +175,7 @@ def test_bad_input_after_a_good_build_is_reported(tmp_path: Path) -> None:
     edit(root / "content/zh/briefing-pack.yaml", "  heading: 活動程序", "  heding: 活動程序")
     code, out, err = run("build", cwd=root)
     assert code == 1
-    assert "error schema: unknown key 'heding'" in err
+    assert "error extra-key: 'programme.heding'" in err
     assert "Traceback" not in out + err
 
 
@@ -264,7 +264,7 @@ def test_watch_rebuilds_what_a_save_affects_and_survives_bad_input(tmp_path: Pat
         stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stdout + stderr
-    assert "error schema: unknown key 'heding' under 'programme'" in stderr
+    assert "error extra-key: 'programme.heding'" in stderr
     assert "nothing was written; watching for changes" in stderr
     lines = stdout.splitlines()
     assert lines[0].startswith("watching ")

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import DocContent, load_document
-from .diagnostics import Diagnostic, error, sort_key
+from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
-from .loader import KeyPath, Source
+from .loader import KeyPath, Source, key_str
 from .project import Project
 from .translation import superseded, translation_diagnostics
 
@@ -28,8 +28,12 @@ class CheckResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def check_project(project: Project, registry: FontRegistry, names: list[str] | None = None,
-                  langs: set[str] | None = None) -> CheckResult:
+def check_project(
+    project: Project,
+    registry: FontRegistry,
+    names: list[str] | None = None,
+    langs: set[str] | None = None,
+) -> CheckResult:
     """Load and check the documents ``names`` (default: all) in the languages ``langs``
     (default: all); translation checks run where both languages are loaded."""
     result = CheckResult()
@@ -47,6 +51,7 @@ def check_project(project: Project, registry: FontRegistry, names: list[str] | N
         if content is not None:
             result.documents[name] = content
             result.diagnostics += glyph_diagnostics(content, registry)
+            result.diagnostics += simplified_diagnostics(content)
     if langs is None or {"en", "zh"} <= langs:
         scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
@@ -69,9 +74,36 @@ def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagn
                 loc = src.loc(path)
                 line, col = _char_position(src, path, text, ch)
                 where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
-                msg = (f"U+{ord(ch):04X} '{ch}' cannot be drawn by any configured font; "
-                       "replace it or add a font that has it")
+                msg = (
+                    f"U+{ord(ch):04X} '{ch}' cannot be drawn by any configured font; "
+                    "replace it or add a font that has it"
+                )
                 out.append(error("missing-glyph", msg, where))
+    return out
+
+
+def simplified_diagnostics(content: DocContent) -> list[Diagnostic]:
+    """Simplified-only characters in the Chinese text (Traditional, zh-Hant-HK): a warning."""
+    from .hans import simplified_chars
+
+    src = content.sources.get("zh")
+    if src is None:
+        return []
+    out: list[Diagnostic] = []
+    for path, text in strings(src.data):
+        found = simplified_chars(text)
+        if not found:
+            continue
+        loc = src.loc(path)
+        line, col = _char_position(src, path, text, found[0][0])
+        where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+        chars = ", ".join(f"{s} ({t})" for s, t in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        msg = (
+            f"'{key_str(path)}' has Simplified characters: {chars}{more}; this file is "
+            "Traditional Chinese (zh-Hant-HK): write the Traditional characters shown"
+        )
+        out.append(warning("simplified", msg, where))
     return out
 
 

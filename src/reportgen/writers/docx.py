@@ -30,12 +30,17 @@ _FIELD = re.compile(r"(\{page\}|\{pages\})")
 
 
 def write_docx(
-    doc: m.Document, registry: FontRegistry, *, epoch: int | None = None,
-    page_numbers: dict[str, int] | None = None, embed: bool = True,
+    doc: m.Document,
+    registry: FontRegistry,
+    *,
+    epoch: int | None = None,
+    page_numbers: dict[str, int] | None = None,
+    embed: bool = True,
 ) -> bytes:
     document = docx.Document()
-    fonts = FontNames(registry.family(LATIN), registry.family(CJK),
-                      "zh-CN" if "Hans" in doc.lang else "zh-HK")
+    fonts = FontNames(
+        registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
+    )
     setup_styles(document, fonts)
     docx_typography.apply(document, fonts.east_asian_lang)
     _page_setup(document, doc, fonts)
@@ -48,8 +53,10 @@ def write_docx(
         except ImportError:  # font embedding not available in this build
             return _save(document, epoch)
 
-        faces = [EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
-                 for f in registry.all_faces()]
+        faces = [
+            EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
+            for f in registry.all_faces()
+        ]
         embed_fonts(document, faces, m.text_of(doc))
     return _save(document, epoch)
 
@@ -64,13 +71,22 @@ def _word_style(style: str) -> str:
     return {"bold-italic": "boldItalic"}.get(style, style)
 
 
+_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties
+
+
+def _clip(text: str) -> str:
+    """A core property value, shortened with an ellipsis to what the package allows."""
+    text = " ".join(text.split())
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
 def _properties(document: Document, doc: m.Document) -> None:
     props = document.core_properties
-    props.title = doc.title
-    props.subject = doc.subject
-    props.author = doc.author or "reportgen"
+    props.title = _clip(doc.title)
+    props.subject = _clip(doc.subject)
+    props.author = _clip(doc.author or "reportgen")
     props.language = doc.lang
-    props.keywords = ", ".join(doc.keywords)
+    props.keywords = _clip(", ".join(doc.keywords))
     props.revision = 1
 
 
@@ -138,8 +154,9 @@ def _fld_char(run, kind: str) -> None:  # type: ignore[no-untyped-def]
 
 
 class _Writer:
-    def __init__(self, document: Document, doc: m.Document, fonts: FontNames,
-                 page_numbers: dict[str, int]) -> None:
+    def __init__(
+        self, document: Document, doc: m.Document, fonts: FontNames, page_numbers: dict[str, int]
+    ) -> None:
         self.document, self.doc, self.fonts, self.pages = document, doc, fonts, page_numbers
         self.bookmark_id = 0
 
@@ -198,13 +215,18 @@ class _Writer:
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
         title = container.add_paragraph(style=self.document.styles[SPECS["toc-title"].word])
         self.runs(title, [m.Run(t.title)], t.lang)
-        entries = [b for b in m.walk(self.doc.blocks)
-                   if isinstance(b, m.Heading) and b.toc and b.level <= t.depth]
+        entries = [
+            b
+            for b in m.walk(self.doc.blocks)
+            if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
+        ]
         width = self.document.sections[0].page_width - Mm(40)
         for n, h in enumerate(entries):
             if not h.anchor:
                 h.anchor = f"h{n + 1}"
-            para = container.add_paragraph(style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word])
+            para = container.add_paragraph(
+                style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word]
+            )
             _leader_tab(para, width)
             if n == 0:
                 _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
@@ -281,8 +303,12 @@ class _Writer:
     def _fill(self, cell: _Cell, blocks: list[m.Block], head: bool = False) -> None:
         first = cell.paragraphs[0]
         name = "cell-head" if head else "cell"
-        fixed = [b if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
-                 else m.Paragraph(b.runs, b.lang, name, b.align) for b in blocks]
+        fixed = [
+            b
+            if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
+            else m.Paragraph(b.runs, b.lang, name, b.align)
+            for b in blocks
+        ]
         self.blocks(fixed, cell)
         if len(cell.paragraphs) > 1 and not first.text:
             first._p.getparent().remove(first._p)
