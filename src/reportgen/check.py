@@ -70,16 +70,28 @@ def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagn
     out: list[Diagnostic] = []
     for src in content.sources.values():
         for path, text in strings(src.data):
-            for ch in registry.missing(text):
-                loc = src.loc(path)
-                line, col = _char_position(src, path, text, ch)
-                where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
-                msg = (
-                    f"U+{ord(ch):04X} '{ch}' cannot be drawn by any configured font; "
-                    "replace it or add a font that has it"
-                )
-                out.append(error("missing-glyph", msg, where))
+            missing = list(dict.fromkeys(registry.missing(text)))
+            if not missing:
+                continue
+            loc = src.loc(path)
+            line, col = _char_position(src, path, text, missing[0])
+            where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+            out.append(error("missing-glyph", _glyph_message(missing), where))
     return out
+
+
+def _glyph_message(missing: list[str]) -> str:
+    """One line for every character of a value that no font can draw."""
+    shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in missing[:6])
+    if len(missing) == 1:
+        return (
+            f"{shown} cannot be drawn by any configured font; replace it or add a font that has it"
+        )
+    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+    return (
+        f"{len(missing)} characters cannot be drawn by any configured font: {shown}{more}; "
+        "replace them or add a font that has them"
+    )
 
 
 def simplified_diagnostics(content: DocContent) -> list[Diagnostic]:
