@@ -34,8 +34,17 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         _write(path, data)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BuildError(f"cannot write {path}: {reason}") from exc
+        raise BuildError(f"cannot write {path}: {_reason(path, exc)}") from exc
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    """Why writing ``path`` failed, and what to do, in a few words."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        folder = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        return f"{folder} is a file, not a folder; choose another output folder (-o DIR)"
+    if isinstance(exc, PermissionError):
+        return "permission denied; choose an output folder you can write to (-o DIR)"
+    return exc.strerror or type(exc).__name__
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -53,6 +53,7 @@ def plan(project: Project, opts: BuildOptions) -> list[Job]:
         known = ", ".join(project.documents)
         raise UsageError(f"no document named '{unknown[0]}' in reportgen.yaml (documents: {known})")
     out = opts.out or project.root / "build"
+    _check_out(project, out)
     jobs = []
     for name, doc in project.documents.items():
         if opts.docs and name not in opts.docs:
@@ -84,9 +85,29 @@ def _nothing_to_build(project: Project, opts: BuildOptions) -> str:
             f"({have}); change --edition/--format or the document's editions in reportgen.yaml")
 
 
-def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None = None, *,
-          up_to_date: Callable[[Job], None] | None = None,
-          starting: Callable[[list[Job]], None] | None = None) -> list[Job]:
+INPUT_FOLDERS = ("content", "templates", "schema", "fonts")
+
+
+def _check_out(project: Project, out: Path) -> None:
+    """Refuse an output folder among the project's inputs (content/, templates/, ...)."""
+    target = out.resolve()
+    for name in INPUT_FOLDERS:
+        folder = (project.root / name).resolve()
+        if target == folder or target.is_relative_to(folder):
+            raise UsageError(
+                f"--out {out} is inside the project's {name}/ folder, which holds its inputs; "
+                "write the outputs elsewhere (the default is build/)"
+            )
+
+
+def build(
+    root: Path,
+    opts: BuildOptions,
+    progress: Callable[[Job], None] | None = None,
+    *,
+    up_to_date: Callable[[Job], None] | None = None,
+    starting: Callable[[list[Job]], None] | None = None,
+) -> list[Job]:
     """Build the requested outputs; raise :class:`ContentError` if any content has errors.
 
     With ``opts.incremental``, outputs whose inputs are unchanged since they were written
@@ -141,8 +162,13 @@ def build(root: Path, opts: BuildOptions, progress: Callable[[Job], None] | None
     return jobs
 
 
-def prepare(root: Path, opts: BuildOptions, project: Project | None = None,
-            docs: list[str] | None = None, editions: set[str] | None = None) -> Builder:
+def prepare(
+    root: Path,
+    opts: BuildOptions,
+    project: Project | None = None,
+    docs: list[str] | None = None,
+    editions: set[str] | None = None,
+) -> Builder:
     """Load and check the project (the documents ``docs`` need, in the languages of
     ``editions``); a :class:`Builder` for them.
 
@@ -179,8 +205,9 @@ def _dependencies(project: Project, names: set[str]) -> set[str]:
 class Builder:
     """Renders jobs; keeps the template environment and composed models for reuse."""
 
-    def __init__(self, project: Project, registry: FontRegistry, result: CheckResult,
-                 epoch: int | None) -> None:
+    def __init__(
+        self, project: Project, registry: FontRegistry, result: CheckResult, epoch: int | None
+    ) -> None:
         from .templating import environment
 
         self.project, self.registry, self.result, self.epoch = project, registry, result, epoch
@@ -194,7 +221,8 @@ class Builder:
             "classification": self.project.config.get("classification") or {},
             "author": self.project.config.get("author", ""),
             "overrides": self.project.root / self.project.config["overrides"]
-            if self.project.config.get("overrides") else None,
+            if self.project.config.get("overrides")
+            else None,
         }
 
     def model(self, doc: str, edition: str) -> m.Document:
@@ -217,7 +245,8 @@ class Builder:
         except (ContentError, UsageError):
             raise
         except Exception as exc:  # a writer failed: report, never a traceback
-            raise BuildError(f"{job.path.name}: {type(exc).__name__}: {exc}") from exc
+            reason = " ".join(str(exc).split())  # one line, whatever the library said
+            raise BuildError(f"{job.path.name}: {type(exc).__name__}: {reason}") from exc
 
     def write(self, document: m.Document, fmt: str, key: tuple[str, str]) -> bytes:
         if fmt == "pdf":
@@ -229,5 +258,6 @@ class Builder:
             return data
         from .writers.docx import write_docx
 
-        return write_docx(document, self.registry, epoch=self.epoch,
-                          page_numbers=self.anchors.get(key))
+        return write_docx(
+            document, self.registry, epoch=self.epoch, page_numbers=self.anchors.get(key)
+        )

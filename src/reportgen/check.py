@@ -7,10 +7,10 @@ from typing import Any
 
 from .attachments import attachment_diagnostics
 from .content import DocContent, load_document
-from .diagnostics import Diagnostic, error, sort_key
+from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
-from .loader import KeyPath, Source
+from .loader import KeyPath, Source, key_str
 from .project import Project
 from .translation import superseded, translation_diagnostics
 
@@ -29,8 +29,12 @@ class CheckResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def check_project(project: Project, registry: FontRegistry, names: list[str] | None = None,
-                  langs: set[str] | None = None) -> CheckResult:
+def check_project(
+    project: Project,
+    registry: FontRegistry,
+    names: list[str] | None = None,
+    langs: set[str] | None = None,
+) -> CheckResult:
     """Load and check the documents ``names`` (default: all) in the languages ``langs``
     (default: all); translation checks run where both languages are loaded."""
     result = CheckResult()
@@ -48,6 +52,7 @@ def check_project(project: Project, registry: FontRegistry, names: list[str] | N
         if content is not None:
             result.documents[name] = content
             result.diagnostics += glyph_diagnostics(content, registry)
+            result.diagnostics += simplified_diagnostics(content)
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or {"en", "zh"} <= langs:
         scope = [n for n in project.documents if not names or n in names]
@@ -67,13 +72,52 @@ def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagn
     out: list[Diagnostic] = []
     for src in content.sources.values():
         for path, text in strings(src.data):
-            for ch in registry.missing(text):
-                loc = src.loc(path)
-                line, col = _char_position(src, path, text, ch)
-                where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
-                msg = (f"U+{ord(ch):04X} '{ch}' cannot be drawn by any configured font; "
-                       "replace it or add a font that has it")
-                out.append(error("missing-glyph", msg, where))
+            missing = list(dict.fromkeys(registry.missing(text)))
+            if not missing:
+                continue
+            loc = src.loc(path)
+            line, col = _char_position(src, path, text, missing[0])
+            where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+            out.append(error("missing-glyph", _glyph_message(missing), where))
+    return out
+
+
+def _glyph_message(missing: list[str]) -> str:
+    """One line for every character of a value that no font can draw."""
+    shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in missing[:6])
+    if len(missing) == 1:
+        return (
+            f"{shown} cannot be drawn by any configured font; replace it or add a font that has it"
+        )
+    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+    return (
+        f"{len(missing)} characters cannot be drawn by any configured font: {shown}{more}; "
+        "replace them or add a font that has them"
+    )
+
+
+def simplified_diagnostics(content: DocContent) -> list[Diagnostic]:
+    """Simplified-only characters in the Chinese text (Traditional, zh-Hant-HK): a warning."""
+    from .hans import simplified_chars
+
+    src = content.sources.get("zh")
+    if src is None:
+        return []
+    out: list[Diagnostic] = []
+    for path, text in strings(src.data):
+        found = simplified_chars(text)
+        if not found:
+            continue
+        loc = src.loc(path)
+        line, col = _char_position(src, path, text, found[0][0])
+        where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+        chars = ", ".join(f"{s} ({t})" for s, t in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        msg = (
+            f"'{key_str(path)}' has Simplified characters: {chars}{more}; this file is "
+            "Traditional Chinese (zh-Hant-HK): write the Traditional characters shown"
+        )
+        out.append(warning("simplified", msg, where))
     return out
 
 

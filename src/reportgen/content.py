@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .crossref import crossref_diagnostics
 from .diagnostics import Diagnostic
 from .loader import Source, load_yaml
 from .project import DocumentConfig, Project
@@ -19,8 +20,9 @@ class DocContent:
     sources: dict[str, Source] = field(default_factory=dict)  # "facts", "en", "zh" -> Source
 
 
-def load_document(project: Project, doc: DocumentConfig,
-                  langs: set[str] | None = None) -> tuple[DocContent | None, list[Diagnostic]]:
+def load_document(
+    project: Project, doc: DocumentConfig, langs: set[str] | None = None
+) -> tuple[DocContent | None, list[Diagnostic]]:
     """Load and validate every file of ``doc`` (only the languages in ``langs``, when it
     has any of them); collect all diagnostics."""
     diags: list[Diagnostic] = []
@@ -29,8 +31,10 @@ def load_document(project: Project, doc: DocumentConfig,
     text_schema = load_schema(project.schema_path(doc.type, "text"))
     files = [("facts", project.facts_path(doc.name), facts_schema)]
     wanted = [lang for lang in doc.languages() if langs is None or lang in langs]
-    files += [(lang, project.content_path(lang, doc.name), text_schema)
-              for lang in (wanted or doc.languages())]
+    files += [
+        (lang, project.content_path(lang, doc.name), text_schema)
+        for lang in (wanted or doc.languages())
+    ]
     for key, path, schema in files:
         src, found = load_yaml(path, "" if key == "facts" else key)
         diags += found
@@ -43,4 +47,6 @@ def load_document(project: Project, doc: DocumentConfig,
             content.facts = data or {}
         else:
             content.text[key] = data
+    text_lang = doc.authoritative if doc.authoritative in content.sources else (wanted or [""])[0]
+    diags += crossref_diagnostics(facts_schema, content.sources, text_lang, list(project.documents))
     return (None if any(d.is_error for d in diags) else content), diags

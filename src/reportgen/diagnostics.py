@@ -29,6 +29,7 @@ CODES = frozenset(
         "placeholder-mismatch",
         "missing-glyph",
         "glossary",
+        "simplified",
         "config",
         "template",
         "limit",

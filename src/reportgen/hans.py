@@ -74,3 +74,60 @@ def _convert(data: Any, overrides: tuple[tuple[str, str], ...]) -> Any:
     if isinstance(data, list):
         return [_convert(v, overrides) for v in data]
     return data
+
+
+# Characters OpenCC maps to another Traditional form but Hong Kong text writes as they are.
+_ALSO_TRADITIONAL = frozenset("床")
+
+
+# (dictionary, whether its values are Traditional too): TSCharacters' values are Simplified.
+_TRADITIONAL_SOURCES = (
+    ("TSCharacters.txt", False),
+    ("TSPhrases.txt", False),
+    ("HKVariants.txt", True),
+    ("HKVariantsRev.txt", True),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _simplified_only() -> dict[str, str]:
+    """Simplified-only characters -> their Traditional form(s), from OpenCC's dictionaries.
+
+    A character counts as Simplified-only when it converts to something else and no
+    Traditional dictionary (characters, Hong Kong variants, phrases) uses it.
+    """
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    st = _dictionary(folder / "STCharacters.txt")
+    traditional = set(_ALSO_TRADITIONAL)
+    for name, with_values in _TRADITIONAL_SOURCES:
+        for key, values in _dictionary(folder / name).items():
+            traditional.update(key, *(values if with_values else ()))
+    for values in st.values():
+        traditional.update(values)
+    return {s: "/".join(v) for s, v in st.items() if s not in v and s not in traditional}
+
+
+def _dictionary(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        key, _, values = line.partition("\t")
+        if values:
+            out[key] = values.split()
+    return out
+
+
+def simplified_chars(text: str) -> list[tuple[str, str]]:
+    """The Simplified-only characters in ``text`` (first occurrence each), with their
+    Traditional forms: [('简', '簡'), ...]."""
+    table = _simplified_only()
+    found: dict[str, str] = {}
+    for ch in text:
+        if ch in table and ch not in found:
+            found[ch] = table[ch]
+    return list(found.items())

@@ -5,11 +5,23 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import ReportgenError, UsageError
 
 # What a project consists of; copied from the sample project.
-PARTS = ("reportgen.yaml", "content", "templates", "schema", "fonts", "glossary.yaml",
-         "overrides.yaml", "translations.lock")
+PARTS = (
+    "reportgen.yaml",
+    "content",
+    "templates",
+    "schema",
+    "fonts",
+    "attachments",
+    "glossary.yaml",
+    "overrides.yaml",
+    "translations.lock",
+)
+
+
+_NOT_CONTENT = shutil.ignore_patterns("*.py", "__pycache__", "build", ".*")
 
 
 def sample_root() -> Path:
@@ -26,10 +38,19 @@ def init_project(directory: Path) -> None:
     src = sample_root()
     if not (src / "reportgen.yaml").is_file():
         raise UsageError("the sample project is not available in this installation")
+    try:
+        _copy_sample(src, directory)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        name = exc.filename or directory
+        raise ReportgenError(f"cannot create {name}: {reason}; choose another folder") from exc
+
+
+def _copy_sample(src: Path, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         source = src / part
         if source.is_dir():
-            shutil.copytree(source, directory / part)
+            shutil.copytree(source, directory / part, ignore=_NOT_CONTENT)
         elif source.is_file():
             shutil.copy2(source, directory / part)

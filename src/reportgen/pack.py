@@ -18,9 +18,12 @@ inputs (pypdf would otherwise write none or a random one).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,7 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -102,6 +111,7 @@ def build_pack(builder: Builder, job: Job) -> bytes:
 
 # --- configuration -------------------------------------------------------------------------------
 
+
 def _refuse(builder: Builder, spec: DocumentConfig, message: str) -> ContentError:
     where = Location(str(builder.project.config_path), spec.line, 1)
     return ContentError(diagnostics=[error("config", message, where)])
@@ -110,11 +120,16 @@ def _refuse(builder: Builder, spec: DocumentConfig, message: str) -> ContentErro
 def _pack_lang(builder: Builder, spec: DocumentConfig, edition: str) -> str:
     if edition not in PACK_EDITIONS:
         editions = ", ".join(PACK_EDITIONS)
-        raise _refuse(builder, spec, f"annex pack '{spec.name}' cannot have a {edition} edition "
-                                           f"(one language per pack: {editions})")
+        raise _refuse(
+            builder,
+            spec,
+            f"annex pack '{spec.name}' cannot have a {edition} edition "
+            f"(one language per pack: {editions})",
+        )
     if not spec.parts:
-        raise _refuse(builder, spec, f"annex pack '{spec.name}' has no parts; list its annexes "
-                                           "under 'parts:'")
+        raise _refuse(
+            builder, spec, f"annex pack '{spec.name}' has no parts; list its annexes under 'parts:'"
+        )
     return edition
 
 
@@ -122,34 +137,50 @@ def _check_numbers(builder: Builder, spec: DocumentConfig, parts: list[Part]) ->
     seen: set[int] = set()
     for part in parts:
         if part.number in seen:
-            raise _refuse(builder, spec, f"annex pack '{spec.name}' has two annexes numbered "
-                                               f"{part.number}; give each part its own label")
+            raise _refuse(
+                builder,
+                spec,
+                f"annex pack '{spec.name}' has two annexes numbered "
+                f"{part.number}; give each part its own label",
+            )
         seen.add(part.number)
 
 
 # --- parts ---------------------------------------------------------------------------------------
 
-def _part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str,
-          index: int) -> Part:
+
+def _part(
+    builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str, index: int
+) -> Part:
     if part.get("document"):
         return _document_part(builder, spec, part, lang)
     if part.get("pdf"):
         return _pdf_part(builder, spec, part, lang)
-    raise _refuse(builder, spec, f"part {index + 1} of annex pack '{spec.name}' names neither "
-                                       "a document nor a pdf")
+    raise _refuse(
+        builder,
+        spec,
+        f"part {index + 1} of annex pack '{spec.name}' names neither a document nor a pdf",
+    )
 
 
 def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
     name = part["document"]
     doc = builder.project.documents.get(name)
     if doc is None or doc.type == "annex-pack" or name not in builder.result.documents:
-        raise _refuse(builder, spec, f"annex pack '{spec.name}' names '{name}', which is not a "
-                                           "document of this project")
+        raise _refuse(
+            builder,
+            spec,
+            f"annex pack '{spec.name}' names '{name}', which is not a document of this project",
+        )
     edition = part.get("edition") or (lang if lang in doc.editions else doc.authoritative)
     if edition not in doc.editions:
         listed = ", ".join(doc.editions)
-        raise _refuse(builder, spec, f"annex pack '{spec.name}' wants the {edition} edition of "
-                                           f"'{name}', which has only {listed}")
+        raise _refuse(
+            builder,
+            spec,
+            f"annex pack '{spec.name}' wants the {edition} edition of "
+            f"'{name}', which has only {listed}",
+        )
     content = builder.result.documents[name]
     number = _number(builder, spec, part, content.facts.get("number"), name)
     label = Helpers(lang).annex(number)
@@ -165,17 +196,21 @@ def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any],
     return Part(number, label, title, PdfReader(io.BytesIO(data)), level, False, edition)
 
 
-def _number(builder: Builder, spec: DocumentConfig, part: dict[str, Any], facts_number: Any,
-            name: str) -> int:
+def _number(
+    builder: Builder, spec: DocumentConfig, part: dict[str, Any], facts_number: Any, name: str
+) -> int:
     label = part.get("label")
     if facts_number is not None and label is not None and int(facts_number) != int(label):
-        msg = (f"annex pack '{spec.name}' labels '{name}' as annex {label}, but its facts say "
-               f"number {facts_number}; make them agree")
+        msg = (
+            f"annex pack '{spec.name}' labels '{name}' as annex {label}, but its facts say "
+            f"number {facts_number}; make them agree"
+        )
         raise _refuse(builder, spec, msg)
     number = facts_number if facts_number is not None else label
     if number is None:
-        raise _refuse(builder, spec, f"annex pack '{spec.name}': give '{name}' an annex number "
-                                           "(label: N)")
+        raise _refuse(
+            builder, spec, f"annex pack '{spec.name}': give '{name}' an annex number (label: N)"
+        )
     return int(number)
 
 
@@ -203,8 +238,11 @@ def _pdf_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang
     if path is None:
         raise ContentError(diagnostics=diags)
     if part.get("label") is None:
-        raise _refuse(builder, spec, f"annex pack '{spec.name}': give '{part['pdf']}' its annex "
-                                           "number (label: N)")
+        raise _refuse(
+            builder,
+            spec,
+            f"annex pack '{spec.name}': give '{part['pdf']}' its annex number (label: N)",
+        )
     reader = _read_pdf(builder, spec, path, part["pdf"])
     number = int(part["label"])
     titles = part.get("title") or {}
@@ -214,15 +252,73 @@ def _pdf_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang
 
 def _read_pdf(builder: Builder, spec: DocumentConfig, path: Path, name: str) -> PdfReader:
     try:
-        reader = PdfReader(io.BytesIO(path.read_bytes()))
-        if reader.is_encrypted:
-            raise _refuse(builder, spec, f"'{name}' is encrypted; export it without a password")
-        if not reader.pages:
-            raise _refuse(builder, spec, f"'{name}' has no pages")
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise _refuse(builder, spec, f"'{name}' cannot be read as a PDF ({exc}); export it "
-                                           "again") from exc
+        with _pypdf_warnings() as warnings:
+            reader = PdfReader(io.BytesIO(path.read_bytes()))
+            if reader.is_encrypted:
+                raise _refuse(builder, spec, f"'{name}' is encrypted; export it without a password")
+            if not reader.pages:
+                raise _refuse(
+                    builder,
+                    spec,
+                    f"'{name}' has no pages; export it again, or remove it from the parts",
+                )
+            for page in reader.pages:
+                _touch(page, set())
+    except (PdfReadError, ValueError, KeyError, OSError, RecursionError) as exc:
+        reason = " ".join(str(exc).split())
+        raise _refuse(
+            builder, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again"
+        ) from exc
+    missing = [w for w in warnings if "not defined" in w]
+    if missing:
+        raise _refuse(
+            builder, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again"
+        )
     return reader
+
+
+# pypdf reports (and repairs) damage through the "pypdf" logger: never onto the terminal.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """The messages pypdf logs while the block runs."""
+    handler = _Collect()
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _touch(obj: Any, seen: set[tuple[int, int]], depth: int = 0) -> None:
+    """Resolve every object a page uses (not its parent), so damage shows now, not later."""
+    if depth > 64:
+        return
+    if isinstance(obj, IndirectObject):
+        if (obj.idnum, obj.generation) in seen:
+            return
+        seen.add((obj.idnum, obj.generation))
+        obj = obj.get_object()
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key != "/Parent":
+                _touch(value, seen, depth + 1)
+    elif isinstance(obj, list):
+        for value in obj:
+            _touch(value, seen, depth + 1)
 
 
 def _pdf_title(reader: PdfReader, path: Path) -> str:
@@ -232,6 +328,7 @@ def _pdf_title(reader: PdfReader, path: Path) -> str:
 
 
 # --- cover and list of annexes -------------------------------------------------------------------
+
 
 def _level(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> str:
     """The pack's classification level: the highest of its parts and its cover document."""
@@ -266,18 +363,25 @@ def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list
     event, lines = _cover_texts(builder, spec, lang)
     tag = LANG_TAGS[lang]
     blocks: list[m.Block] = [
-        _para(cls, tag, "cover-classification"), m.Spacer(22),
-        _para(words["annexes"], tag, "cover-title"), _para(event, tag, "cover-event"),
+        _para(cls, tag, "cover-classification"),
+        m.Spacer(22),
+        _para(words["annexes"], tag, "cover-title"),
+        _para(event, tag, "cover-event"),
         *[_para(line, tag, "cover-meta") for line in lines],
         m.PageBreak(odd=True),
         m.Heading([m.Run(words["list_of_annexes"])], tag, 1, anchor="list-of-annexes", toc=False),
         _list_table(parts, words, tag),
     ]
     document = m.Document(
-        name=spec.name, edition=lang, lang=tag, title=f"{words['annexes']} – {event}",
+        name=spec.name,
+        edition=lang,
+        lang=tag,
+        title=f"{words['annexes']} – {event}",
         blocks=blocks,
-        page=m.Page(header_left=cls, header_right=words["annexes"]), subject=event,
-        author=str(builder.project.config.get("author", "")), blank_page_text=words["blank"],
+        page=m.Page(header_left=cls, header_right=words["annexes"]),
+        subject=event,
+        author=str(builder.project.config.get("author", "")),
+        blank_page_text=words["blank"],
     )
     from .writers.pdf import write_pdf
 
@@ -293,10 +397,19 @@ def _para(text: str, lang: str, style: str) -> m.Paragraph:
 
 
 def _list_table(parts: list[Part], words: dict[str, str], lang: str) -> m.Table:
-    head = [_cell(words["annex_col"], lang), _cell(words["title_col"], lang),
-            _cell(words["pages_col"], lang, align="centre")]
-    rows = [[_cell(p.label, lang, "cell-head"), _title_cell(p, words, lang),
-             _cell(str(p.pages), lang, align="centre")] for p in parts]
+    head = [
+        _cell(words["annex_col"], lang),
+        _cell(words["title_col"], lang),
+        _cell(words["pages_col"], lang, align="centre"),
+    ]
+    rows = [
+        [
+            _cell(p.label, lang, "cell-head"),
+            _title_cell(p, words, lang),
+            _cell(str(p.pages), lang, align="centre"),
+        ]
+        for p in parts
+    ]
     return m.Table([head, *rows], [1.3, 6.0, 1.0], header_rows=1)
 
 
@@ -315,6 +428,7 @@ def _title_cell(part: Part, words: dict[str, str], lang: str) -> m.Cell:
 
 
 # --- assembly ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Slot:
@@ -380,8 +494,11 @@ def _merge_stamp(page: PageObject, stamp: PageObject) -> None:
     w, h = float(box.width), float(box.height)
     turn = (page.rotation or 0) % 360
     shift = {0: (0.0, 0.0), 90: (w, 0.0), 180: (w, h), 270: (0.0, h)}.get(turn, (0.0, 0.0))
-    moved = Transformation().rotate(turn).translate(shift[0] + float(box.left),
-                                                   shift[1] + float(box.bottom))
+    moved = (
+        Transformation()
+        .rotate(turn)
+        .translate(shift[0] + float(box.left), shift[1] + float(box.bottom))
+    )
     if turn == 0 and not (float(box.left) or float(box.bottom)):
         page.merge_page(stamp)
     else:
@@ -432,8 +549,9 @@ def _outline(writer: PdfWriter, pack: Pack, starts: list[int]) -> None:
     list_title = messages(pack.lang)["list_of_annexes"]
     writer.add_outline_item(title=list_title, page_number=pack.list_page)
     for part, start in zip(pack.parts, starts, strict=True):
-        writer.add_outline_item(title=f"{part.label}{_title_sep(pack.lang)}{part.title}",
-                                page_number=start)
+        writer.add_outline_item(
+            title=f"{part.label}{_title_sep(pack.lang)}{part.title}", page_number=start
+        )
     writer.page_mode = "/UseOutlines"
 
 
@@ -443,15 +561,17 @@ def _title_sep(lang: str) -> str:
 
 def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
     when = _pdf_date(builder.epoch)
-    writer.add_metadata({
-        "/Title": pack.title,
-        "/Subject": pack.event,
-        "/Author": str(builder.project.config.get("author", "")) or "reportgen",
-        "/Creator": "reportgen",
-        "/Producer": "reportgen (pypdf)",
-        "/CreationDate": when,
-        "/ModDate": when,
-    })
+    writer.add_metadata(
+        {
+            "/Title": pack.title,
+            "/Subject": pack.event,
+            "/Author": str(builder.project.config.get("author", "")) or "reportgen",
+            "/Creator": "reportgen",
+            "/Producer": "reportgen (pypdf)",
+            "/CreationDate": when,
+            "/ModDate": when,
+        }
+    )
     root = writer.root_object
     root[NameObject("/Lang")] = TextStringObject(LANG_TAGS[pack.lang])
     prefs = writer.create_viewer_preferences()
@@ -460,8 +580,11 @@ def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
 
 
 def _pdf_date(epoch: int | None) -> str:
-    moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None \
+    moment = (
+        dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+        if epoch is not None
         else dt.datetime.now(dt.timezone.utc)
+    )
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 

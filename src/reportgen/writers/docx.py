@@ -68,13 +68,22 @@ def _word_style(style: str) -> str:
     return {"bold-italic": "boldItalic"}.get(style, style)
 
 
+_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties
+
+
+def _clip(text: str) -> str:
+    """A core property value, shortened with an ellipsis to what the package allows."""
+    text = " ".join(text.split())
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
 def _properties(document: Document, doc: m.Document) -> None:
     props = document.core_properties
-    props.title = doc.title
-    props.subject = doc.subject
-    props.author = doc.author or "reportgen"
+    props.title = _clip(doc.title)
+    props.subject = _clip(doc.subject)
+    props.author = _clip(doc.author or "reportgen")
     props.language = doc.lang
-    props.keywords = ", ".join(doc.keywords)
+    props.keywords = _clip(", ".join(doc.keywords))
     props.revision = 1
 
 

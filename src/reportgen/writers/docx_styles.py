@@ -147,3 +147,53 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
         except KeyError:
             continue
         set_rfonts(st.element.get_or_add_rPr(), fonts)
+    scrub_all_styles(document, fonts)
+    drop_styles_with_effects(document)
+    set_theme_fonts(document, fonts)
+
+
+def scrub_all_styles(document: Document, fonts: FontNames) -> None:
+    """Both font slots on every style of the template, used now or picked later in Word.
+
+    The default template's linked character styles (``Heading 1 Char``, ``Title Char``),
+    Heading 4-9 and table styles name theme fonts; a run or a later edit in Word using
+    any of them would otherwise show Chinese in the theme's East Asian font.
+    """
+    for el in document.styles.element.iterfind(qn("w:style")):
+        if el.get(qn("w:type")) == "numbering":
+            continue
+        set_rfonts(el.get_or_add_rPr(), fonts)
+        for rfonts in el.iter(qn("w:rFonts")):
+            set_rfonts(rfonts.getparent(), fonts)
+
+
+def drop_styles_with_effects(document: Document) -> None:
+    """Remove the template's Word 2010 copy of the styles (``stylesWithEffects.xml``).
+
+    It repeats every style with theme fonts; Word rebuilds it from ``styles.xml``.
+    """
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if not rel.is_external and rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rid)
+
+
+def set_theme_fonts(document: Document, fonts: FontNames) -> None:
+    """The theme's major/minor fonts become ours, so a style made later in Word matches."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    try:
+        part = document.part.part_related_by(RT.THEME)
+    except KeyError:
+        return
+    root = etree.fromstring(part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for scheme in root.iterfind(".//a:fontScheme/*", ns):
+        for child in scheme:
+            tag = etree.QName(child).localname
+            if tag == "latin":
+                child.set("typeface", fonts.latin)
+            elif tag == "ea" or (tag == "font" and child.get("script") in ("Hant", "Hans")):
+                child.set("typeface", fonts.cjk)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
