@@ -161,7 +161,7 @@ def _damaged(path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_damaged, "is damaged (Object 4 0 not defined); export it again"),
+        (_damaged, "is damaged (Object 3 0 not defined); export it again"),
         (
             lambda p: PdfWriter().write(p),
             "has no pages; export it again, or remove it from the parts",
