@@ -173,7 +173,7 @@ def test_attached_pdf_refused(pack: Path, make, message: str) -> None:  # type: 
     code, out, err = run("build", "--doc", "annex-pack", cwd=pack)
     assert code == 1
     assert err.splitlines() == [
-        f"reportgen.yaml:37:1: error config: '{ATTACHMENT}' {message}",
+        f"reportgen.yaml:45:15: error config: '{ATTACHMENT}' {message}",
         "1 error(s); nothing was written",
     ]
     _no_noise(out, err)
@@ -186,7 +186,7 @@ def test_encrypted_attachment_refused(pack: Path) -> None:
     code, out, err = run("build", "--doc", "annex-pack", cwd=pack)
     assert code == 1
     assert err.splitlines()[0] == (
-        f"reportgen.yaml:37:1: error config: '{ATTACHMENT}' is encrypted; "
+        f"reportgen.yaml:45:15: error config: '{ATTACHMENT}' is encrypted; "
         "export it without a password"
     )
 

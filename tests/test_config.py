@@ -108,3 +108,30 @@ def test_attached_pdf_without_embedded_fonts_is_a_warning(tmp_path: Path) -> Non
         "again with fonts embedded (e.g. as PDF/A)"
     ]
     assert run("check", "--strict", cwd=root)[0] == 1
+
+
+def test_sections_without_items_are_left_out_and_numbers_close_up(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "minimal")
+    edit(root / "content/en/briefing-pack.yaml",
+         "    memo: {title: Co-operation Memorandum, note: Chinese only}\n", "")
+    edit(root / "content/en/briefing-pack.yaml", "agreements:\n  heading: Agreements\n  items:",
+         "agreements:\n  heading: Agreements\n  items: {}")
+    edit(root / "content/zh/briefing-pack.yaml", "    memo: {title: 合作備忘錄, note: 只有中文版}\n", "")
+    edit(root / "content/zh/briefing-pack.yaml", "  items:\nremarks:", "  items: {}\nremarks:")
+    build(root, BuildOptions(formats=["pdf"], editions=["en", "zh"], epoch=EPOCH))
+    en = "\n".join(pdf_text(root / "build" / "briefing-pack.en.pdf"))
+    zh = "\n".join(pdf_text(root / "build" / "briefing-pack.zh.pdf"))
+    assert "Agreements" not in en and "簽署協議" not in zh
+    assert "5. Key Remarks" in en and "五、主要講話" in zh
+    assert "Annexes" not in en.replace("List of Annexes", "")  # the fixture has none
+
+
+def test_programme_needs_an_item(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "minimal")
+    facts = root / "content/facts/briefing-pack.yaml"
+    edit(facts, '  arrive: {start: "09:00", end: "09:30"}\n  meeting: {start: "09:30"}\n', "")
+    edit(facts, "programme:\n", "programme: {}\n")
+    code, _, err = run("check", cwd=root)
+    assert code == 1
+    assert "content/facts/briefing-pack.yaml:3:1: error schema: 'programme' needs at least 1 " \
+        "item(s), has 0; add one" in err.splitlines()

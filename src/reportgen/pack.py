@@ -112,9 +112,20 @@ def build_pack(builder: Builder, job: Job) -> bytes:
 # --- configuration -------------------------------------------------------------------------------
 
 
-def _refuse(builder: Builder, spec: DocumentConfig, message: str) -> ContentError:
-    where = Location(str(builder.project.config_path), spec.line, 1)
+def _refuse(
+    builder: Builder, spec: DocumentConfig, message: str, where: Location | None = None
+) -> ContentError:
+    """A config error at ``where`` (default: the document's line in reportgen.yaml)."""
+    where = where or Location(str(builder.project.config_path), spec.line, 1)
     return ContentError(diagnostics=[error("config", message, where)])
+
+
+def _part_location(builder: Builder, spec: DocumentConfig, index: int) -> Location:
+    """The line of a part's ``pdf:`` in reportgen.yaml."""
+    source = builder.project.source
+    if source is None:
+        return Location(str(builder.project.config_path), spec.line, 1)
+    return source.loc(("documents", spec.name, "parts", index, "pdf"))
 
 
 def _pack_lang(builder: Builder, spec: DocumentConfig, edition: str) -> str:
@@ -155,7 +166,7 @@ def _part(
     if part.get("document"):
         return _document_part(builder, spec, part, lang)
     if part.get("pdf"):
-        return _pdf_part(builder, spec, part, lang)
+        return _pdf_part(builder, spec, part, lang, _part_location(builder, spec, index))
     raise _refuse(
         builder,
         spec,
@@ -232,8 +243,9 @@ def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) 
     return text
 
 
-def _pdf_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
-    where = Location(str(builder.project.config_path), spec.line, 1)
+def _pdf_part(
+    builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str, where: Location
+) -> Part:
     path, diags = resolve_inside(builder.project.root, part["pdf"], where, kind="pdf")
     if path is None:
         raise ContentError(diagnostics=diags)
@@ -242,37 +254,42 @@ def _pdf_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang
             builder,
             spec,
             f"annex pack '{spec.name}': give '{part['pdf']}' its annex number (label: N)",
+            where,
         )
-    reader = _read_pdf(builder, spec, path, part["pdf"])
+    reader = _read_pdf(builder, spec, path, part["pdf"], where)
     number = int(part["label"])
     titles = part.get("title") or {}
     title = str(_text_in(builder, titles, lang, "en")) if titles else _pdf_title(reader, path)
     return Part(number, Helpers(lang).annex(number), title, reader, DEFAULT_LEVEL, external=True)
 
 
-def _read_pdf(builder: Builder, spec: DocumentConfig, path: Path, name: str) -> PdfReader:
+def _read_pdf(
+    builder: Builder, spec: DocumentConfig, path: Path, name: str, where: Location
+) -> PdfReader:
     try:
         with _pypdf_warnings() as warnings:
             reader = PdfReader(io.BytesIO(path.read_bytes()))
             if reader.is_encrypted:
-                raise _refuse(builder, spec, f"'{name}' is encrypted; export it without a password")
+                msg = f"'{name}' is encrypted; export it without a password"
+                raise _refuse(builder, spec, msg, where)
             if not reader.pages:
                 raise _refuse(
                     builder,
                     spec,
                     f"'{name}' has no pages; export it again, or remove it from the parts",
+                    where,
                 )
             for page in reader.pages:
                 _touch(page, set())
     except (PdfReadError, ValueError, KeyError, OSError, RecursionError) as exc:
         reason = " ".join(str(exc).split())
         raise _refuse(
-            builder, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again"
+            builder, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again", where
         ) from exc
     missing = [w for w in warnings if "not defined" in w]
     if missing:
         raise _refuse(
-            builder, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again"
+            builder, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again", where
         )
     return reader
 

@@ -3,7 +3,7 @@
 The same schema files serve the editor (``# yaml-language-server: $schema=...``)
 and this validator, which implements the subset they use: ``type`` (object,
 array, string, integer, boolean), ``properties``, ``required``,
-``additionalProperties``, ``items``, ``minItems``, ``maxItems``, ``minLength``,
+``additionalProperties``, ``minProperties``, ``items``, ``minItems``, ``maxItems``, ``minLength``,
 ``enum``, ``pattern``, ``format`` (date, time) and local ``$ref``.
 Values arrive as strings (see :mod:`loader`); validation converts them to the
 type the schema names and reports every problem with its location.
@@ -97,6 +97,10 @@ class _Validator:
             if key not in value:
                 where = f" under '{_name(path)}'" if path else ""
                 self.fail(path, f"missing key '{key}'{where}; add it", of_key=bool(path))
+        lo = schema.get("minProperties")
+        if lo is not None and len(value) < lo and path:
+            msg = f"'{_name(path)}' needs at least {lo} item(s), has {len(value)}; add one"
+            self.fail(path, msg, of_key=True)
         return out
 
     def _keyed(self, key: str, item: Any, extra: dict, schema: dict, path: KeyPath) -> Any:

@@ -27,6 +27,7 @@ LANG_NAMES = {"en": "English", "zh": "Chinese"}
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile(r"[A-Za-z]")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+EMPTY = "the file has no text yet"
 _KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -133,9 +134,20 @@ def shown_path(path: Path) -> str:
 
 
 def parity(pair: Pair) -> list[Diagnostic]:
+    if pair.source.data and not pair.target.data:
+        return [_empty(pair)]
     out: list[Diagnostic] = []
     _compare(pair, pair.source.data, pair.target.data, (), out)
     return out
+
+
+def _empty(pair: Pair) -> Diagnostic:
+    """One line for an empty translation file, not one per missing key."""
+    where = Location(str(pair.target.path), 1, 1, "", pair.target_lang)
+    source = shown_path(pair.source.path)
+    msg = (f"{EMPTY}; copy {source} here and translate its values "
+           "(keep the keys)")
+    return error("missing-key", msg, where, Location(str(pair.source.path), 1, 1))
 
 
 def _compare(pair: Pair, src: Any, tgt: Any, path: KeyPath, out: list[Diagnostic]) -> None:
@@ -187,6 +199,8 @@ def superseded(diag: Diagnostic, parity_diags: list[Diagnostic]) -> bool:
     here = (diag.location.path, diag.location.line, diag.location.column)
     name = diag.message.split("'")[1]
     for p in parity_diags:
+        if p.message.startswith(EMPTY) and p.location.path == diag.location.path:
+            return True
         if p.code not in ("missing-key", "extra-key"):
             continue
         there = (p.location.path, p.location.line, p.location.column)
