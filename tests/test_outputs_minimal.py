@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import make_project
 from inspect_outputs import docx_part, docx_texts, flat, pdf_fonts, pdf_outline, pdf_text
+from pypdf import PdfReader
+
 from reportgen.build import BuildOptions, build
 
 

@@ -18,7 +18,14 @@ from . import markup
 from . import model as m
 from .diagnostics import Location, error
 from .errors import ContentError
-from .formatting import LANG_TAGS, chinese_numeral, format_date, format_number, format_time, ordinal_label
+from .formatting import (
+    LANG_TAGS,
+    chinese_numeral,
+    format_date,
+    format_number,
+    format_time,
+    ordinal_label,
+)
 from .messages import messages
 
 _BUILTIN = Path(__file__).parent / "templates"
