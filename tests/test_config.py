@@ -135,3 +135,18 @@ def test_programme_needs_an_item(tmp_path: Path) -> None:
     assert code == 1
     assert "content/facts/briefing-pack.yaml:3:1: error schema: 'programme' needs at least 1 " \
         "item(s), has 0; add one" in err.splitlines()
+
+
+def test_simplified_conversion_is_glyph_checked(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "minimal")
+    edit(root / "reportgen.yaml", "editions: [en, zh, bilingual]", "editions: [zh, zh-Hans]")
+    text = (root / "reportgen.yaml").read_text(encoding="utf-8")
+    (root / "reportgen.yaml").write_text(text + "overrides: overrides.yaml\n", encoding="utf-8")
+    (root / "overrides.yaml").write_text("活動程序: 活动程序\U0001F600\n", encoding="utf-8")
+    code, _, err = run("check", cwd=root)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "content/zh/briefing-pack.yaml:8:12: error missing-glyph: U+1F600 '\U0001F600' of the "
+        "Simplified (zh-Hans) edition, converted from this text, cannot be drawn by any "
+        "configured font; add an override to the overrides file or a font that has it"
+    )

@@ -52,6 +52,7 @@ def check_project(
         if content is not None:
             result.documents[name] = content
             result.diagnostics += glyph_diagnostics(content, registry)
+            result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
             result.diagnostics += simplified_diagnostics(content)
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or {"en", "zh"} <= langs:
@@ -118,6 +119,31 @@ def simplified_diagnostics(content: DocContent) -> list[Diagnostic]:
             "Traditional Chinese (zh-Hant-HK): write the Traditional characters shown"
         )
         out.append(warning("simplified", msg, where))
+    return out
+
+
+def simplified_glyph_diagnostics(
+    project: Project, content: DocContent, registry: FontRegistry
+) -> list[Diagnostic]:
+    """Characters the zh-Hans conversion produces that no font can draw, at the
+    Traditional text they come from (characters already missing there are reported once)."""
+    src = content.sources.get("zh")
+    if src is None or "zh-Hans" not in content.doc.editions:
+        return []
+    from .hans import to_simplified
+
+    name = project.config.get("overrides")
+    converted = to_simplified(src.data, project.root / name if name else None)
+    original = dict(strings(src.data))
+    out: list[Diagnostic] = []
+    for path, text in strings(converted):
+        for ch in registry.missing(text):
+            if ch in original.get(path, ""):
+                continue  # reported for the Traditional text already
+            msg = (f"U+{ord(ch):04X} '{ch}' of the Simplified (zh-Hans) edition, converted "
+                   "from this text, cannot be drawn by any configured font; add an override "
+                   "to the overrides file or a font that has it")
+            out.append(error("missing-glyph", msg, src.loc(path)))
     return out
 
 
