@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -75,7 +76,11 @@ class TextFlowable(Flowable):
     """A paragraph of literal text, laid out by the project's line breaker."""
 
     def __init__(
-        self, runs: list[Run], style: TextStyle, registry: FontRegistry, lang: str,
+        self,
+        runs: list[Run],
+        style: TextStyle,
+        registry: FontRegistry,
+        lang: str,
         lines: list[Line] | None = None,
     ) -> None:
         super().__init__()
@@ -93,7 +98,9 @@ class TextFlowable(Flowable):
         if self._lines is None or width != self._width:
             frags = fragments(self.runs, self.style, self.registry)
             inner = width - self.style.left_indent
-            self._lines = break_paragraph(frags, inner, measure, lang=self.lang, align=self.style.align)
+            self._lines = break_paragraph(
+                frags, inner, measure, lang=self.lang, align=self.style.align
+            )
             self._width = width
         return self._lines
 
@@ -109,8 +116,12 @@ class TextFlowable(Flowable):
             return []
         fit = min(fit, len(lines) - 2)  # no widow: keep two lines for the next page
         head, tail = lines[:fit], lines[fit:]
-        first = TextFlowable(self.runs, replace(self.style, space_after=0), self.registry, self.lang, head)
-        rest = TextFlowable(self.runs, replace(self.style, space_before=0), self.registry, self.lang, tail)
+        first = TextFlowable(
+            self.runs, replace(self.style, space_after=0), self.registry, self.lang, head
+        )
+        rest = TextFlowable(
+            self.runs, replace(self.style, space_before=0), self.registry, self.lang, tail
+        )
         first._width = rest._width = availWidth
         return [first, rest]
 
@@ -118,17 +129,33 @@ class TextFlowable(Flowable):
         draw_lines(self.canv, self.lines(self.width), self.style, self.height)
 
 
-def draw_lines(canv: Canvas, lines: list[Line], style: TextStyle, height: float, x0: float = 0) -> None:
+def draw_lines(
+    canv: Canvas, lines: list[Line], style: TextStyle, height: float, x0: float = 0
+) -> None:
+    """All lines in one text object: relative moves (Td); font and character spacing are set
+    only when they change (Tc persists across BT/ET, so it is always set once)."""
     canv.setFillColorRGB(*style.colour)
     size, leading = style.size, style.leading
+    text = canv.beginText(0, 0)
+    code = text._code
+    font: tuple[str, float] | None = None
+    space: float | None = None
+    px = py = 0.0
+    left = x0 + style.left_indent
     for i, line in enumerate(lines):
         y = height - i * leading - 0.5 * (leading - size) - 0.86 * size
         for item in line.items:
-            text = canv.beginText(x0 + style.left_indent + item.x, y)
-            text.setFont(item.font, item.size)
-            text.setCharSpace(item.char_space)
+            dx, dy = fp_str(left + item.x - px), fp_str(y - py)
+            code.append(f"{dx} {dy} Td")
+            px, py = px + float(dx), py + float(dy)  # exactly where the reader will be
+            if (item.font, item.size) != font:
+                text.setFont(item.font, item.size)
+                font = (item.font, item.size)
+            if item.char_space != space:
+                text.setCharSpace(item.char_space)
+                space = item.char_space
             text.textOut(item.text)
-            canv.drawText(text)
+    canv.drawText(text)
 
 
 def draw_string(

@@ -10,6 +10,11 @@ ToUnicode for characters outside the BMP
     ``ttfonts.makeToUnicodeCMap`` with a copy that does exactly that; for BMP
     characters the output is byte-identical to reportlab's.
 
+Binary streams
+    reportlab's default ``rl_config.useA85 = 1`` wraps every compressed stream in
+    ASCII85 (+25 % size, and slow pure-Python encoding without rl-accel). A PDF is a
+    binary file anyway, so :func:`apply` turns it off: streams are written as raw Flate.
+
 The rest of reportlab's non-BMP path was checked and needs no patch: Python strings
 hold code points, so ``stringWidth`` looks up the real advance, ``splitString``
 assigns one subset byte per code point (no split surrogates), and the font's
@@ -18,6 +23,7 @@ format 12 cmap is read, so the glyph is found and embedded in the subset.
 
 from __future__ import annotations
 
+from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 
 _original = ttfonts.makeToUnicodeCMap
@@ -61,8 +67,9 @@ def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 def apply() -> None:
-    """Install the patches (idempotent)."""
+    """Install the patches and settings (idempotent)."""
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+    rl_config.useA85 = 0
 
 
 def applied() -> bool:
