@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -43,6 +43,7 @@ class FontFace:
 class FontRegistry:
     faces: dict[tuple[str, str], FontFace]
     _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    _chosen: dict[tuple[str, bool, bool], FontFace] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_config(cls, root: Path, config: Mapping[str, Mapping[str, str]]) -> FontRegistry:
@@ -55,7 +56,15 @@ class FontRegistry:
         return cls(faces)
 
     def face(self, role: str, bold: bool = False, italic: bool = False) -> FontFace:
-        """The face for ``role`` in the nearest available style."""
+        """The face for ``role`` in the nearest available style (looked up once per style:
+        layout asks for every run of every paragraph)."""
+        key = (role, bold, italic)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = self._nearest(role, bold, italic)
+        return chosen
+
+    def _nearest(self, role: str, bold: bool, italic: bool) -> FontFace:
         wanted = _style(bold, italic)
         for style in (wanted, _style(bold, False), _style(False, italic), "regular"):
             if (role, style) in self.faces:
@@ -65,7 +74,7 @@ class FontRegistry:
 
     def family(self, role: str) -> str:
         """The family name in the font's name table (what Word shows)."""
-        return family_name(self.face(role).path)
+        return family_name(self.face(role).path)  # cached per file
 
     def cmap(self, face: FontFace) -> frozenset[int]:
         if face.key not in self._cmaps:
@@ -108,14 +117,15 @@ class FontRegistry:
     def _roles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(role for role, _ in self.faces))
 
+    @cached_property
+    def _drawable(self) -> frozenset[int]:
+        """Code points some role's regular face draws (what :meth:`missing` accepts)."""
+        return frozenset().union(*(self.cmap(self.face(role)) for role in self._roles))
+
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no configured face can draw, in order, once each."""
-        seen: dict[str, None] = {}
-        for ch in set(text):
-            if ch in INVISIBLE or ch in seen:
-                continue
-            if not any(self.covers(self.face(role), ch) for role in self._roles):
-                seen[ch] = None
+        drawable = self._drawable
+        seen = {ch for ch in set(text) if ord(ch) not in drawable and ch not in INVISIBLE}
         return sorted(seen, key=text.index)
 
     def all_faces(self) -> Iterable[FontFace]:
@@ -220,6 +230,13 @@ def _format4(data: bytes, offset: int) -> frozenset[int]:
 
 
 def family_name(path: Path) -> str:
+    """The font's family name; read once per file version (``watch`` builds in one process)."""
+    stat = path.stat()
+    return _family_name(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _family_name(path: Path, _mtime_ns: int, _size: int) -> str:
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True, fontNumber=0) as font:
