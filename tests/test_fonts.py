@@ -76,3 +76,35 @@ def test_split_takes_whole_runs_and_falls_back_per_character() -> None:
     ]
     # U+2460 is Latin script but not in the Latin face: that character comes from the CJK face
     assert registry.split("a\u2460b") == [("a", latin), ("\u2460", cjk), ("b", latin)]
+
+
+def test_reportlab_subsets_read_glyphs_from_the_file(tmp_path: Path) -> None:
+    from reportlab.pdfbase import ttfonts
+
+    from reportgen.writers import rl_patches
+
+    rl_patches.apply()
+    path = tmp_path / "cjk.ttf"
+    _link(FONTS / "NotoSerifCJKtc-Regular.ttf", path)
+    lazy = ttfonts.TTFontFile(str(path))
+    assert isinstance(lazy._ttf_data, rl_patches.FontFile)
+    with open(path, "rb") as fh:
+        whole = ttfonts.TTFontFile(fh)  # a file object: read into memory as reportlab does
+    assert isinstance(whole._ttf_data, bytes)
+    codes = [ord(c) for c in "香港特別行政區 Hong Kong 𨋢"]
+    assert lazy.makeSubset(codes) == whole.makeSubset(codes)
+
+
+def test_reportlab_refuses_a_font_changed_on_disk(tmp_path: Path) -> None:
+    from reportlab.pdfbase import ttfonts
+
+    from reportgen.writers import rl_patches
+
+    rl_patches.apply()
+    path = tmp_path / "latin.ttf"
+    shutil.copy2(FONTS / LATIN, path)
+    font = ttfonts.TTFontFile(str(path))
+    with open(path, "r+b") as fh:  # rewritten in place, as cp does
+        fh.write(fh.read())
+    with pytest.raises(ttfonts.TTFError, match="changed on disk"):
+        font.makeSubset([ord("A")])
