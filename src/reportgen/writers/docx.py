@@ -13,6 +13,7 @@ import re
 import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -30,12 +31,17 @@ _FIELD = re.compile(r"(\{page\}|\{pages\})")
 
 
 def write_docx(
-    doc: m.Document, registry: FontRegistry, *, epoch: int | None = None,
-    page_numbers: dict[str, int] | None = None, embed: bool = True,
+    doc: m.Document,
+    registry: FontRegistry,
+    *,
+    epoch: int | None = None,
+    page_numbers: dict[str, int] | None = None,
+    embed: bool = True,
 ) -> bytes:
     document = docx.Document()
-    fonts = FontNames(registry.family(LATIN), registry.family(CJK),
-                      "zh-CN" if "Hans" in doc.lang else "zh-HK")
+    fonts = FontNames(
+        registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
+    )
     setup_styles(document, fonts)
     docx_typography.apply(document, fonts.east_asian_lang)
     _page_setup(document, doc, fonts)
@@ -48,8 +54,10 @@ def write_docx(
         except ImportError:  # font embedding not available in this build
             return _save(document, epoch)
 
-        faces = [EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
-                 for f in registry.all_faces()]
+        faces = [
+            EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
+            for f in registry.all_faces()
+        ]
         embed_fonts(document, faces, m.text_of(doc))
     return _save(document, epoch)
 
@@ -138,10 +146,22 @@ def _fld_char(run, kind: str) -> None:  # type: ignore[no-untyped-def]
 
 
 class _Writer:
-    def __init__(self, document: Document, doc: m.Document, fonts: FontNames,
-                 page_numbers: dict[str, int]) -> None:
+    def __init__(
+        self, document: Document, doc: m.Document, fonts: FontNames, page_numbers: dict[str, int]
+    ) -> None:
         self.document, self.doc, self.fonts, self.pages = document, doc, fonts, page_numbers
         self.bookmark_id = 0
+        self._style_ids: dict[str, str | None] = {}
+
+    def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
+        """``container.add_paragraph(style=name)`` with the style id looked up once per name:
+        python-docx's style setter scans every style for the default one on each call."""
+        if name not in self._style_ids:
+            style = self.document.styles[name]
+            self._style_ids[name] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        para = container.add_paragraph()
+        para._p.style = self._style_ids[name]  # as python-docx does (None: an empty pPr)
+        return para
 
     def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
         for block in blocks:
@@ -170,7 +190,7 @@ class _Writer:
 
     def _paragraph(self, p: m.Paragraph, container) -> None:  # type: ignore[no-untyped-def]
         spec = SPECS.get(p.style) or SPECS["body"]
-        para = container.add_paragraph(style=self.document.styles[spec.word])
+        para = self.add_paragraph(container, spec.word)
         if p.align:
             para.alignment = ALIGN[p.align]
         if p.keep_with_next:
@@ -179,7 +199,7 @@ class _Writer:
 
     def _heading(self, h: m.Heading, container) -> None:  # type: ignore[no-untyped-def]
         spec = HEADINGS.get(h.level, HEADINGS[3])
-        para = container.add_paragraph(style=self.document.styles[spec.word])
+        para = self.add_paragraph(container, spec.word)
         if h.anchor:
             self._bookmark(para, h.anchor)
         self.runs(para, h.runs, h.lang)
@@ -196,15 +216,18 @@ class _Writer:
 
     # --- structure --------------------------------------------------------
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
-        title = container.add_paragraph(style=self.document.styles[SPECS["toc-title"].word])
+        title = self.add_paragraph(container, SPECS["toc-title"].word)
         self.runs(title, [m.Run(t.title)], t.lang)
-        entries = [b for b in m.walk(self.doc.blocks)
-                   if isinstance(b, m.Heading) and b.toc and b.level <= t.depth]
+        entries = [
+            b
+            for b in m.walk(self.doc.blocks)
+            if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
+        ]
         width = self.document.sections[0].page_width - Mm(40)
         for n, h in enumerate(entries):
             if not h.anchor:
                 h.anchor = f"h{n + 1}"
-            para = container.add_paragraph(style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word])
+            para = self.add_paragraph(container, TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word)
             _leader_tab(para, width)
             if n == 0:
                 _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
@@ -236,20 +259,19 @@ class _Writer:
             para.paragraph_format.keep_together = True
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
-        style = self.document.styles["List Number" if b.ordered else "List Bullet"]
-        num_id = _restart_numbering(self.document, style) if b.ordered else None
+        name = "List Number" if b.ordered else "List Bullet"
+        num_id = (
+            _restart_numbering(self.document, self.document.styles[name]) if b.ordered else None
+        )
         for item in b.items:
             for i, block in enumerate(item):
                 if not isinstance(block, m.Paragraph):
                     self.blocks([block], container)
                     continue
-                para = container.add_paragraph(style=style if i == 0 else self._continue())
+                para = self.add_paragraph(container, name if i == 0 else "List Continue")
                 if i == 0 and num_id is not None:
                     _set_num(para, num_id)
                 self.runs(para, block.runs, block.lang)
-
-    def _continue(self):  # type: ignore[no-untyped-def]
-        return self.document.styles["List Continue"]
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
         if not t.rows:
@@ -281,8 +303,12 @@ class _Writer:
     def _fill(self, cell: _Cell, blocks: list[m.Block], head: bool = False) -> None:
         first = cell.paragraphs[0]
         name = "cell-head" if head else "cell"
-        fixed = [b if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
-                 else m.Paragraph(b.runs, b.lang, name, b.align) for b in blocks]
+        fixed = [
+            b
+            if not (isinstance(b, m.Paragraph) and b.style in ("body", "cell"))
+            else m.Paragraph(b.runs, b.lang, name, b.align)
+            for b in blocks
+        ]
         self.blocks(fixed, cell)
         if len(cell.paragraphs) > 1 and not first.text:
             first._p.getparent().remove(first._p)
