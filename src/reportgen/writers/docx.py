@@ -13,6 +13,7 @@ import re
 import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -156,6 +157,17 @@ class _Writer:
     ) -> None:
         self.document, self.doc, self.fonts, self.pages = document, doc, fonts, page_numbers
         self.bookmark_id = 0
+        self._style_ids: dict[str, str | None] = {}
+
+    def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
+        """``container.add_paragraph(style=name)`` with the style id looked up once per name:
+        python-docx's style setter scans every style for the default one on each call."""
+        if name not in self._style_ids:
+            style = self.document.styles[name]
+            self._style_ids[name] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        para = container.add_paragraph()
+        para._p.style = self._style_ids[name]  # as python-docx does (None: an empty pPr)
+        return para
 
     def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
         for i, block in enumerate(blocks):
@@ -186,7 +198,7 @@ class _Writer:
 
     def _paragraph(self, p: m.Paragraph, container) -> None:  # type: ignore[no-untyped-def]
         spec = SPECS.get(p.style) or SPECS["body"]
-        para = container.add_paragraph(style=self.document.styles[spec.word])
+        para = self.add_paragraph(container, spec.word)
         if p.align:
             para.alignment = ALIGN[p.align]
         if p.keep_with_next:
@@ -195,7 +207,7 @@ class _Writer:
 
     def _heading(self, h: m.Heading, container) -> None:  # type: ignore[no-untyped-def]
         spec = HEADINGS.get(h.level, HEADINGS[3])
-        para = container.add_paragraph(style=self.document.styles[spec.word])
+        para = self.add_paragraph(container, spec.word)
         if h.anchor:
             self._bookmark(para, h.anchor)
         self.runs(para, h.runs, h.lang)
@@ -212,7 +224,7 @@ class _Writer:
 
     # --- structure --------------------------------------------------------
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
-        title = container.add_paragraph(style=self.document.styles[SPECS["toc-title"].word])
+        title = self.add_paragraph(container, SPECS["toc-title"].word)
         self.runs(title, [m.Run(t.title)], t.lang)
         entries = [
             b
@@ -223,9 +235,7 @@ class _Writer:
         for n, h in enumerate(entries):
             if not h.anchor:
                 h.anchor = f"h{n + 1}"
-            para = container.add_paragraph(
-                style=self.document.styles[TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word]
-            )
+            para = self.add_paragraph(container, TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word)
             _leader_tab(para, width)
             if n == 0:
                 _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
@@ -260,20 +270,19 @@ class _Writer:
             _keep_table(table)
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
-        style = self.document.styles["List Number" if b.ordered else "List Bullet"]
-        num_id = _restart_numbering(self.document, style) if b.ordered else None
+        name = "List Number" if b.ordered else "List Bullet"
+        num_id = (
+            _restart_numbering(self.document, self.document.styles[name]) if b.ordered else None
+        )
         for item in b.items:
             for i, block in enumerate(item):
                 if not isinstance(block, m.Paragraph):
                     self.blocks([block], container)
                     continue
-                para = container.add_paragraph(style=style if i == 0 else self._continue())
+                para = self.add_paragraph(container, name if i == 0 else "List Continue")
                 if i == 0 and num_id is not None:
                     _set_num(para, num_id)
                 self.runs(para, block.runs, block.lang)
-
-    def _continue(self):  # type: ignore[no-untyped-def]
-        return self.document.styles["List Continue"]
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
         if not t.rows:

@@ -11,30 +11,42 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..fonts import FontRegistry
-from ..linebreak import Fragment, Line, break_paragraph
+from ..fonts import FontFace, FontRegistry
+from ..linebreak import Fragment, Line, Placed, break_paragraph
 from ..model import Run
+from ..script import LATIN, is_cjk
 
 _REGISTERED: set[str] = set()
 
 
 def register_fonts(registry: FontRegistry) -> None:
-    """Register every face with reportlab once per process (fonts are parsed once)."""
+    """Configure reportlab and register the default (Latin regular) face.
+
+    The other faces are registered by :func:`font_key` the first time text is set in
+    them: reportlab parses a whole font when it is registered (~0.1 s and ~50 MiB for a
+    30 MB CJK face), and a document seldom uses every configured style.
+    """
     try:
         from . import rl_patches
 
         rl_patches.apply()
     except ImportError:  # pragma: no cover - patches are optional
         pass
-    for face in registry.all_faces():
-        if face.key not in _REGISTERED:
-            pdfmetrics.registerFont(TTFont(face.key, str(face.path)))
-            _REGISTERED.add(face.key)
+    font_key(registry.face(LATIN))
+
+
+def font_key(face: FontFace) -> str:
+    """The reportlab font name of ``face``, registered (parsed) once per process."""
+    if face.key not in _REGISTERED:
+        pdfmetrics.registerFont(TTFont(face.key, str(face.path)))
+        _REGISTERED.add(face.key)
+    return face.key
 
 
 @lru_cache(maxsize=200_000)
@@ -67,16 +79,26 @@ def fragments(runs: list[Run], style: TextStyle, registry: FontRegistry) -> list
     for run in runs:
         bold, italic = style.bold or run.bold, style.italic or run.italic
         for text, face in registry.split(run.text, bold, italic):
-            out.append(Fragment(text, face.key, style.size))
+            out.append(Fragment(text, font_key(face), style.size))
     return out
 
 
 class TextFlowable(Flowable):
-    """A paragraph of literal text, laid out by the project's line breaker."""
+    """A paragraph of literal text, laid out by the project's line breaker.
+
+    Laid out once per width (platypus wraps a table cell many times while it measures and
+    splits tables). A piece of a split paragraph keeps its own lines, and is set again
+    from the text of those lines only (never from the whole paragraph's runs).
+    """
 
     def __init__(
-        self, runs: list[Run], style: TextStyle, registry: FontRegistry, lang: str,
+        self,
+        runs: list[Run],
+        style: TextStyle,
+        registry: FontRegistry,
+        lang: str,
         lines: list[Line] | None = None,
+        width: float = -1.0,
     ) -> None:
         super().__init__()
         self.runs = runs
@@ -84,21 +106,25 @@ class TextFlowable(Flowable):
         self.registry = registry
         self.lang = lang
         self._lines = lines
-        self._fixed = lines is not None  # a piece of a split paragraph keeps its lines
-        self._width = -1.0
+        self._width = width
+        self._piece = lines is not None
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
 
     def lines(self, width: float) -> list[Line]:
-        if self._fixed and self._lines is not None:
-            return self._lines
         if self._lines is None or width != self._width:
-            frags = fragments(self.runs, self.style, self.registry)
-            inner = width - self.style.left_indent
-            self._lines = break_paragraph(frags, inner, measure, lang=self.lang, align=self.style.align)
+            self._lines = self._layout(width)
             self._width = width
         return self._lines
+
+    def _layout(self, width: float) -> list[Line]:
+        if self._piece and self._lines is not None:
+            frags = line_fragments(self._lines)
+        else:
+            frags = fragments(self.runs, self.style, self.registry)
+        inner = width - self.style.left_indent
+        return break_paragraph(frags, inner, measure, lang=self.lang, align=self.style.align)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -106,48 +132,94 @@ class TextFlowable(Flowable):
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self.lines(availWidth)
+        # Split the lines of the last wrap: platypus wraps a table cell at the column width
+        # less its padding but splits it at the full column width (Table._splitCell).
+        width = self._width if self._lines is not None else availWidth
+        lines = self.lines(width)
         fit = int((availHeight + 0.001) // self.style.leading)
         if len(lines) < 4 or fit < 2:
             return []
         fit = min(fit, len(lines) - 2)  # no widow: keep two lines for the next page
-        head, tail = lines[:fit], lines[fit:]
-        first = TextFlowable(self.runs, replace(self.style, space_after=0), self.registry, self.lang, head)
-        rest = TextFlowable(self.runs, replace(self.style, space_before=0), self.registry, self.lang, tail)
-        first._width = rest._width = availWidth
-        return [first, rest]
+        return [
+            self._part(lines[:fit], width, space_after=0),
+            self._part(lines[fit:], width, space_before=0),
+        ]
+
+    def _part(self, lines: list[Line], width: float, **spacing: float) -> TextFlowable:
+        style = replace(self.style, **spacing)
+        return TextFlowable(self.runs, style, self.registry, self.lang, lines, width)
 
     def draw(self) -> None:
         draw_lines(self.canv, self.lines(self.width), self.style, self.height)
 
 
-def draw_lines(canv: Canvas, lines: list[Line], style: TextStyle, height: float, x0: float = 0) -> None:
-    canv.setFillColorRGB(*style.colour)
+def line_fragments(lines: list[Line]) -> list[Fragment]:
+    """The text of laid-out lines as fragments again (a space where a line ended between
+    two Latin characters, as the line breaker drops it there)."""
+    out: list[Fragment] = []
+    for line in lines:
+        for n, item in enumerate(line.items):
+            if n == 0 and out and not (is_cjk(out[-1].text[-1]) or is_cjk(item.text[0])):
+                out.append(Fragment(" ", out[-1].font, out[-1].size))
+            out.append(Fragment(item.text, item.font, item.size))
+    return out
+
+
+def draw_lines(
+    canv: Canvas, lines: list[Line], style: TextStyle, height: float, x0: float = 0
+) -> None:
+    """All lines in one text object (see :func:`set_text`)."""
     size, leading = style.size, style.leading
-    for i, line in enumerate(lines):
-        y = height - i * leading - 0.5 * (leading - size) - 0.86 * size
-        for item in line.items:
-            text = canv.beginText(x0 + style.left_indent + item.x, y)
+    left = x0 + style.left_indent
+    top = height - 0.5 * (leading - size) - 0.86 * size
+    placed = [(left + it.x, top - i * leading, it) for i, ln in enumerate(lines) for it in ln.items]
+    canv.setFillColorRGB(*style.colour)
+    set_text(canv, placed)
+
+
+def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
+    """Draw placed items ((x, baseline y, item)) in one text object: relative moves (Td);
+    font and character spacing set only when they change."""
+    text = canv.beginText(0, 0)
+    code = text._code
+    font: tuple[str, float] | None = None
+    space: float | None = None
+    px = py = 0.0
+    for x, y, item in placed:
+        dx, dy = fp_str(x - px), fp_str(y - py)
+        code.append(f"{dx} {dy} Td")
+        px, py = px + float(dx), py + float(dy)  # exactly where the reader will be
+        if (item.font, item.size) != font:
             text.setFont(item.font, item.size)
+            font = (item.font, item.size)
+        if item.char_space != space:
             text.setCharSpace(item.char_space)
-            text.textOut(item.text)
-            canv.drawText(text)
+            space = item.char_space
+        text.textOut(item.text)
+    canv.drawText(text)
 
 
 def draw_string(
     canv: Canvas, registry: FontRegistry, text: str, x: float, y: float, style: TextStyle, lang: str
 ) -> float:
     """Draw one line of mixed text with its baseline at ``y``; align by style; return width."""
-    frags = fragments([Run(text)], style, registry)
-    lines = break_paragraph(frags, 10_000, measure, lang=lang, align="left")
-    width = lines[0].width if lines else 0.0
-    shift = {"centre": -width / 2, "right": -width}.get(style.align, 0.0)
+    line = _one_line(canv, registry, text, style, lang)
+    if line is None:
+        return 0.0
+    shift = {"centre": -line.width / 2, "right": -line.width}.get(style.align, 0.0)
     canv.setFillColorRGB(*style.colour)
-    for line in lines[:1]:
-        for item in line.items:
-            t = canv.beginText(x + shift + item.x, y)
-            t.setFont(item.font, item.size)
-            t.setCharSpace(item.char_space)
-            t.textOut(item.text)
-            canv.drawText(t)
-    return width
+    set_text(canv, [(x + shift + item.x, y, item) for item in line.items])
+    return line.width
+
+
+def _one_line(
+    canv: Canvas, registry: FontRegistry, text: str, style: TextStyle, lang: str
+) -> Line | None:
+    """``text`` laid out as one line, once per canvas (headers repeat on every page)."""
+    cache: dict[tuple[object, ...], Line | None] = canv.__dict__.setdefault("_rg_lines", {})
+    key = (text, style.size, style.bold, style.italic, lang)
+    if key not in cache:
+        frags = fragments([Run(text)], style, registry)
+        lines = break_paragraph(frags, 10_000, measure, lang=lang, align="left")
+        cache[key] = lines[0] if lines else None
+    return cache[key]
