@@ -227,6 +227,29 @@ def test_killed_build_leaves_old_or_complete_new_files(tmp_path: Path) -> None:
     assert temp_files(out) == []
     assert_valid_outputs(out)
     assert "old" in seen_states  # a kill did land while building
+    _assert_no_processes_left_in(root)
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """Process ids whose working directory is ``folder`` (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if proc.joinpath("cwd").resolve() == folder.resolve():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def _assert_no_processes_left_in(folder: Path) -> None:
+    """Workers of a killed build exit once their parent is gone (within about a second)."""
+    if not Path("/proc/self/cwd").exists():
+        return
+    deadline = time.monotonic() + 10
+    while _processes_in(folder) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_in(folder) == []
 
 
 def test_two_builds_into_one_folder_at_once(tmp_path: Path) -> None:

@@ -16,6 +16,9 @@ elsewhere each worker loads and checks the project once.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -54,10 +57,10 @@ def run_groups(builder: Builder, groups: list[list[Job]], workers: int, root: Pa
     if "fork" in mp.get_all_start_methods():
         ctx: Any = mp.get_context("fork")
         _BUILDER = builder  # inherited by the forked workers
-        init, initargs = None, ()
+        init, initargs = _watch_parent, (os.getpid(),)
     else:  # pragma: no cover - spawn platforms: each worker checks the project itself
         ctx = mp.get_context()
-        init, initargs = _init_worker, (root, opts, dict(builder.anchors))
+        init, initargs = _init_worker, (root, opts, dict(builder.anchors), os.getpid())
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init,
                                  initargs=initargs) as pool:
@@ -111,9 +114,24 @@ def _worker(group: list[Job]) -> tuple[str, Any]:
         return "internal", f"{type(exc).__name__}: {exc}"
 
 
-def _init_worker(root: Path, opts: BuildOptions, anchors: dict) -> None:  # pragma: no cover
+def _watch_parent(parent: int) -> None:
+    """Exit when the parent build dies (killed, say): a worker blocked on its task queue
+    would otherwise outlive it, holding its memory, forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _init_worker(
+    root: Path, opts: BuildOptions, anchors: dict, parent: int
+) -> None:  # pragma: no cover
     from .build import prepare
 
+    _watch_parent(parent)
     global _BUILDER
     _BUILDER = prepare(root, opts)
     _BUILDER.anchors.update(anchors)
