@@ -293,3 +293,16 @@ def test_libreoffice_uses_the_embedded_fonts(built: tuple[bytes, list[str]],
     assert "NotoSerifCJK" in fonts and "NotoSerif-Regular" in fonts, fonts
     assert "DejaVu" not in fonts, fonts  # no fallback: 𨋢 too came from the embedded font
     assert "行政長官" in text and "Chief Executive" in text
+
+
+def test_only_faces_the_text_uses_are_embedded() -> None:
+    from reportgen import model as m
+    from reportgen.writers.docx import used_faces
+
+    plain = m.Document(name="d", edition="en", lang="en-HK", title="t",
+                       blocks=[m.Paragraph([m.Run("text")], "en-HK")], page=m.Page())
+    assert used_faces(plain) == {"regular", "bold"}
+    quoted = m.Document(name="d", edition="en", lang="en-HK", title="t",
+                        blocks=[m.Paragraph([m.Run("a"), m.Run("b", bold=True)], "en-HK",
+                                            style="quote")], page=m.Page())
+    assert used_faces(quoted) == {"regular", "bold", "italic", "bold-italic"}

@@ -51,9 +51,11 @@ def write_docx(
     if embed:
         from .docx_embed import EmbedFont, embed_fonts
 
+        used = used_faces(doc)
         faces = [
             EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
             for f in registry.all_faces()
+            if f.style in used
         ]
         embed_fonts(document, faces, m.text_of(doc))
     return _save(document, epoch)
@@ -461,3 +463,22 @@ def _set_num(para: Paragraph, num_id: int) -> None:
     numpr = para._p.get_or_add_pPr().get_or_add_numPr()
     numpr.get_or_add_ilvl().val = 0
     numpr.get_or_add_numId().val = num_id
+
+
+def used_faces(doc: m.Document) -> set[str]:
+    """The faces (regular, bold, italic, bold-italic) the document's text is set in: only
+    those are embedded. Regular and bold always (body, headings, header, table heads)."""
+    used = {"regular", "bold"}
+    for block in m.walk(doc.blocks):
+        if isinstance(block, m.Heading):
+            used |= {_face(True, run.italic) for run in block.runs}
+        elif isinstance(block, m.Paragraph):
+            spec = SPECS.get(block.style)
+            bold, italic = (spec.bold, spec.italic) if spec else (False, False)
+            used |= {_face(bold or run.bold, italic or run.italic) for run in block.runs}
+    return used
+
+
+def _face(bold: bool, italic: bool) -> str:
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic",
+            (True, True): "bold-italic"}[(bold, italic)]
