@@ -73,3 +73,36 @@ def test_docx_reopens_with_text(sample_build: Path, name: str) -> None:
     assert len(text) > 200
     if ".zh" in name or ".bilingual" in name:
         assert re.search(r"[\u4e00-\u9fff]", text) or document.tables
+
+
+@pytest.mark.parametrize("name", [n for n in PDFS if n.startswith("briefing-pack")])
+def test_no_heading_is_left_at_the_foot_of_a_page(sample_build: Path, name: str) -> None:
+    """Every heading has text of its section below it on its own page."""
+    edition = name.split(".")[1]
+    pages = pdf_text(sample_build / name)
+    for _depth, title, page in pdf_outline(sample_build / name):
+        text = re.sub(FOOTER[edition], "", pages[page - 1]).replace("\n", "")
+        start = title.split(" / ")[0][:6]
+        after = text[text.index(start) + len(title.split(" / ")[0]):]
+        assert len(after.strip()) > 15, (title, page)
+
+
+def test_bilingual_pages_are_filled(sample_build: Path) -> None:
+    """A heading is kept with the start of what follows, not with all of it: no page but
+    the cover, the contents and the last ends with more than a third of it blank."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(sample_build / "briefing-pack.bilingual.pdf"))
+    try:
+        for number in range(3, len(pdf)):  # body pages but the last
+            page = pdf[number - 1]
+            height = page.get_height()
+            textpage = page.get_textpage()
+            lowest = min(
+                textpage.get_charbox(i)[1] for i in range(textpage.count_chars())
+                if textpage.get_text_range(i, 1).strip()
+                and textpage.get_charbox(i)[1] > 80  # above the footer
+            )
+            assert lowest < height / 3, (number, lowest, height)
+    finally:
+        pdf.close()

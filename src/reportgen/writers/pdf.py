@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     ActionFlowable,
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -56,7 +57,9 @@ def write_pdf(
     state = _State()
     buf = io.BytesIO()
     template = _DocTemplate(buf, doc, registry, state, epoch)
-    flow = _Converter(doc, registry, state).blocks(doc.blocks, template.width)
+    flow = keep_headings_with_text(
+        _Converter(doc, registry, state).blocks(doc.blocks, template.width), template.width
+    )
     template.build(flow, canvasmaker=template.canvasmaker)
     if anchors is not None:
         anchors.update(state.anchors)
@@ -390,8 +393,41 @@ class _Converter:
                 ]
             )
         )
-        table.keepWithNext = _is_heading_row(left, right)
+        table.heading_row = _is_heading_row(left, right)
         return table
+
+
+FOLLOW_ROOM = 48.0  # points (about 3 lines) a heading needs below it, or it goes overleaf
+
+
+def _is_heading_flow(f: Flowable) -> bool:
+    return isinstance(f, _HeadingFlowable) or bool(getattr(f, "heading_row", False))
+
+
+def keep_headings_with_text(flow: list[Flowable], width: float) -> list[Flowable]:
+    """Before each run of headings (or bilingual heading rows), a conditional page break
+    asking for the headings' height and about three lines more; no keep-with-next.
+
+    reportlab's keepWithNext moves a heading *and the whole of what follows* to the next
+    page when they do not fit together: a long list after a heading left half a page blank.
+    """
+    out: list[Flowable] = []
+    i = 0
+    while i < len(flow):
+        j = i
+        while j < len(flow) and _is_heading_flow(flow[j]):
+            j += 1
+        if j == i:
+            out.append(flow[i])
+            i += 1
+            continue
+        run = flow[i:j]
+        height = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in run)
+        for f in run:
+            f.keepWithNext = False
+        out += [CondPageBreak(height + FOLLOW_ROOM), *run]
+        i = j
+    return out
 
 
 PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
