@@ -33,6 +33,10 @@ AMBIGUOUS = frozenset("\u2014\u2015\u2026\u00b7\u2018\u2019\u201c\u201d\u2022\u2
 
 def is_cjk(ch: str) -> bool:
     cp = ord(ch)
+    if cp < 0x1100:  # Latin, Greek, Cyrillic...: most calls
+        return False
+    if 0x4E00 <= cp <= 0x9FFF:  # unified ideographs: most of the rest
+        return True
     for lo, hi in _CJK_RANGES:
         if cp < lo:
             return False
