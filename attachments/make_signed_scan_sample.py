@@ -39,7 +39,16 @@ def _page(c: Canvas, n: int, pages: int) -> None:
     if n == pages:
         for x in (30 * mm, 120 * mm):
             c.line(x, 70 * mm, x + 60 * mm, 70 * mm)
-            c.bezier(x + 5 * mm, 72 * mm, x + 20 * mm, 90 * mm, x + 30 * mm, 60 * mm, x + 50 * mm, 78 * mm)
+            c.bezier(
+                x + 5 * mm,
+                72 * mm,
+                x + 20 * mm,
+                90 * mm,
+                x + 30 * mm,
+                60 * mm,
+                x + 50 * mm,
+                78 * mm,
+            )
         c.drawString(30 * mm, 63 * mm, "For Hong Kong")
         c.drawString(120 * mm, 63 * mm, "For Sichuan")
     c.saveState()

@@ -28,21 +28,34 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 def main(project: Path, out: Path) -> None:
     fonts = project / "fonts"
-    for name, file in (("Latin", "NotoSerif-Regular.ttf"), ("Latin-Bold", "NotoSerif-Bold.ttf"),
-                       ("CJK", "NotoSerifCJKtc-Regular.ttf"), ("CJK-Bold", "NotoSerifCJKtc-Bold.ttf")):
+    for name, file in (
+        ("Latin", "NotoSerif-Regular.ttf"),
+        ("Latin-Bold", "NotoSerif-Bold.ttf"),
+        ("CJK", "NotoSerifCJKtc-Regular.ttf"),
+        ("CJK-Bold", "NotoSerifCJKtc-Bold.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
-    load = lambda lang: yaml.load((project / "content" / lang / "briefing-pack.yaml").read_text("utf-8"),  # noqa: E731
-                                  Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    load = lambda lang: yaml.load(  # noqa: E731
+        (project / "content" / lang / "briefing-pack.yaml").read_text("utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )
     en, zh, facts = load("en"), load("zh"), load("facts")
     st = {
         "en": ParagraphStyle("en", fontName="Latin", fontSize=10.5, leading=16, spaceAfter=6),
-        "zh": ParagraphStyle("zh", fontName="CJK", fontSize=10.5, leading=17.9, spaceAfter=6,
-                             wordWrap="CJK"),
+        "zh": ParagraphStyle(
+            "zh", fontName="CJK", fontSize=10.5, leading=17.9, spaceAfter=6, wordWrap="CJK"
+        ),
     }
-    head = {k: ParagraphStyle(k + "h", parent=v, fontName=v.fontName + "-Bold", fontSize=15,
-                              leading=22, spaceBefore=8) for k, v in st.items()}
-    cell = {k: ParagraphStyle(k + "c", parent=v, fontSize=9.5, leading=13, spaceAfter=0)
-            for k, v in st.items()}
+    head = {
+        k: ParagraphStyle(
+            k + "h", parent=v, fontName=v.fontName + "-Bold", fontSize=15, leading=22, spaceBefore=8
+        )
+        for k, v in st.items()
+    }
+    cell = {
+        k: ParagraphStyle(k + "c", parent=v, fontSize=9.5, leading=13, spaceAfter=0)
+        for k, v in st.items()
+    }
     P = lambda text, s: Paragraph(escape(str(text)), s)  # noqa: E731
 
     rows: list[list] = []
@@ -58,8 +71,13 @@ def main(project: Path, out: Path) -> None:
             story.append(t)
             rows.clear()
 
-    story: list = [P(en["cover"]["title"], head["en"]), P(zh["cover"]["title"], head["zh"]),
-                   P(en["cover"]["event"], st["en"]), P(zh["cover"]["event"], st["zh"]), PageBreak()]
+    story: list = [
+        P(en["cover"]["title"], head["en"]),
+        P(zh["cover"]["title"], head["zh"]),
+        P(en["cover"]["event"], st["en"]),
+        P(zh["cover"]["event"], st["zh"]),
+        PageBreak(),
+    ]
     row(en["programme"]["heading"], zh["programme"]["heading"], "h")
     row(en["programme"]["intro"], zh["programme"]["intro"])
     flush(story)
@@ -68,12 +86,23 @@ def main(project: Path, out: Path) -> None:
         data = [[P(cols[k], cell[lang]) for k in ("time", "item", "venue")]]
         for iid, when in facts["programme"].items():
             item = text["programme"]["items"][iid]
-            data.append([P(f"{when['start']}–{when.get('end', '')}", cell[lang]),
-                         P(item["item"], cell[lang]), P(item["venue"], cell[lang])])
+            data.append(
+                [
+                    P(f"{when['start']}–{when.get('end', '')}", cell[lang]),
+                    P(item["item"], cell[lang]),
+                    P(item["venue"], cell[lang]),
+                ]
+            )
         w = A4[0] - 40 * mm
         t = Table(data, colWidths=[w * 1.5 / 8.1, w * 4 / 8.1, w * 2.6 / 8.1], repeatRows=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55)),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, (0.55, 0.55, 0.55)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         story += [t, Spacer(1, 4 * mm)]
     row(en["delegations"]["heading"], zh["delegations"]["heading"], "h")
     for gid, group in en["delegations"]["groups"].items():
@@ -103,8 +132,15 @@ def main(project: Path, out: Path) -> None:
     row(en["remarks"]["attribution"], zh["remarks"]["attribution"])
     flush(story)
 
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-                            topMargin=24 * mm, bottomMargin=22 * mm, invariant=1)
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=24 * mm,
+        bottomMargin=22 * mm,
+        invariant=1,
+    )
     doc.build(story)
     print(doc.page, out.stat().st_size)
 

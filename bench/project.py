@@ -37,12 +37,30 @@ EN_WORDS = (
 ).split()
 
 ZH_PHRASES = (
-    "港川合作機制", "由現屆政府", "於二〇一八年五月建立", "其後成為兩地重要的合作平台",
-    "三年內兩度舉行高層會議", "實屬難能可貴", "鼓勵和支持港川企業", "參與對方舉辦的經貿活動和展覽",
-    "推動兩地企業攜手「走出去」", "參與「一帶一路」重點項目等", "香港會繼續發揮自身優勢",
-    "把握成渝地區雙城經濟圈建設的機遇", "港川兩地在深化合作中互利共贏", "加強金融服務合作",
-    "促進創新科技交流", "深化文化及旅遊合作", "支持青年交流", "推動專業服務發展",
-    "香港特別行政區政府", "四川省人民政府", "代表團", "會議", "合作備忘錄", "經貿合作",
+    "港川合作機制",
+    "由現屆政府",
+    "於二〇一八年五月建立",
+    "其後成為兩地重要的合作平台",
+    "三年內兩度舉行高層會議",
+    "實屬難能可貴",
+    "鼓勵和支持港川企業",
+    "參與對方舉辦的經貿活動和展覽",
+    "推動兩地企業攜手「走出去」",
+    "參與「一帶一路」重點項目等",
+    "香港會繼續發揮自身優勢",
+    "把握成渝地區雙城經濟圈建設的機遇",
+    "港川兩地在深化合作中互利共贏",
+    "加強金融服務合作",
+    "促進創新科技交流",
+    "深化文化及旅遊合作",
+    "支持青年交流",
+    "推動專業服務發展",
+    "香港特別行政區政府",
+    "四川省人民政府",
+    "代表團",
+    "會議",
+    "合作備忘錄",
+    "經貿合作",
 )
 ZH_LATIN = ("（Hong Kong Exchanges and Clearing Limited）", "GDP", "2021年", "R&D", "HKTDC", "5G")
 ZH_PUNCT = ("，", "，", "，", "、", "；")
@@ -85,13 +103,18 @@ def content(scale: float, seed: int = 2021) -> dict[str, str]:
     # headings stay as many as at scale 1 (the contents page is one page); text under them scales
     rows, paras = _n(PROGRAMME_ROWS, scale), _n(BACKGROUND_PARAS, scale)
     groups, areas = min(GROUPS, _n(GROUPS, scale)), min(AREAS, _n(AREAS, scale))
-    members, points = _n(MEMBERS * GROUPS, scale) // groups or 1, _n(POINTS * AREAS, scale) // areas or 1
+    members, points = (
+        _n(MEMBERS * GROUPS, scale) // groups or 1,
+        _n(POINTS * AREAS, scale) // areas or 1,
+    )
     agreements, remarks = _n(AGREEMENTS, scale), _n(REMARKS, scale)
 
     facts = ['date: "2021-09-23"', "classification: restricted", "programme:"]
     for i in range(rows):
         h, mnt = 8 + (i * 20) // 60 % 14, (i * 20) % 60
-        facts.append(f'  item-{i}: {{start: "{h:02d}:{mnt:02d}", end: "{h:02d}:{mnt + 15 if mnt < 45 else 59:02d}"}}')
+        facts.append(
+            f'  item-{i}: {{start: "{h:02d}:{mnt:02d}", end: "{h:02d}:{mnt + 15 if mnt < 45 else 59:02d}"}}'
+        )
     facts.append("annexes: {}")
 
     files = {}
@@ -99,37 +122,64 @@ def content(scale: float, seed: int = 2021) -> dict[str, str]:
         en = lang == "en"
         short = (lambda k: _en(rng, 1, 2, 5)[:-1]) if en else (lambda k: _zh(rng, 1, 1, 2)[:-1])
         prose = (lambda k: _en(rng, k)) if en else (lambda k: _zh(rng, k))
-        y = [f"short_title: {_q('HK/Sichuan Conference 2021' if en else '港川合作會議二〇二一')}", "cover:"]
-        y += [f"  title: {_q('Briefing Pack' if en else '簡報資料')}",
-              f"  subtitle: {_q('Hong Kong Delegation' if en else '香港代表團')}",
-              f"  event: {_q(short(0))}", f"  venue: {_q('Chengdu, Sichuan' if en else '四川成都')}"]
-        y += ["programme:", f"  heading: {_q('Programme' if en else '活動程序')}",
-              f"  intro: {_q(prose(3))}",
-              "  columns: " + ("{time: Time, item: Item, venue: Venue}" if en else "{time: 時間, item: 項目, venue: 地點}"),
-              "  items:"]
+        y = [
+            f"short_title: {_q('HK/Sichuan Conference 2021' if en else '港川合作會議二〇二一')}",
+            "cover:",
+        ]
+        y += [
+            f"  title: {_q('Briefing Pack' if en else '簡報資料')}",
+            f"  subtitle: {_q('Hong Kong Delegation' if en else '香港代表團')}",
+            f"  event: {_q(short(0))}",
+            f"  venue: {_q('Chengdu, Sichuan' if en else '四川成都')}",
+        ]
+        y += [
+            "programme:",
+            f"  heading: {_q('Programme' if en else '活動程序')}",
+            f"  intro: {_q(prose(3))}",
+            "  columns: "
+            + (
+                "{time: Time, item: Item, venue: Venue}"
+                if en
+                else "{time: 時間, item: 項目, venue: 地點}"
+            ),
+            "  items:",
+        ]
         for i in range(rows):
             y.append(f"    item-{i}: {{item: {_q(short(0))}, venue: {_q(short(0))}}}")
-        y += ["delegations:", f"  heading: {_q('Delegation List' if en else '代表團名單')}",
-              "  columns: " + ("{name: Name, title: Title}" if en else "{name: 姓名, title: 職銜}"),
-              "  groups:"]
+        y += [
+            "delegations:",
+            f"  heading: {_q('Delegation List' if en else '代表團名單')}",
+            "  columns: " + ("{name: Name, title: Title}" if en else "{name: 姓名, title: 職銜}"),
+            "  groups:",
+        ]
         for g in range(groups):
             y += [f"    group-{g}:", f"      heading: {_q(short(0))}", "      members:"]
             for p in range(members):
                 y.append(f"        m-{p}: {{name: {_q(short(0))}, title: {_q(short(0))}}}")
         y += ["background:", f"  heading: {_q('Background' if en else '背景')}", "  paragraphs:"]
         y += [f"    - {_q(prose(rng.randint(4, 7)))}" for _ in range(paras)]
-        y += ["areas:", f"  heading: {_q('Co-operation Areas' if en else '合作範疇')}",
-              f"  intro: {_q(prose(2))}", "  items:"]
+        y += [
+            "areas:",
+            f"  heading: {_q('Co-operation Areas' if en else '合作範疇')}",
+            f"  intro: {_q(prose(2))}",
+            "  items:",
+        ]
         for a in range(areas):
             y += [f"    area-{a}:", f"      heading: {_q(short(0))}", "      points:"]
             y += [f"        - {_q(prose(rng.randint(1, 3)))}" for _ in range(points)]
         y += ["agreements:", f"  heading: {_q('Agreements' if en else '簽署協議')}", "  items:"]
         for a in range(agreements):
-            y.append(f"    agr-{a}: {{title: {_q(short(0))}, signatories: {_q(short(0))}, note: {_q(prose(1))}}}")
+            y.append(
+                f"    agr-{a}: {{title: {_q(short(0))}, signatories: {_q(short(0))}, note: {_q(prose(1))}}}"
+            )
         y += ["remarks:", f"  heading: {_q('Key Remarks' if en else '主要講話')}", "  paragraphs:"]
         y += [f"    - {_q(prose(rng.randint(3, 5)))}" for _ in range(remarks)]
-        y += [f"  attribution: {_q('Mrs Carrie Lam' if en else '行政長官林鄭月娥女士')}",
-              "annexes:", f"  heading: {_q('Annexes' if en else '附件')}", "  items: {}"]
+        y += [
+            f"  attribution: {_q('Mrs Carrie Lam' if en else '行政長官林鄭月娥女士')}",
+            "annexes:",
+            f"  heading: {_q('Annexes' if en else '附件')}",
+            "  items: {}",
+        ]
         files[lang] = "\n".join(y) + "\n"
     files["facts"] = "\n".join(facts) + "\n"
     return files

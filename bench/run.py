@@ -77,22 +77,61 @@ def pages(path: Path) -> int:
     return 0  # DOCX pages are decided by Word; reported as 0
 
 
-def bench_scale(scale: float, repeat: int, work: Path, all_cases: bool = True) -> list[dict[str, object]]:
+def bench_scale(
+    scale: float, repeat: int, work: Path, all_cases: bool = True
+) -> list[dict[str, object]]:
     root = synthetic.make(work / f"scale-{scale:g}", scale)
     out = root / "build"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1632355200")
     env.pop("REPORTGEN_DEBUG", None)
     rg = reportgen_command() + ["build"]
     cases = [
-        ("pdf-bilingual", rg + [str(root), "-o", str(out), "-q", "--force", "-j", "1",
-                                "--edition", "bilingual", "--format", "pdf"],
-         out / "briefing-pack.bilingual.pdf"),
-        ("docx-bilingual", rg + [str(root), "-o", str(out), "-q", "--force", "-j", "1",
-                                 "--edition", "bilingual", "--format", "docx"],
-         out / "briefing-pack.bilingual.docx"),
-        ("baseline-rl", [sys.executable, str(HERE / "baseline_reportlab.py"), str(root),
-                         str(work / f"baseline-{scale:g}.pdf")],
-         work / f"baseline-{scale:g}.pdf"),
+        (
+            "pdf-bilingual",
+            rg
+            + [
+                str(root),
+                "-o",
+                str(out),
+                "-q",
+                "--force",
+                "-j",
+                "1",
+                "--edition",
+                "bilingual",
+                "--format",
+                "pdf",
+            ],
+            out / "briefing-pack.bilingual.pdf",
+        ),
+        (
+            "docx-bilingual",
+            rg
+            + [
+                str(root),
+                "-o",
+                str(out),
+                "-q",
+                "--force",
+                "-j",
+                "1",
+                "--edition",
+                "bilingual",
+                "--format",
+                "docx",
+            ],
+            out / "briefing-pack.bilingual.docx",
+        ),
+        (
+            "baseline-rl",
+            [
+                sys.executable,
+                str(HERE / "baseline_reportlab.py"),
+                str(root),
+                str(work / f"baseline-{scale:g}.pdf"),
+            ],
+            work / f"baseline-{scale:g}.pdf",
+        ),
     ]
     if all_cases:
         every = rg + [str(root), "-o", str(root / "all"), "-q"]
@@ -113,9 +152,17 @@ def bench_scale(scale: float, repeat: int, work: Path, all_cases: bool = True) -
             npages, size = sum(pages(f) for f in files), sum(f.stat().st_size for f in files)
         else:
             npages, size = pages(target), target.stat().st_size
-        rows.append({"case": name, "scale": scale, "pages": npages,
-                     "wall": statistics.median(walls), "rss": max(rss),
-                     "bytes": size, "walls": walls})
+        rows.append(
+            {
+                "case": name,
+                "scale": scale,
+                "pages": npages,
+                "wall": statistics.median(walls),
+                "rss": max(rss),
+                "bytes": size,
+                "walls": walls,
+            }
+        )
     return rows
 
 
@@ -124,22 +171,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, nargs="+", default=[1.0, 10.0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="build in this folder and keep it")
-    ap.add_argument("--only-bilingual", action="store_true",
-                    help="skip the all-outputs cases (all6-j1, all6-j2, noop)")
+    ap.add_argument(
+        "--only-bilingual",
+        action="store_true",
+        help="skip the all-outputs cases (all6-j1, all6-j2, noop)",
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="also print every timing")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        print(f"# reportgen bench: {os.cpu_count()} cpu(s), repeat {args.repeat}, python "
-              f"{sys.version.split()[0]}, fonts {synthetic.FONTS}")
+        print(
+            f"# reportgen bench: {os.cpu_count()} cpu(s), repeat {args.repeat}, python "
+            f"{sys.version.split()[0]}, fonts {synthetic.FONTS}"
+        )
         print(f"{'case':<16}{'scale':>6}{'pages':>7}{'wall_s':>9}{'peak_rss_MiB':>14}{'bytes':>11}")
         by_scale: dict[float, dict[str, dict[str, object]]] = {}
         for scale in args.scale:
             for row in bench_scale(scale, args.repeat, work, not args.only_bilingual):
                 by_scale.setdefault(scale, {})[str(row["case"])] = row
-                print(f"{row['case']:<16}{scale:>6g}{row['pages']:>7}{row['wall']:>9.3f}"
-                      f"{row['rss']:>14.1f}{row['bytes']:>11}", flush=True)
+                print(
+                    f"{row['case']:<16}{scale:>6g}{row['pages']:>7}{row['wall']:>9.3f}"
+                    f"{row['rss']:>14.1f}{row['bytes']:>11}",
+                    flush=True,
+                )
                 if args.verbose:
                     print("#   " + " ".join(f"{w:.3f}" for w in row["walls"]))  # type: ignore[union-attr]
         for scale, cases in by_scale.items():
@@ -149,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
             lo, hi = min(by_scale), max(by_scale)
             for case in ("pdf-bilingual", "docx-bilingual", "baseline-rl"):
                 a, b = by_scale[lo][case], by_scale[hi][case]
-                print(f"scaling {case} {lo:g}->{hi:g}: time x{b['wall'] / a['wall']:.2f}"  # type: ignore[operator]
-                      f" for pages x{(b['pages'] or hi) / (a['pages'] or lo):.2f}")  # type: ignore[operator]
+                print(
+                    f"scaling {case} {lo:g}->{hi:g}: time x{b['wall'] / a['wall']:.2f}"  # type: ignore[operator]
+                    f" for pages x{(b['pages'] or hi) / (a['pages'] or lo):.2f}"
+                )  # type: ignore[operator]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -29,8 +29,16 @@ def make_project(tmp_path: Path, name: str = "sample") -> Path:
     """A copy of a project: 'sample' is the repository's own sample, else tests/roots/NAME."""
     dest = tmp_path / name
     if name == "sample":
-        for part in ("reportgen.yaml", "content", "templates", "schema", "glossary.yaml",
-                     "overrides.yaml", "translations.lock", "attachments"):
+        for part in (
+            "reportgen.yaml",
+            "content",
+            "templates",
+            "schema",
+            "glossary.yaml",
+            "overrides.yaml",
+            "translations.lock",
+            "attachments",
+        ):
             src = REPO / part
             if src.is_dir():
                 shutil.copytree(src, dest / part)

@@ -32,10 +32,50 @@ from reportgen.diagnostics import CODES  # noqa: E402
 from reportgen.errors import ReportgenError  # noqa: E402
 
 EN = "content/en/briefing-pack.yaml"
-SPLICES = ["&a ", "*a", "!!str ", "? ", "- ", ": ", "{", "}", "[", "]", "|", ">-", "'", '"',
-           "#", "%YAML 1.1\n", "---\n", "...\n", "<<: ", "~", "null", "\t", "\\", "\x07", "\ufeff",
-           "\u2028", "<b>", "{{ 7*7 }}", "{% for %}", "&amp;", "𨋢", "\U0001F600", "\u0301", "  ",
-           "\n", "\r\n", "heading", "items", "paragraphs", "0" * 5, "yes", "12:30"]
+SPLICES = [
+    "&a ",
+    "*a",
+    "!!str ",
+    "? ",
+    "- ",
+    ": ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "|",
+    ">-",
+    "'",
+    '"',
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "<<: ",
+    "~",
+    "null",
+    "\t",
+    "\\",
+    "\x07",
+    "\ufeff",
+    "\u2028",
+    "<b>",
+    "{{ 7*7 }}",
+    "{% for %}",
+    "&amp;",
+    "𨋢",
+    "\U0001f600",
+    "\u0301",
+    "  ",
+    "\n",
+    "\r\n",
+    "heading",
+    "items",
+    "paragraphs",
+    "0" * 5,
+    "yes",
+    "12:30",
+]
 
 
 def yaml_quote(text: str) -> str:
@@ -130,8 +170,14 @@ def fuzz(seconds: float, target: Target, examples: int = 15) -> None:
     """Run Hypothesis batches until ``seconds`` have passed; raise on the first real failure."""
     deadline = time.monotonic() + seconds
 
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck), print_blob=True)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        print_blob=True,
+    )
     @given(inputs(target.original))
     def one(content: str | bytes) -> None:
         target.run(content)

@@ -149,8 +149,12 @@ def test_stale_temp_files_are_cleaned_only_when_ours_and_old(tmp_path: Path) -> 
     old = time.time() - 3600
     ours_old = tmp_path / ".briefing-pack.en.pdf.ab_12cd9.tmp"
     ours_new = tmp_path / ".briefing-pack.en.docx.zz_12cd9.tmp"
-    not_ours = [tmp_path / "notes.tmp", tmp_path / ".x.tmp", tmp_path / ".a.pdf.TOOLONG12.tmp",
-                tmp_path / "briefing-pack.en.pdf"]
+    not_ours = [
+        tmp_path / "notes.tmp",
+        tmp_path / ".x.tmp",
+        tmp_path / ".a.pdf.TOOLONG12.tmp",
+        tmp_path / "briefing-pack.en.pdf",
+    ]
     for p in [ours_old, ours_new, *not_ours]:
         p.write_bytes(b"x")
         if p is not ours_new:
@@ -175,16 +179,21 @@ def set_background(root: Path, lang: str, paragraphs: list[str]) -> None:
     path = root / f"content/{lang}/briefing-pack.yaml"
     text = path.read_text(encoding="utf-8")
     items = "".join(f"    - {json.dumps(p, ensure_ascii=False)}\n" for p in paragraphs)
-    new, n = re.subn(r"(?m)(^background:\n  heading: .*\n  paragraphs:\n)(    - .*\n(      .*\n)*)",
-                     lambda m: m.group(1) + items, text)
+    new, n = re.subn(
+        r"(?m)(^background:\n  heading: .*\n  paragraphs:\n)(    - .*\n(      .*\n)*)",
+        lambda m: m.group(1) + items,
+        text,
+    )
     assert n == 1
     path.write_text(new, encoding="utf-8")
 
 
 def _large_project(tmp_path: Path, paragraphs: int) -> Path:
     root = make_project(tmp_path, "minimal")
-    words = ("Co-operation between Hong Kong and Sichuan covers trade, finance, innovation, "
-             "tourism and culture, with officials meeting every year to review progress. ")
+    words = (
+        "Co-operation between Hong Kong and Sichuan covers trade, finance, innovation, "
+        "tourism and culture, with officials meeting every year to review progress. "
+    )
     zh = "港川兩地在經貿、金融、創新科技、旅遊及文化等範疇合作，每年舉行會議檢視進展。"
     set_background(root, "en", [f"{i}. " + words * 6 for i in range(paragraphs)])
     set_background(root, "zh", [f"{i}. " + zh * 6 for i in range(paragraphs)])
@@ -208,8 +217,9 @@ def test_killed_build_leaves_old_or_complete_new_files(tmp_path: Path) -> None:
     edit(root / "content/en/briefing-pack.yaml", "0. Co-operation", "0. Changed co-operation")
     seen_states: set[str] = set()
     for delay in (0.6, 1.1, 1.6):
-        proc = subprocess.Popen(args, cwd=root, env=_env(),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            args, cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -255,8 +265,12 @@ def _assert_no_processes_left_in(folder: Path) -> None:
 def test_two_builds_into_one_folder_at_once(tmp_path: Path) -> None:
     root = _large_project(tmp_path, 60)
     args = [*REPORTGEN, "build", "-q"]
-    procs = [subprocess.Popen(args, cwd=root, env=_env(), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            args, cwd=root, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     results = [p.communicate(timeout=180) for p in procs]
     for proc, (_, err) in zip(procs, results, strict=True):
         assert proc.returncode == 0, err

@@ -45,8 +45,16 @@ def _env() -> dict[str, str]:
 
 
 def test_bench_prints_well_formed_lines(tmp_path: Path) -> None:
-    cmd = [sys.executable, str(REPO / "bench" / "run.py"), "--scale", "0.05", "--repeat", "1",
-           "--keep", str(tmp_path / "bench")]
+    cmd = [
+        sys.executable,
+        str(REPO / "bench" / "run.py"),
+        "--scale",
+        "0.05",
+        "--repeat",
+        "1",
+        "--keep",
+        str(tmp_path / "bench"),
+    ]
     done = subprocess.run(cmd, env=_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     lines = [ln for ln in done.stdout.splitlines() if ln and not ln.startswith("#")]
@@ -79,8 +87,12 @@ def _build(root: Path, **kw: object) -> tuple[list[str], list[str]]:
     built: list[str] = []
     fresh: list[str] = []
     opts = BuildOptions(epoch=EPOCH, incremental=True, **kw)  # type: ignore[arg-type]
-    build(root, opts, lambda j: built.append(j.path.name),
-          up_to_date=lambda j: fresh.append(j.path.name))
+    build(
+        root,
+        opts,
+        lambda j: built.append(j.path.name),
+        up_to_date=lambda j: fresh.append(j.path.name),
+    )
     return built, fresh
 
 
@@ -117,7 +129,7 @@ def test_touching_without_change_and_other_inputs(tmp_path: Path) -> None:
     assert _build(root)[0] == []
     edit(root / "content/facts/briefing-pack.yaml", '"09:30"}', '"09:35"}')
     assert _build(root)[0] == ALL  # facts feed every edition
-    edit(root / "templates/briefing-pack.xml.j2", "<spacer mm=\"22\"/>", "<spacer mm=\"21\"/>")
+    edit(root / "templates/briefing-pack.xml.j2", '<spacer mm="22"/>', '<spacer mm="21"/>')
     assert _build(root)[0] == ALL
     assert _build(root, editions=["en"], formats=["pdf"])[0] == []
 
@@ -150,23 +162,40 @@ def test_docx_alone_gets_page_numbers_from_the_cached_pdf(tmp_path: Path) -> Non
 def test_cli_up_to_date_imports_no_writer(tmp_path: Path) -> None:
     root = make_project(tmp_path, "minimal")
     first = STAMP + "from reportgen.cli import main; main(['build', '-j', '1'])\n"
-    done = subprocess.run([sys.executable, "-c", first], cwd=root, env=_env(), capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", first],
+        cwd=root,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stdout.splitlines()[-1] == "built 6 file(s)", done.stderr
-    probe = (STAMP + "import sys; from reportgen.cli import main\n"
-             "try:\n    main(['build'])\nexcept SystemExit as e:\n    code = e.code\n"
-             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('reportlab', 'docx', 'jinja2', 'fontTools'))\n"
-             "print('HEAVY', heavy, code)\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=root, env=_env(), capture_output=True,
-                          text=True, timeout=120)
+    probe = (
+        STAMP + "import sys; from reportgen.cli import main\n"
+        "try:\n    main(['build'])\nexcept SystemExit as e:\n    code = e.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('reportlab', 'docx', 'jinja2', 'fontTools'))\n"
+        "print('HEAVY', heavy, code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=root,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = done.stdout.splitlines()
     assert lines[:6] == [f"up to date: build/{n}" for n in ALL]
     assert lines[6] == "6 file(s) up to date; nothing to build (--force rebuilds)"
     assert lines[7] in ("HEAVY [] 0", "HEAVY [] None")
     code, out, _ = run("build", "--force", "-j", "1", "--edition", "en", cwd=root)
-    assert out.splitlines() == ["wrote build/briefing-pack.en.pdf",
-                                "wrote build/briefing-pack.en.docx", "built 2 file(s)"]
+    assert out.splitlines() == [
+        "wrote build/briefing-pack.en.pdf",
+        "wrote build/briefing-pack.en.docx",
+        "built 2 file(s)",
+    ]
 
 
 def test_bad_input_after_a_good_build_is_reported(tmp_path: Path) -> None:
@@ -202,8 +231,17 @@ def test_parallel_cli_same_bytes_with_source_date_epoch(tmp_path: Path) -> None:
     got = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"cli-j{jobs}"
-        cmd = [sys.executable, "-m", "reportgen.cli", "build", str(root), "-o", str(out),
-               "-j", jobs]
+        cmd = [
+            sys.executable,
+            "-m",
+            "reportgen.cli",
+            "build",
+            str(root),
+            "-o",
+            str(out),
+            "-j",
+            jobs,
+        ]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1] == "built 6 file(s)"
@@ -211,8 +249,9 @@ def test_parallel_cli_same_bytes_with_source_date_epoch(tmp_path: Path) -> None:
     assert got["1"] == got["2"] and len(got["1"]) == 6
 
 
-def test_parallel_error_is_a_diagnostic_not_a_traceback(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_error_is_a_diagnostic_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project(tmp_path, "minimal")
     from reportgen.writers import pdf
 
@@ -233,11 +272,21 @@ def test_watch_rebuilds_what_a_save_affects_and_survives_bad_input(tmp_path: Pat
     import signal
 
     root = make_project(tmp_path, "minimal")
-    cmd = [sys.executable, "-c", STAMP + "from reportgen.cli import main; main()",
-           "watch", "-j", "1", "--interval", "0.1"]
-    proc = subprocess.Popen(cmd, cwd=root, env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    cmd = [
+        sys.executable,
+        "-c",
+        STAMP + "from reportgen.cli import main; main()",
+        "watch",
+        "-j",
+        "1",
+        "--interval",
+        "0.1",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=root, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
+
         def wait_for(path: Path, old: float | None = None, timeout: float = 90) -> None:
             end = time.time() + timeout
             while time.time() < end:
@@ -270,6 +319,7 @@ def test_watch_rebuilds_what_a_save_affects_and_survives_bad_input(tmp_path: Pat
     assert lines[0].startswith("watching ")
     assert "rebuilt 6 file(s)" in lines[7]
     rebuilt = [ln for ln in lines[8:] if ln.startswith("wrote ")]
-    assert rebuilt == [f"wrote build/briefing-pack.{e}.{f}" for e in ("zh", "bilingual")
-                       for f in ("pdf", "docx")]
+    assert rebuilt == [
+        f"wrote build/briefing-pack.{e}.{f}" for e in ("zh", "bilingual") for f in ("pdf", "docx")
+    ]
     assert lines[-1] == "stopped"

@@ -53,8 +53,11 @@ def test_untranslated_document_defaults_to_its_own_language(tmp_path: Path) -> N
 
 def test_attached_pdf_title_from_the_configuration(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    edit(root / "reportgen.yaml", "label: 3}",
-         "label: 3, title: {en: Signed copy of the agreements, zh: 協議簽署本}}")
+    edit(
+        root / "reportgen.yaml",
+        "label: 3}",
+        "label: 3, title: {en: Signed copy of the agreements, zh: 協議簽署本}}",
+    )
     build(root, BuildOptions(docs=["annex-pack"], epoch=EPOCH))
     listing = {ed: pdf_text(root / "build" / f"annex-pack.{ed}.pdf")[2] for ed in ("en", "zh")}
     assert "Signed copy of the agreements" in listing["en"]
@@ -99,9 +102,13 @@ def test_attached_pdf_without_embedded_fonts_is_a_warning(tmp_path: Path) -> Non
     canvas.save()
     code, out, err = run("check", cwd=root)
     assert code == 0
-    line = next(i for i, text in enumerate(
-        (root / "reportgen.yaml").read_text(encoding="utf-8").splitlines(), start=1)
-        if "pdf: attachments/" in text)
+    line = next(
+        i
+        for i, text in enumerate(
+            (root / "reportgen.yaml").read_text(encoding="utf-8").splitlines(), start=1
+        )
+        if "pdf: attachments/" in text
+    )
     assert err.splitlines() == [
         f"reportgen.yaml:{line}:15: warning attachment: 'attachments/signed-scan-sample.pdf' "
         "uses fonts it does not embed (Helvetica); printers will substitute them: export it "
@@ -112,11 +119,21 @@ def test_attached_pdf_without_embedded_fonts_is_a_warning(tmp_path: Path) -> Non
 
 def test_sections_without_items_are_left_out_and_numbers_close_up(tmp_path: Path) -> None:
     root = make_project(tmp_path, "minimal")
-    edit(root / "content/en/briefing-pack.yaml",
-         "    memo: {title: Co-operation Memorandum, note: Chinese only}\n", "")
-    edit(root / "content/en/briefing-pack.yaml", "agreements:\n  heading: Agreements\n  items:",
-         "agreements:\n  heading: Agreements\n  items: {}")
-    edit(root / "content/zh/briefing-pack.yaml", "    memo: {title: 合作備忘錄, note: 只有中文版}\n", "")
+    edit(
+        root / "content/en/briefing-pack.yaml",
+        "    memo: {title: Co-operation Memorandum, note: Chinese only}\n",
+        "",
+    )
+    edit(
+        root / "content/en/briefing-pack.yaml",
+        "agreements:\n  heading: Agreements\n  items:",
+        "agreements:\n  heading: Agreements\n  items: {}",
+    )
+    edit(
+        root / "content/zh/briefing-pack.yaml",
+        "    memo: {title: 合作備忘錄, note: 只有中文版}\n",
+        "",
+    )
     edit(root / "content/zh/briefing-pack.yaml", "  items:\nremarks:", "  items: {}\nremarks:")
     build(root, BuildOptions(formats=["pdf"], editions=["en", "zh"], epoch=EPOCH))
     en = "\n".join(pdf_text(root / "build" / "briefing-pack.en.pdf"))
@@ -133,8 +150,10 @@ def test_programme_needs_an_item(tmp_path: Path) -> None:
     edit(facts, "programme:\n", "programme: {}\n")
     code, _, err = run("check", cwd=root)
     assert code == 1
-    assert "content/facts/briefing-pack.yaml:3:1: error schema: 'programme' needs at least 1 " \
+    assert (
+        "content/facts/briefing-pack.yaml:3:1: error schema: 'programme' needs at least 1 "
         "item(s), has 0; add one" in err.splitlines()
+    )
 
 
 def test_simplified_conversion_is_glyph_checked(tmp_path: Path) -> None:
@@ -142,11 +161,11 @@ def test_simplified_conversion_is_glyph_checked(tmp_path: Path) -> None:
     edit(root / "reportgen.yaml", "editions: [en, zh, bilingual]", "editions: [zh, zh-Hans]")
     text = (root / "reportgen.yaml").read_text(encoding="utf-8")
     (root / "reportgen.yaml").write_text(text + "overrides: overrides.yaml\n", encoding="utf-8")
-    (root / "overrides.yaml").write_text("活動程序: 活动程序\U0001F600\n", encoding="utf-8")
+    (root / "overrides.yaml").write_text("活動程序: 活动程序\U0001f600\n", encoding="utf-8")
     code, _, err = run("check", cwd=root)
     assert code == 1
     assert err.splitlines()[0] == (
-        "content/zh/briefing-pack.yaml:8:12: error missing-glyph: U+1F600 '\U0001F600' of the "
+        "content/zh/briefing-pack.yaml:8:12: error missing-glyph: U+1F600 '\U0001f600' of the "
         "Simplified (zh-Hans) edition, converted from this text, cannot be drawn by any "
         "configured font; add an override to the overrides file or a font that has it"
     )

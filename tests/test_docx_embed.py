@@ -42,8 +42,10 @@ def fonts() -> list[EmbedFont]:
     missing = [n for n in (CJK_FILE, LATIN_FILE) if not (FONTS_DIR / n).is_file()]
     if missing:
         pytest.skip(f"repository fonts missing from {FONTS_DIR}: {', '.join(missing)}")
-    return [EmbedFont(CJK, "regular", FONTS_DIR / CJK_FILE),
-            EmbedFont(LATIN, "regular", FONTS_DIR / LATIN_FILE)]
+    return [
+        EmbedFont(CJK, "regular", FONTS_DIR / CJK_FILE),
+        EmbedFont(LATIN, "regular", FONTS_DIR / LATIN_FILE),
+    ]
 
 
 def _document() -> Document:
@@ -76,8 +78,11 @@ def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
 
 def _font_rels(package: zipfile.ZipFile) -> dict[str, str]:
     rels = _xml(package, "word/_rels/fontTable.xml.rels")
-    return {r.get("Id"): r.get("Target") for r in rels.iter(f"{REL_NS}Relationship")
-            if r.get("Type") == RT.FONT}
+    return {
+        r.get("Id"): r.get("Target")
+        for r in rels.iter(f"{REL_NS}Relationship")
+        if r.get("Type") == RT.FONT
+    }
 
 
 def _embeds(package: zipfile.ZipFile) -> dict[str, etree._Element]:
@@ -151,8 +156,7 @@ def test_font_table_names_the_embedded_fonts(package: zipfile.ZipFile) -> None:
     assert cjk.find(qn("w:charset")).get(qn("w:val")) == "88"
 
 
-def test_deobfuscated_fonts_are_small_subsets_covering_the_text(
-        package: zipfile.ZipFile) -> None:
+def test_deobfuscated_fonts_are_small_subsets_covering_the_text(package: zipfile.ZipFile) -> None:
     for info in package.infolist():
         if info.filename.endswith(".odttf"):
             assert not package.read(info.filename).startswith(b"\x00\x01\x00\x00")
@@ -196,8 +200,7 @@ def _with_fs_type(source: Path, fs_type: int, target: Path) -> Path:
 
 
 @pytest.mark.parametrize("fs_type", [0x0002, 0x0200, 0x0202])
-def test_restricted_fonts_are_refused(fonts: list[EmbedFont], tmp_path: Path,
-                                      fs_type: int) -> None:
+def test_restricted_fonts_are_refused(fonts: list[EmbedFont], tmp_path: Path, fs_type: int) -> None:
     path = _with_fs_type(fonts[1].path, fs_type, tmp_path / "restricted.ttf")
     document = _document()
     warnings = embed_fonts(document, [EmbedFont(LATIN, "regular", path)], TEXT)
@@ -209,8 +212,9 @@ def test_restricted_fonts_are_refused(fonts: list[EmbedFont], tmp_path: Path,
 
 
 @pytest.mark.parametrize("fs_type", [0x0004, 0x0008, 0x0006])
-def test_print_and_editable_fonts_are_embedded(fonts: list[EmbedFont], tmp_path: Path,
-                                               fs_type: int) -> None:
+def test_print_and_editable_fonts_are_embedded(
+    fonts: list[EmbedFont], tmp_path: Path, fs_type: int
+) -> None:
     path = _with_fs_type(fonts[1].path, fs_type, tmp_path / "ok.ttf")
     document = _document()
     assert embed_fonts(document, [EmbedFont(LATIN, "bold", path)], TEXT) == []
@@ -235,8 +239,9 @@ def test_no_subsetting_bit_embeds_the_whole_font(fonts: list[EmbedFont], tmp_pat
 # --- reproducible packaging ------------------------------------------------------------------
 
 
-def test_same_epoch_gives_identical_bytes(fonts: list[EmbedFont], tmp_path: Path,
-                                          built: tuple[bytes, list[str]]) -> None:
+def test_same_epoch_gives_identical_bytes(
+    fonts: list[EmbedFont], tmp_path: Path, built: tuple[bytes, list[str]]
+) -> None:
     again, _ = _embedded(fonts)
     assert again == built[0]
     document = _document()
@@ -246,8 +251,9 @@ def test_same_epoch_gives_identical_bytes(fonts: list[EmbedFont], tmp_path: Path
     assert (tmp_path / "second.docx").read_bytes() == first
 
 
-def test_zip_entries_carry_the_epoch(package: zipfile.ZipFile,
-                                     built: tuple[bytes, list[str]]) -> None:
+def test_zip_entries_carry_the_epoch(
+    package: zipfile.ZipFile, built: tuple[bytes, list[str]]
+) -> None:
     infos = package.infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {i.date_time for i in infos} == {(2021, 9, 23, 0, 0, 0)}
@@ -266,22 +272,34 @@ def _convert(docx_path: Path, work: Path) -> tuple[str, str]:
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         "  <dir>/usr/share/fonts/truetype/dejavu</dir>\n"
-        f"  <cachedir>{work / 'fccache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
+        f"  <cachedir>{work / 'fccache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(work), "FONTCONFIG_FILE": str(conf)}
-    cmd = ["soffice", f"-env:UserInstallation={(work / 'lo').as_uri()}", "--headless",
-           "--convert-to", "pdf", "--outdir", str(work / "out"), str(docx_path)]
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation={(work / 'lo').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "out"),
+        str(docx_path),
+    ]
     subprocess.run(cmd, env=env, check=True, timeout=180, capture_output=True)
     pdf = work / "out" / (docx_path.stem + ".pdf")
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
-                          text=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
     return fonts.stdout, text.stdout
 
 
-@pytest.mark.skipif(not all(shutil.which(t) for t in ("soffice", "pdffonts", "pdftotext")),
-                    reason="needs LibreOffice (soffice) and poppler-utils (pdffonts, pdftotext)")
-def test_libreoffice_uses_the_embedded_fonts(built: tuple[bytes, list[str]],
-                                             tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("soffice", "pdffonts", "pdftotext")),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdffonts, pdftotext)",
+)
+def test_libreoffice_uses_the_embedded_fonts(
+    built: tuple[bytes, list[str]], tmp_path: Path
+) -> None:
     embedded = tmp_path / "embedded.docx"
     embedded.write_bytes(built[0])
     plain = tmp_path / "plain.docx"
@@ -299,10 +317,21 @@ def test_only_faces_the_text_uses_are_embedded() -> None:
     from reportgen import model as m
     from reportgen.writers.docx import used_faces
 
-    plain = m.Document(name="d", edition="en", lang="en-HK", title="t",
-                       blocks=[m.Paragraph([m.Run("text")], "en-HK")], page=m.Page())
+    plain = m.Document(
+        name="d",
+        edition="en",
+        lang="en-HK",
+        title="t",
+        blocks=[m.Paragraph([m.Run("text")], "en-HK")],
+        page=m.Page(),
+    )
     assert used_faces(plain) == {"regular", "bold"}
-    quoted = m.Document(name="d", edition="en", lang="en-HK", title="t",
-                        blocks=[m.Paragraph([m.Run("a"), m.Run("b", bold=True)], "en-HK",
-                                            style="quote")], page=m.Page())
+    quoted = m.Document(
+        name="d",
+        edition="en",
+        lang="en-HK",
+        title="t",
+        blocks=[m.Paragraph([m.Run("a"), m.Run("b", bold=True)], "en-HK", style="quote")],
+        page=m.Page(),
+    )
     assert used_faces(quoted) == {"regular", "bold", "italic", "bold-italic"}

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - exact diagnostic lines are clearer unbroken
 """Hostile input: content is text (never markup, never a template), paths stay inside the
 project, and the loader's limits refuse oversized input with exact messages."""
 
@@ -42,8 +43,11 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("hostile"), "minimal")
     paras = "".join(f"    - {json.dumps(p)}\n" for p in PAYLOADS)
     edit(root / "content/en/briefing-pack.yaml", BACKGROUND, paras)
-    edit(root / "content/en/briefing-pack.yaml", "  title: Briefing Pack",
-         "  title: " + json.dumps(PAYLOADS[-1] + PAYLOADS[4]))
+    edit(
+        root / "content/en/briefing-pack.yaml",
+        "  title: Briefing Pack",
+        "  title: " + json.dumps(PAYLOADS[-1] + PAYLOADS[4]),
+    )
     build(root, BuildOptions(epoch=1632355200, editions=["en"]))
     return root / "build"
 
@@ -194,8 +198,10 @@ PACK = """
     ("content", "message"),
     [
         (b"<html>not a PDF</html>", "'attachments/annex.pdf' is not a PDF"),
-        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "'attachments/annex.pdf' is not a complete PDF "
-         "(no %%EOF at its end); export it again"),
+        (
+            b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog",
+            "'attachments/annex.pdf' is not a complete PDF (no %%EOF at its end); export it again",
+        ),
     ],
 )
 def test_attached_pdf_that_is_not_a_pdf_refused(
@@ -277,33 +283,53 @@ def test_very_deep_nesting_is_a_diagnostic(tmp_path: Path, depth: int) -> None:
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        ("a: !!python/object/apply:os.system ['id']\n",
-         "x.yaml:1:4: error yaml-syntax: tags (!!python/object/apply:os.system) are not allowed; "
-         "delete the tag"),
-        ("!!python/name:os.system\n",
-         "x.yaml:1:1: error yaml-syntax: tags (!!python/name:os.system) are not allowed; "
-         "delete the tag"),
-        ("a: !!binary aGVsbG8=\n",
-         "x.yaml:1:4: error yaml-syntax: tags (!!binary) are not allowed; delete the tag"),
-        ("a: !local x\n",
-         "x.yaml:1:4: error yaml-syntax: tags (!local) are not allowed; delete the tag"),
-        ('a: "nul \\0 here"\n',
-         "x.yaml:1:4: error yaml-syntax: control character U+0000 is not allowed (written as an "
-         "escape); delete it"),
-        ('a: ok\nb: "bell \\x07"\n',
-         "x.yaml:2:4: error yaml-syntax: control character U+0007 is not allowed (written as an "
-         "escape); delete it"),
-        ('a: "\\ud83d alone"\n',
-         "x.yaml:1:4: error yaml-syntax: unpaired surrogate U+D83D is not allowed (written as an "
-         "escape); delete it"),
-        ('a: "line \\L separator"\n',
-         "x.yaml:1:4: error yaml-syntax: character U+2028 is not allowed (written as an escape); "
-         "delete it"),
-        ('"key\\0": x\n',
-         "x.yaml:1:1: error yaml-syntax: control character U+0000 is not allowed (written as an "
-         "escape); delete it"),
-        ("a: x\u0085y\n", "x.yaml:1:5: error yaml-syntax: control character U+0085 is not allowed; "
-         "delete it"),
+        (
+            "a: !!python/object/apply:os.system ['id']\n",
+            "x.yaml:1:4: error yaml-syntax: tags (!!python/object/apply:os.system) are not allowed; "
+            "delete the tag",
+        ),
+        (
+            "!!python/name:os.system\n",
+            "x.yaml:1:1: error yaml-syntax: tags (!!python/name:os.system) are not allowed; "
+            "delete the tag",
+        ),
+        (
+            "a: !!binary aGVsbG8=\n",
+            "x.yaml:1:4: error yaml-syntax: tags (!!binary) are not allowed; delete the tag",
+        ),
+        (
+            "a: !local x\n",
+            "x.yaml:1:4: error yaml-syntax: tags (!local) are not allowed; delete the tag",
+        ),
+        (
+            'a: "nul \\0 here"\n',
+            "x.yaml:1:4: error yaml-syntax: control character U+0000 is not allowed (written as an "
+            "escape); delete it",
+        ),
+        (
+            'a: ok\nb: "bell \\x07"\n',
+            "x.yaml:2:4: error yaml-syntax: control character U+0007 is not allowed (written as an "
+            "escape); delete it",
+        ),
+        (
+            'a: "\\ud83d alone"\n',
+            "x.yaml:1:4: error yaml-syntax: unpaired surrogate U+D83D is not allowed (written as an "
+            "escape); delete it",
+        ),
+        (
+            'a: "line \\L separator"\n',
+            "x.yaml:1:4: error yaml-syntax: character U+2028 is not allowed (written as an escape); "
+            "delete it",
+        ),
+        (
+            '"key\\0": x\n',
+            "x.yaml:1:1: error yaml-syntax: control character U+0000 is not allowed (written as an "
+            "escape); delete it",
+        ),
+        (
+            "a: x\u0085y\n",
+            "x.yaml:1:5: error yaml-syntax: control character U+0085 is not allowed; delete it",
+        ),
     ],
 )
 def test_tags_and_escaped_control_characters_refused(tmp_path: Path, text: str, line: str) -> None:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - exact diagnostic lines are clearer unbroken
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,26 @@ def test_values_keep_their_lines(tmp_path):
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        ("a: 1\nb: 2\na: 3\n", "x.yaml:3:1: error yaml-syntax: duplicate key 'a' (first at line 1)"),
-        ("a: &x 1\nb: 2\n", "x.yaml:1:4: error yaml-syntax: anchors (&name) are not allowed; write the value out"),
-        ("a:\n\t- 1\n", "x.yaml:2:1: error yaml-syntax: tab character; YAML needs spaces for indentation (use spaces)"),
-        ("a: x\x07y\n", "x.yaml:1:5: error yaml-syntax: control character U+0007 is not allowed; delete it"),
-        (b"a: caf\xe9\n", "x.yaml:1:7: error encoding: invalid UTF-8 (byte 0xE9); save the file as UTF-8"),
+        (
+            "a: 1\nb: 2\na: 3\n",
+            "x.yaml:3:1: error yaml-syntax: duplicate key 'a' (first at line 1)",
+        ),
+        (
+            "a: &x 1\nb: 2\n",
+            "x.yaml:1:4: error yaml-syntax: anchors (&name) are not allowed; write the value out",
+        ),
+        (
+            "a:\n\t- 1\n",
+            "x.yaml:2:1: error yaml-syntax: tab character; YAML needs spaces for indentation (use spaces)",
+        ),
+        (
+            "a: x\x07y\n",
+            "x.yaml:1:5: error yaml-syntax: control character U+0007 is not allowed; delete it",
+        ),
+        (
+            b"a: caf\xe9\n",
+            "x.yaml:1:7: error encoding: invalid UTF-8 (byte 0xE9); save the file as UTF-8",
+        ),
     ],
 )
 def test_refused_input_names_file_and_line(tmp_path, text, line):
@@ -44,7 +60,7 @@ def test_refused_input_names_file_and_line(tmp_path, text, line):
 def test_alias_bomb_is_refused_quickly(tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-        for p, c in zip("abcdefgh", "bcdefghi")
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     src, diags = load(tmp_path, bomb)
     assert src is None and "anchors" in diags[0]

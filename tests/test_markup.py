@@ -3,7 +3,9 @@ from reportgen import model as m
 
 
 def test_content_escaped_by_template_stays_text():
-    _, blocks = markup.parse('<document lang="en"><p>AT&amp;T R&amp;D &lt;b&gt;x&lt;/b&gt; "q"</p></document>')
+    _, blocks = markup.parse(
+        '<document lang="en"><p>AT&amp;T R&amp;D &lt;b&gt;x&lt;/b&gt; "q"</p></document>'
+    )
     assert blocks[0].text == 'AT&T R&D <b>x</b> "q"'
 
 
@@ -12,7 +14,11 @@ def test_inline_bold_and_folding():
     _, blocks = markup.parse(xml)
     p = blocks[0]
     assert isinstance(p, m.Paragraph) and p.lang == "zh-Hant-HK"
-    assert [(r.text, r.bold) for r in p.runs] == [("香港四川 ", False), ("合作", True), (" co-operation", False)]
+    assert [(r.text, r.bold) for r in p.runs] == [
+        ("香港四川 ", False),
+        ("合作", True),
+        (" co-operation", False),
+    ]
 
 
 def test_table_widths_must_match_columns():

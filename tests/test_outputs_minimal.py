@@ -57,7 +57,7 @@ def test_contents_numbers_match_bookmarks(out: Path) -> None:
     titles = [t for _, t, _ in outline]
     assert "1. Programme" in titles and "3. Background" in titles
     toc_page = pdf_text(path)[1]
-    for depth, title, page in outline:
+    for _depth, title, page in outline:
         line = next(ln for ln in toc_page.splitlines() if ln.startswith(title))
         assert line.endswith(f" {page}"), (line, page)
 

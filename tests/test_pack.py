@@ -152,8 +152,7 @@ def test_list_of_annexes(packs: dict[str, bytes]) -> None:
 def test_external_pdf_merged_unchanged(packs: dict[str, bytes]) -> None:
     original = PdfReader(SAMPLE)
     reader = _reader(packs["en"])
-    first = _annex_starts(reader)[next(t for t in _annex_starts(reader)
-                                                if t.startswith("Annex 3"))]
+    first = _annex_starts(reader)[next(t for t in _annex_starts(reader) if t.startswith("Annex 3"))]
     for i, src in enumerate(original.pages):
         merged = reader.pages[first - 1 + i]
         # the original content stream is inside the merged page's, byte for byte

@@ -70,8 +70,7 @@ def test_pdf_dates_come_from_the_epoch(two_builds: Builds) -> None:
 
 
 @pytest.fixture(scope="module")
-def outputs(two_builds: Builds,
-            tmp_path_factory: pytest.TempPathFactory) -> Path:
+def outputs(two_builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("outputs")
     for name, data in two_builds[0].items():
         (folder / name).write_bytes(data)

@@ -83,7 +83,7 @@ def test_no_heading_is_left_at_the_foot_of_a_page(sample_build: Path, name: str)
     for _depth, title, page in pdf_outline(sample_build / name):
         text = re.sub(FOOTER[edition], "", pages[page - 1]).replace("\n", "")
         start = title.split(" / ")[0][:6]
-        after = text[text.index(start) + len(title.split(" / ")[0]):]
+        after = text[text.index(start) + len(title.split(" / ")[0]) :]
         assert len(after.strip()) > 15, (title, page)
 
 
@@ -99,7 +99,8 @@ def test_bilingual_pages_are_filled(sample_build: Path) -> None:
             height = page.get_height()
             textpage = page.get_textpage()
             lowest = min(
-                textpage.get_charbox(i)[1] for i in range(textpage.count_chars())
+                textpage.get_charbox(i)[1]
+                for i in range(textpage.count_chars())
                 if textpage.get_text_range(i, 1).strip()
                 and textpage.get_charbox(i)[1] > 80  # above the footer
             )

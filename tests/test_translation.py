@@ -15,8 +15,9 @@ from reportgen.cli import main
 from reportgen.diagnostics import Location, error
 from reportgen.translation import parse_key, superseded
 
-pytestmark = pytest.mark.skipif(not (FONTS / "NotoSerif-Regular.ttf").is_file(),
-                                reason="fonts/*.ttf not made yet")
+pytestmark = pytest.mark.skipif(
+    not (FONTS / "NotoSerif-Regular.ttf").is_file(), reason="fonts/*.ttf not made yet"
+)
 ZH = "content/zh/briefing-pack.yaml"
 EN = "content/en/briefing-pack.yaml"
 
@@ -143,8 +144,13 @@ def test_json_format(proj: Path) -> None:
     [diag] = json.loads(out)
     assert diag["code"] == "placeholder-mismatch"
     assert diag["severity"] == "error"
-    assert diag["location"] == {"path": ZH, "line": 37, "column": 11,
-                                "key": "areas.items.trade.points[2]", "lang": "zh"}
+    assert diag["location"] == {
+        "path": ZH,
+        "line": 37,
+        "column": 11,
+        "key": "areas.items.trade.points[2]",
+        "lang": "zh",
+    }
     assert diag["related"][0]["path"] == EN
 
 
@@ -162,13 +168,17 @@ def test_status_table(proj: Path) -> None:
 
 def test_translation_none_is_skipped(proj: Path) -> None:
     cfg = proj / "reportgen.yaml"
-    edit(cfg, "    formats: [pdf, docx]", "    formats: [pdf, docx]\n    translation: none\n"
-         "    authoritative: en")
+    edit(
+        cfg,
+        "    formats: [pdf, docx]",
+        "    formats: [pdf, docx]\n    translation: none\n    authoritative: en",
+    )
     edit(cfg, "editions: [en, zh, bilingual]", "editions: [en]")
     (proj / ZH).unlink()
     assert run("check", cwd=proj)[0] == 0
     assert run("status", cwd=proj)[1].splitlines() == [
-        "document  lang  strings  translated  stale  missing  done"]
+        "document  lang  strings  translated  stale  missing  done"
+    ]
 
 
 def test_parse_key() -> None:

@@ -54,8 +54,11 @@ def test_export_all_and_default(proj: Path) -> None:
     root = ET.parse(proj / "all.xlf").getroot()
     assert root.get("version") == "1.2"
     [file_el] = root.iter(f"{T}file")
-    assert (file_el.get("original"), file_el.get("source-language"),
-            file_el.get("target-language")) == (ZH, "en", "zh-HK")
+    assert (
+        file_el.get("original"),
+        file_el.get("source-language"),
+        file_el.get("target-language"),
+    ) == (ZH, "en", "zh-HK")
     unit = units(proj / "all.xlf")["cover.venue"]
     assert unit.get("resname") == "cover.venue"
     assert unit.find(f"{T}source").text == "Chengdu, Sichuan"
@@ -67,18 +70,24 @@ def test_export_all_and_default(proj: Path) -> None:
 
 def test_export_only_work_to_do(proj: Path) -> None:
     text = (proj / ZH).read_text(encoding="utf-8")
-    (proj / ZH).write_text(text.replace("venue: 四川成都", "venue: Chengdu, Sichuan")
-                           .replace("        - 歡迎來自{{ place }}的{{ count }}名訪客。\n", ""),
-                           encoding="utf-8")
+    (proj / ZH).write_text(
+        text.replace("venue: 四川成都", "venue: Chengdu, Sichuan").replace(
+            "        - 歡迎來自{{ place }}的{{ count }}名訪客。\n", ""
+        ),
+        encoding="utf-8",
+    )
     run("sync", "--accept", ZH, cwd=proj)
     text = (proj / EN).read_text(encoding="utf-8")
-    (proj / EN).write_text(text.replace("title: Briefing Pack", "title: Briefing Notes"),
-                           encoding="utf-8")
+    (proj / EN).write_text(
+        text.replace("title: Briefing Pack", "title: Briefing Notes"), encoding="utf-8"
+    )
     assert run("xliff", "export", "-o", "t.xlf", cwd=proj)[1] == "wrote 3 unit(s) to t.xlf\n"
     states = {k: u.find(f"{T}target").get("state") for k, u in units(proj / "t.xlf").items()}
-    assert states == {"cover.title": "needs-review-translation",
-                      "cover.venue": "needs-translation",
-                      "areas.items.trade.points[2]": "needs-translation"}
+    assert states == {
+        "cover.title": "needs-review-translation",
+        "cover.venue": "needs-translation",
+        "areas.items.trade.points[2]": "needs-translation",
+    }
 
 
 def test_round_trip_without_changes_is_byte_identical(proj: Path) -> None:
@@ -100,8 +109,10 @@ def test_changed_targets_change_only_those_values(proj: Path) -> None:
     code, out, _ = run("xliff", "import", "all.xlf", cwd=proj)
     assert (code, out) == (0, f"updated {ZH}\nimported 1 file(s); 33 unit(s) confirmed\n")
     after = (proj / ZH).read_text(encoding="utf-8")
-    remarks = ("    - >-\n      香港會繼續發揮自身優勢，把握成渝地區雙城經濟圈建設的機遇，"
-               "港川兩地在深化合作中互利共贏。")
+    remarks = (
+        "    - >-\n      香港會繼續發揮自身優勢，把握成渝地區雙城經濟圈建設的機遇，"
+        "港川兩地在深化合作中互利共贏。"
+    )
     background = before.split("    - |-\n")[1].split("\n")[0]
     expected = (
         before.replace("venue: 四川成都", "venue: 四川省成都市")
@@ -118,8 +129,9 @@ def test_changed_targets_change_only_those_values(proj: Path) -> None:
 def test_import_fills_a_missing_list_item(proj: Path) -> None:
     run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     text = (proj / ZH).read_text(encoding="utf-8")
-    (proj / ZH).write_text(text.replace("        - 歡迎來自{{ place }}的{{ count }}名訪客。\n", ""),
-                           encoding="utf-8")
+    (proj / ZH).write_text(
+        text.replace("        - 歡迎來自{{ place }}的{{ count }}名訪客。\n", ""), encoding="utf-8"
+    )
     assert run("check", cwd=proj)[0] == 1
     assert run("xliff", "import", "all.xlf", cwd=proj)[0] == 0
     assert (proj / ZH).read_text(encoding="utf-8") == text
@@ -129,8 +141,9 @@ def test_import_fills_a_missing_list_item(proj: Path) -> None:
 def test_unknown_unit_is_rejected(proj: Path) -> None:
     run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     data = (proj / "all.xlf").read_text(encoding="utf-8")
-    (proj / "all.xlf").write_text(data.replace('id="cover.venue"', 'id="cover.place"'),
-                                  encoding="utf-8")
+    (proj / "all.xlf").write_text(
+        data.replace('id="cover.venue"', 'id="cover.place"'), encoding="utf-8"
+    )
     before = (proj / ZH).read_bytes()
     code, _, err = run("xliff", "import", "all.xlf", cwd=proj)
     assert code == 1
@@ -146,7 +159,8 @@ def test_unknown_unit_is_rejected(proj: Path) -> None:
 def test_doctype_is_refused(proj: Path) -> None:
     (proj / "evil.xlf").write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<xliff version="1.2"/>\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, _, err = run("xliff", "import", "evil.xlf", cwd=proj)
     assert code == 1
     assert err.splitlines()[0] == (
@@ -157,7 +171,7 @@ def test_doctype_is_refused(proj: Path) -> None:
 
 def test_edit_yaml_styles() -> None:
     text = "# head\na: plain  # keep\nb: 'it''s'\nc: {x: 1, y: 2}\nd:\n  - one\n"
-    new = edit_yaml(text, {("a",): "no", ("b",): "it's new", ("c", "y"): "a, b",
-                           ("d", 1): "two"})
-    assert new == ("# head\na: no  # keep\nb: 'it''s new'\nc: {x: 1, y: \"a, b\"}\n"
-                   "d:\n  - one\n  - two\n")
+    new = edit_yaml(text, {("a",): "no", ("b",): "it's new", ("c", "y"): "a, b", ("d", 1): "two"})
+    assert new == (
+        "# head\na: no  # keep\nb: 'it''s new'\nc: {x: 1, y: \"a, b\"}\nd:\n  - one\n  - two\n"
+    )

@@ -39,8 +39,10 @@ def _font_warnings(path: Path, name: str, where: Location) -> list[Diagnostic]:
     if not missing:
         return []
     shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
-    msg = (f"'{name}' uses fonts it does not embed ({shown}); printers will substitute "
-           "them: export it again with fonts embedded (e.g. as PDF/A)")
+    msg = (
+        f"'{name}' uses fonts it does not embed ({shown}); printers will substitute "
+        "them: export it again with fonts embedded (e.g. as PDF/A)"
+    )
     return [warning("attachment", msg, where)]
 
 

@@ -81,8 +81,10 @@ def _editions(doc: DocumentConfig, opts: BuildOptions) -> list[str]:
 def _nothing_to_build(project: Project, opts: BuildOptions) -> str:
     docs = [d for n, d in project.documents.items() if not opts.docs or n in opts.docs]
     have = "; ".join(f"{d.name}: {', '.join(d.editions)} as {', '.join(d.formats)}" for d in docs)
-    return (f"nothing to build: no document has the edition(s) and format(s) asked for "
-            f"({have}); change --edition/--format or the document's editions in reportgen.yaml")
+    return (
+        f"nothing to build: no document has the edition(s) and format(s) asked for "
+        f"({have}); change --edition/--format or the document's editions in reportgen.yaml"
+    )
 
 
 INPUT_FOLDERS = ("content", "templates", "schema", "fonts")

@@ -140,9 +140,11 @@ def simplified_glyph_diagnostics(
         for ch in registry.missing(text):
             if ch in original.get(path, ""):
                 continue  # reported for the Traditional text already
-            msg = (f"U+{ord(ch):04X} '{ch}' of the Simplified (zh-Hans) edition, converted "
-                   "from this text, cannot be drawn by any configured font; add an override "
-                   "to the overrides file or a font that has it")
+            msg = (
+                f"U+{ord(ch):04X} '{ch}' of the Simplified (zh-Hans) edition, converted "
+                "from this text, cannot be drawn by any configured font; add an override "
+                "to the overrides file or a font that has it"
+            )
             out.append(error("missing-glyph", msg, src.loc(path)))
     return out
 

@@ -53,8 +53,11 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - never a traceback for users
             if os.environ.get("REPORTGEN_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                       "(set REPORTGEN_DEBUG=1 for details and report it)", err=True)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set REPORTGEN_DEBUG=1 for details and report it)",
+                err=True,
+            )
             sys.exit(1)
         return None
 
@@ -67,20 +70,49 @@ def main() -> None:
 
 @main.command()
 @PROJECT
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: PROJECT/build).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: PROJECT/build).",
+)
 @click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Only this format (repeatable).")
-@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
-              help="Only this edition (repeatable).")
-@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
-              help="Build in N processes (default: the number of cores; 1: serially).")
-@click.option("--force", is_flag=True,
-              help="Rebuild every output, even those whose inputs are unchanged.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Only this format (repeatable).",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice(EDITIONS),
+    help="Only this edition (repeatable).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Build in N processes (default: the number of cores; 1: serially).",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild every output, even those whose inputs are unchanged."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple[str, ...],
-          editions: tuple[str, ...], jobs: int | None, force: bool, quiet: bool) -> None:
+def build(
+    project: Path,
+    out: Path | None,
+    docs: tuple[str, ...],
+    formats: tuple[str, ...],
+    editions: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+) -> None:
     """Check the content, then write <doc>.<edition>.<pdf|docx> into the output folder.
 
     Outputs whose inputs (content, facts, templates, schemas, fonts, reportgen.yaml,
@@ -89,8 +121,15 @@ def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple
     from .build import BuildOptions, source_date_epoch
     from .build import build as run
 
-    opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch(),
-                        incremental=not force, jobs=jobs or default_jobs())
+    opts = BuildOptions(
+        out,
+        list(docs),
+        list(formats),
+        list(editions),
+        source_date_epoch(),
+        incremental=not force,
+        jobs=jobs or default_jobs(),
+    )
     report = _Reporter(quiet)
     planned = run(project, opts, report.wrote, up_to_date=report.fresh, starting=report.start)
     report.finish(len(planned))
@@ -98,19 +137,51 @@ def build(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple
 
 @main.command()
 @PROJECT
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: PROJECT/build).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: PROJECT/build).",
+)
 @click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Only this format (repeatable).")
-@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
-              help="Only this edition (repeatable).")
-@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
-              help="Build in N processes (default: the number of cores; 1: serially).")
-@click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
-              help="Seconds between looks at the files.")
-def watch(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple[str, ...],
-          editions: tuple[str, ...], jobs: int | None, interval: float) -> None:
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Only this format (repeatable).",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice(EDITIONS),
+    help="Only this edition (repeatable).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Build in N processes (default: the number of cores; 1: serially).",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.3,
+    show_default=True,
+    help="Seconds between looks at the files.",
+)
+def watch(
+    project: Path,
+    out: Path | None,
+    docs: tuple[str, ...],
+    formats: tuple[str, ...],
+    editions: tuple[str, ...],
+    jobs: int | None,
+    interval: float,
+) -> None:
     """Build, then rebuild what each saved file affects, until Ctrl-C.
 
     Watches content/, templates/, schema/, fonts/ and reportgen.yaml. Bad input is
@@ -121,8 +192,15 @@ def watch(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple
     from .watch import Watcher
 
     load_project(project)  # no project here: the usual error and exit code, not a watch loop
-    opts = BuildOptions(out, list(docs), list(formats), list(editions), source_date_epoch(),
-                        incremental=True, jobs=jobs or default_jobs())
+    opts = BuildOptions(
+        out,
+        list(docs),
+        list(formats),
+        list(editions),
+        source_date_epoch(),
+        incremental=True,
+        jobs=jobs or default_jobs(),
+    )
 
     def failed(exc: ReportgenError) -> None:
         if exc.diagnostics:
@@ -137,9 +215,14 @@ def watch(project: Path, out: Path | None, docs: tuple[str, ...], formats: tuple
     # Ctrl-C stops watching even when started with SIGINT ignored (e.g. in the background)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     click.echo(f"watching {_show(project.resolve())} (Ctrl-C to stop)")
-    watcher = Watcher(project, opts, interval=interval,
-                      wrote=lambda job: click.echo(f"wrote {_show(job.path)}"),
-                      summary=click.echo, failed=failed)
+    watcher = Watcher(
+        project,
+        opts,
+        interval=interval,
+        wrote=lambda job: click.echo(f"wrote {_show(job.path)}"),
+        summary=click.echo,
+        failed=failed,
+    )
     try:
         watcher.run()
     except KeyboardInterrupt:
@@ -178,8 +261,7 @@ class _Reporter:
         if self.tty:
             n, bar = self.done, 24
             filled = bar * n // max(self.total, 1)
-            self._line(f"[{'#' * filled}{'.' * (bar - filled)}] {n}/{self.total} "
-                       f"{_show(job.path)}")  # type: ignore[attr-defined]
+            self._line(f"[{'#' * filled}{'.' * (bar - filled)}] {n}/{self.total} {_show(job.path)}")  # type: ignore[attr-defined]
         elif not self.quiet:
             click.echo(f"wrote {_show(job.path)}")  # type: ignore[attr-defined]
 
@@ -197,15 +279,21 @@ class _Reporter:
             summary = f"built {self.done} file(s)"
             click.echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
         else:
-            click.echo(f"{self.fresh_count} file(s) up to date; "
-                       "nothing to build (--force rebuilds)")
+            click.echo(
+                f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)"
+            )
 
 
 @main.command()
 @PROJECT
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Diagnostics as text lines or as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Diagnostics as text lines or as JSON.",
+)
 def check(project: Path, strict: bool, fmt: str) -> None:
     """Validate content without writing anything: PATH:LINE:COL: SEVERITY CODE: message."""
     from .build import registry_for
@@ -219,8 +307,10 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     else:
         _emit(result.diagnostics)
     failed = bool(result.errors) or (strict and bool(result.warnings))
-    summary = (f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
-               f"in {len(proj.documents)} document(s)")
+    summary = (
+        f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
+        f"in {len(proj.documents)} document(s)"
+    )
     if fmt == "text":
         click.echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
     sys.exit(1 if failed else 0)

@@ -20,9 +20,15 @@ def _project(path: Path):  # noqa: ANN202 - Project, imported lazily
 
 @main.command()
 @PROJECT
-@click.option("--accept", "targets", multiple=True, required=True, metavar="PATH[:KEY]",
-              help="Confirm the translation of a content file (or one key path in it) "
-                   "against the current source text (repeatable).")
+@click.option(
+    "--accept",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="PATH[:KEY]",
+    help="Confirm the translation of a content file (or one key path in it) "
+    "against the current source text (repeatable).",
+)
 def sync(project: Path, targets: tuple[str, ...]) -> None:
     """Record translations as up to date in translations.lock."""
     from .status import accept
@@ -50,10 +56,18 @@ def xliff() -> None:
 
 @xliff.command("export")
 @PROJECT
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (default: PROJECT/build/translation.xlf).")
-@click.option("--all", "everything", is_flag=True,
-              help="Every string, not only missing, untranslated and stale ones.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (default: PROJECT/build/translation.xlf).",
+)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Every string, not only missing, untranslated and stale ones.",
+)
 def xliff_export(project: Path, out: Path | None, everything: bool) -> None:
     """Write the strings that need translating as XLIFF 1.2."""
     from .atomic import write_bytes

@@ -7,8 +7,13 @@ import datetime as dt
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
-LOCALES = {"en": "en_HK", "zh": "zh_Hant_HK", "zh-Hant-HK": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN",
-           "zh-Hans-CN": "zh_Hans_CN"}
+LOCALES = {
+    "en": "en_HK",
+    "zh": "zh_Hant_HK",
+    "zh-Hant-HK": "zh_Hant_HK",
+    "zh-Hans": "zh_Hans_CN",
+    "zh-Hans-CN": "zh_Hans_CN",
+}
 LANG_TAGS = {"en": "en-HK", "zh": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
 _DIGITS = "〇一二三四五六七八九"
 
@@ -18,7 +23,7 @@ def locale_for(lang: str) -> str:
 
 
 def format_date(value: dt.date, lang: str) -> str:
-    """"23 September 2021" / "2021年9月23日"."""
+    """ "23 September 2021" / "2021年9月23日"."""
     return _babel_date(value, format="long", locale=locale_for(lang))
 
 

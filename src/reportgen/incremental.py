@@ -126,8 +126,9 @@ class Fingerprints:
             if other is None:
                 continue
             files.append((p.facts_path(name), False))
-            files += [(p.content_path(lang, name), False) for lang in langs
-                      if lang in other.languages()]
+            files += [
+                (p.content_path(lang, name), False) for lang in langs if lang in other.languages()
+            ]
             for part in ("facts", "text"):
                 files.append((p.schema_path(other.type, part), False))
             if other.type != "annex-pack":
@@ -213,8 +214,9 @@ class Manifest:
             return {str(k): int(v) for k, v in entry["anchors"].items()}
         return None
 
-    def record(self, path: Path, key: str, data: bytes,
-               anchors: dict[str, int] | None = None) -> None:
+    def record(
+        self, path: Path, key: str, data: bytes, anchors: dict[str, int] | None = None
+    ) -> None:
         entry: dict[str, Any] = {"key": key, "size": len(data), "sha256": digest(data)}
         if anchors is not None:
             entry["anchors"] = dict(sorted(anchors.items()))

@@ -95,7 +95,9 @@ class Parallel:
     langs: tuple[str, str]
 
 
-Block = Union[Paragraph, Heading, ListBlock, Table, Toc, PageBreak, Spacer, KeepTogether, Parallel]
+Block = Union[  # noqa: UP007 - a runtime alias (isinstance-free), Python 3.10 safe
+    Paragraph, Heading, ListBlock, Table, Toc, PageBreak, Spacer, KeepTogether, Parallel
+]
 
 
 @dataclass

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 PACK_EDITIONS = ("en", "zh", "zh-Hans")
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
 
+
 @dataclass
 class Part:
     """One annex of the pack, rendered or read, ready to merge."""

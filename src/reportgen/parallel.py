@@ -44,8 +44,13 @@ def render_group(builder: Builder, group: list[Job]) -> list[Rendered]:
     return out
 
 
-def run_groups(builder: Builder, groups: list[list[Job]], workers: int, root: Path | None = None,
-               opts: BuildOptions | None = None) -> Iterator[Rendered]:
+def run_groups(
+    builder: Builder,
+    groups: list[list[Job]],
+    workers: int,
+    root: Path | None = None,
+    opts: BuildOptions | None = None,
+) -> Iterator[Rendered]:
     """Yield (job, bytes, anchors) in plan order, rendering groups on ``workers`` processes."""
     workers = max(1, min(workers, len(groups)))
     if workers == 1:
@@ -62,8 +67,9 @@ def run_groups(builder: Builder, groups: list[list[Job]], workers: int, root: Pa
         ctx = mp.get_context()
         init, initargs = _init_worker, (root, opts, dict(builder.anchors), os.getpid())
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init,
-                                 initargs=initargs) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=init, initargs=initargs
+        ) as pool:
             # longest first (a bilingual edition is about two), results still in plan order
             futures: list[Future[Any] | None] = [None] * len(groups)
             for i in sorted(range(len(groups)), key=lambda i: -_weight(builder, groups[i])):

@@ -43,8 +43,10 @@ def resolve_inside(
     root = root.resolve()
     path = (root / decoded).resolve()
     if not path.is_relative_to(root):
-        msg = (f"'{name}' leads outside the project (through a symlink); "
-               "copy the file into the project")
+        msg = (
+            f"'{name}' leads outside the project (through a symlink); "
+            "copy the file into the project"
+        )
         return None, [error("unsafe-path", msg, where)]
     if path.is_dir():
         return None, [error("missing-file", f"'{name}' is a folder, not a file", where)]

@@ -18,23 +18,35 @@ EDITION_LANGUAGES = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingua
 FORMATS = ("pdf", "docx")
 _ID = "[a-z0-9]+(-[a-z0-9]+)*"
 _TEXT = {"type": "string"}
-_LANGS = {"type": "object", "properties": {"en": _TEXT, "zh": _TEXT}, "required": ["en", "zh"],
-          "additionalProperties": False}
+_LANGS = {
+    "type": "object",
+    "properties": {"en": _TEXT, "zh": _TEXT},
+    "required": ["en", "zh"],
+    "additionalProperties": False,
+}
 _FACES = {
     "type": "object",
-    "properties": {s: {"type": "string", "description": "a font file path inside the project"}
-                   for s in ("regular", "bold", "italic", "bold-italic")},
+    "properties": {
+        s: {"type": "string", "description": "a font file path inside the project"}
+        for s in ("regular", "bold", "italic", "bold-italic")
+    },
     "required": ["regular"],
     "additionalProperties": False,
 }
 _PART = {
     "type": "object",
-    "properties": {"document": {"type": "string", "pattern": _ID}, "edition": _TEXT,
-                   "pdf": {"type": "string", "description": "a PDF file path inside the project"},
-                   "label": {"type": "integer", "minimum": 1, "description": "the annex number"},
-                   "title": {"type": "object", "properties": {"en": _TEXT, "zh": _TEXT},
-                             "additionalProperties": False,
-                             "description": "an attached PDF's title in the list of annexes"}},
+    "properties": {
+        "document": {"type": "string", "pattern": _ID},
+        "edition": _TEXT,
+        "pdf": {"type": "string", "description": "a PDF file path inside the project"},
+        "label": {"type": "integer", "minimum": 1, "description": "the annex number"},
+        "title": {
+            "type": "object",
+            "properties": {"en": _TEXT, "zh": _TEXT},
+            "additionalProperties": False,
+            "description": "an attached PDF's title in the list of annexes",
+        },
+    },
     "additionalProperties": False,
 }
 _DOC = {
@@ -42,12 +54,24 @@ _DOC = {
     "properties": {
         "type": {"type": "string", "enum": ["briefing-pack", "memorandum", "annex-pack"]},
         "template": {"type": "string", "description": "a template file name in templates/"},
-        "editions": {"type": "array", "items": {"type": "string", "enum": list(EDITIONS)}, "minItems": 1},
-        "formats": {"type": "array", "items": {"type": "string", "enum": list(FORMATS)}, "minItems": 1},
+        "editions": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(EDITIONS)},
+            "minItems": 1,
+        },
+        "formats": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(FORMATS)},
+            "minItems": 1,
+        },
         "authoritative": {"type": "string", "enum": ["en", "zh"]},
         "translation": {"type": "string", "enum": ["official", "unofficial", "none"]},
         "parts": {"type": "array", "items": _PART, "minItems": 1},
-        "cover": {"type": "string", "pattern": _ID, "description": "the document whose cover texts the pack uses"},
+        "cover": {
+            "type": "string",
+            "pattern": _ID,
+            "description": "the document whose cover texts the pack uses",
+        },
     },
     "required": ["type"],
     "additionalProperties": False,
@@ -58,9 +82,17 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "name": _TEXT,
         "author": _TEXT,
         "classification": {"type": "object", "additionalProperties": _LANGS},
-        "fonts": {"type": "object", "properties": {"latin": _FACES, "cjk": _FACES},
-                  "required": ["latin", "cjk"], "additionalProperties": False},
-        "documents": {"type": "object", "propertyNames": {"pattern": _ID}, "additionalProperties": _DOC},
+        "fonts": {
+            "type": "object",
+            "properties": {"latin": _FACES, "cjk": _FACES},
+            "required": ["latin", "cjk"],
+            "additionalProperties": False,
+        },
+        "documents": {
+            "type": "object",
+            "propertyNames": {"pattern": _ID},
+            "additionalProperties": _DOC,
+        },
         "glossary": _TEXT,
         "overrides": _TEXT,
     },
@@ -120,8 +152,12 @@ class Project:
         if lang == "zh-Hans":
             from .hans import to_simplified
 
-            return str(to_simplified(marking, self.root / self.config["overrides"]
-                                     if self.config.get("overrides") else None))
+            return str(
+                to_simplified(
+                    marking,
+                    self.root / self.config["overrides"] if self.config.get("overrides") else None,
+                )
+            )
         return str(marking)
 
 
@@ -132,7 +168,9 @@ def load_project(root: Path) -> Project:
     if not path.is_file():
         where = Location(str(path))
         hint = "run 'reportgen init DIR' to start a project, or pass the project folder"
-        raise ContentError(diagnostics=[error("missing-file", f"no {CONFIG_NAME} here; {hint}", where)])
+        raise ContentError(
+            diagnostics=[error("missing-file", f"no {CONFIG_NAME} here; {hint}", where)]
+        )
     src, diags = load_yaml(path)
     if src is None:
         raise ContentError(diagnostics=diags)
@@ -185,11 +223,16 @@ def _check_editions(src: Any, data: dict[str, Any]) -> list[Diagnostic]:
             continue
         lang = spec.get("authoritative", "en")
         for i, edition in enumerate(spec.get("editions") or []):
-            if edition in EDITION_LANGUAGES and lang not in EDITION_LANGUAGES[edition] or (
-                    edition == "bilingual"):
-                msg = (f"document '{name}' has 'translation: none' (only {LANG_WORDS[lang]} "
-                       f"text), so it cannot have the '{edition}' edition; remove the edition "
-                       "or set 'translation: official' or 'unofficial'")
+            if (
+                edition in EDITION_LANGUAGES
+                and lang not in EDITION_LANGUAGES[edition]
+                or (edition == "bilingual")
+            ):
+                msg = (
+                    f"document '{name}' has 'translation: none' (only {LANG_WORDS[lang]} "
+                    f"text), so it cannot have the '{edition}' edition; remove the edition "
+                    "or set 'translation: official' or 'unofficial'"
+                )
                 diags.append(error("config", msg, src.loc(("documents", name, "editions", i))))
     return diags
 

@@ -36,7 +36,9 @@ def load_schema(path: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         where = Location(str(path))
-        raise ContentError(diagnostics=[error("missing-file", "schema file not found", where)]) from exc
+        raise ContentError(
+            diagnostics=[error("missing-file", "schema file not found", where)]
+        ) from exc
     except json.JSONDecodeError as exc:
         where = Location(str(path), exc.lineno, exc.colno)
         diag = error("config", f"schema is not valid JSON: {exc.msg}", where)
@@ -151,7 +153,13 @@ class _Validator:
         return value == "true"
 
     def _wrong(self, value: Any, kind: str, path: KeyPath) -> None:
-        found = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else f"'{value}'"
+        found = (
+            "a mapping"
+            if isinstance(value, dict)
+            else "a list"
+            if isinstance(value, list)
+            else f"'{value}'"
+        )
         self.fail(path, f"'{_name(path)}' should be {_TYPE_NAMES[kind]}, found {found}")
         return None
 
@@ -160,14 +168,14 @@ def _date(v: _Validator, value: str, path: KeyPath) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        v.fail(path, f"'{value}' is not a date; write it as \"YYYY-MM-DD\", e.g. \"2021-09-23\"")
+        v.fail(path, f'\'{value}\' is not a date; write it as "YYYY-MM-DD", e.g. "2021-09-23"')
         return None
 
 
 def _time(v: _Validator, value: str, path: KeyPath) -> dt.time | None:
     if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
         return dt.time.fromisoformat(value)
-    v.fail(path, f"'{value}' is not a time; write it as \"HH:MM\" (24-hour), e.g. \"09:30\"")
+    v.fail(path, f'\'{value}\' is not a time; write it as "HH:MM" (24-hour), e.g. "09:30"')
     return None
 
 

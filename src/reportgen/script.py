@@ -58,7 +58,9 @@ def is_han(ch: str) -> bool:
 
 def classify(text: str) -> list[str]:
     """The script of every character of ``text``."""
-    kinds: list[str | None] = [None if ch in AMBIGUOUS else (CJK if is_cjk(ch) else LATIN) for ch in text]
+    kinds: list[str | None] = [
+        None if ch in AMBIGUOUS else (CJK if is_cjk(ch) else LATIN) for ch in text
+    ]
     _fill(kinds)
     return [k or LATIN for k in kinds]
 

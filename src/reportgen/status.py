@@ -63,8 +63,18 @@ def status_rows(project: Project) -> list[Row]:
 
 def format_table(rows: list[Row]) -> str:
     head = ("document", "lang", "strings", "translated", "stale", "missing", "done")
-    body = [(r.doc, r.lang, str(r.total), str(r.translated), str(r.stale), str(r.missing),
-             f"{r.percent}%") for r in rows]
+    body = [
+        (
+            r.doc,
+            r.lang,
+            str(r.total),
+            str(r.translated),
+            str(r.stale),
+            str(r.missing),
+            f"{r.percent}%",
+        )
+        for r in rows
+    ]
     widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
 
     def fmt(cells: tuple[str, ...]) -> str:

@@ -101,7 +101,10 @@ def render(
         xml = env.get_template(template).render(ctx)
     except jinja2.TemplateNotFound as exc:
         where = Location(str(Path(env.loader.searchpath[0]) / template))  # type: ignore[union-attr]
-        msg = f"template '{exc.name}' not found; add it to templates/ or fix 'template:' in reportgen.yaml"
+        msg = (
+            f"template '{exc.name}' not found; add it to templates/ "
+            "or fix 'template:' in reportgen.yaml"
+        )
         raise ContentError(diagnostics=[error("template", msg, where)]) from exc
     except jinja2.TemplateSyntaxError as exc:
         where = Location(exc.filename or template, exc.lineno or 0, 1)

@@ -145,8 +145,7 @@ def _empty(pair: Pair) -> Diagnostic:
     """One line for an empty translation file, not one per missing key."""
     where = Location(str(pair.target.path), 1, 1, "", pair.target_lang)
     source = shown_path(pair.source.path)
-    msg = (f"{EMPTY}; copy {source} here and translate its values "
-           "(keep the keys)")
+    msg = f"{EMPTY}; copy {source} here and translate its values (keep the keys)"
     return error("missing-key", msg, where, Location(str(pair.source.path), 1, 1))
 
 
@@ -174,8 +173,10 @@ def _missing(pair: Pair, parent: KeyPath, path: KeyPath) -> Diagnostic:
     where = pair.target.loc(parent, of_key=bool(parent) and isinstance(parent[-1], str))
     where = Location(where.path, where.line, where.column, key_str(path), pair.target_lang)
     twin = pair.source.loc(path)
-    msg = (f"'{key_str(path)}' is missing ({LANG_NAMES[pair.source_lang]} at {shown(twin)}); "
-           "translate it")
+    msg = (
+        f"'{key_str(path)}' is missing ({LANG_NAMES[pair.source_lang]} at {shown(twin)}); "
+        "translate it"
+    )
     return error("missing-key", msg, where, twin)
 
 
@@ -255,9 +256,11 @@ def stale(pair: Pair, path: KeyPath, src: str, records: Records) -> Diagnostic |
         return None
     src_name = LANG_NAMES[pair.source_lang]
     accept = f"{shown_path(pair.target.path)}:{key_str(path)}"
-    msg = (f"'{key_str(path)}': {src_name} changed since the translation was confirmed "
-           f"({src_name} at {shown(pair.source.loc(path))}); review it, then "
-           f"'reportgen sync --accept {accept}'")
+    msg = (
+        f"'{key_str(path)}': {src_name} changed since the translation was confirmed "
+        f"({src_name} at {shown(pair.source.loc(path))}); review it, then "
+        f"'reportgen sync --accept {accept}'"
+    )
     return warning("stale", msg, _at(pair, path), pair.source.loc(path))
 
 

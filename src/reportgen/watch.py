@@ -61,10 +61,17 @@ def changed(old: Snapshot, new: Snapshot) -> list[str]:
 class Watcher:
     """Build once, then rebuild on every settled change. ``run`` returns on Ctrl-C."""
 
-    def __init__(self, root: Path, opts: BuildOptions, *, interval: float = 0.3,
-                 wrote: Callable[[Job], None], summary: Callable[[str], None],
-                 failed: Callable[[ReportgenError], None],
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        root: Path,
+        opts: BuildOptions,
+        *,
+        interval: float = 0.3,
+        wrote: Callable[[Job], None],
+        summary: Callable[[str], None],
+        failed: Callable[[ReportgenError], None],
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.root, self.opts, self.interval = root, opts, interval
         self.wrote, self.summary, self.failed, self.sleep = wrote, summary, failed, sleep
         self.builds = 0
@@ -89,8 +96,9 @@ class Watcher:
         more = " …" if reason and len(reason) > 3 else ""
         what = f"changed: {', '.join(reason[:3])}{more}; " if reason else ""
         if written:
-            self.summary(f"{what}rebuilt {len(written)} file(s) in {took:.2f} s, "
-                         f"{len(fresh)} up to date")
+            self.summary(
+                f"{what}rebuilt {len(written)} file(s) in {took:.2f} s, {len(fresh)} up to date"
+            )
         else:
             self.summary(f"{what}{len(fresh)} file(s) up to date")
         return True

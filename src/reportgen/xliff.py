@@ -81,19 +81,26 @@ def export_xliff(project: Project, everything: bool = False) -> tuple[bytes, int
 
 def _file_element(project: Project, pair: Pair) -> ET.Element:
     original = pair.target.path.resolve().relative_to(project.root).as_posix()
-    return ET.Element(f"{{{NS}}}file", {
-        "original": original,
-        "source-language": XML_LANG[pair.source_lang],
-        "target-language": XML_LANG[pair.target_lang],
-        "datatype": "plaintext",
-    })
+    return ET.Element(
+        f"{{{NS}}}file",
+        {
+            "original": original,
+            "source-language": XML_LANG[pair.source_lang],
+            "target-language": XML_LANG[pair.target_lang],
+            "datatype": "plaintext",
+        },
+    )
 
 
-def _unit(body: ET.Element, path: KeyPath, src: str, state: str, tgt: str | None,
-          pair: Pair) -> None:
+def _unit(
+    body: ET.Element, path: KeyPath, src: str, state: str, tgt: str | None, pair: Pair
+) -> None:
     key = key_str(path)
-    unit = ET.SubElement(body, f"{{{NS}}}trans-unit", {
-        "id": key, "resname": key, "{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+    unit = ET.SubElement(
+        body,
+        f"{{{NS}}}trans-unit",
+        {"id": key, "resname": key, "{http://www.w3.org/XML/1998/namespace}space": "preserve"},
+    )
     ET.SubElement(unit, f"{{{NS}}}source").text = src
     ET.SubElement(unit, f"{{{NS}}}target", {"state": state}).text = tgt or ""
     loc = pair.source.loc(path)
@@ -125,15 +132,18 @@ def read_xliff(path: Path) -> list[FileUnits]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ContentError(diagnostics=[error("missing-file", f"cannot read: {exc.strerror}",
-                                              where)]) from exc
+        raise ContentError(
+            diagnostics=[error("missing-file", f"cannot read: {exc.strerror}", where)]
+        ) from exc
     if len(data) > MAX_XLIFF_BYTES:
         raise ContentError(diagnostics=[error("limit", "XLIFF file too large", where)])
     found = re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE)
     if found:
         line = data[: found.start()].count(b"\n") + 1
-        msg = ("DTDs and entity declarations are not allowed in XLIFF files (<!DOCTYPE/<!ENTITY); "
-               "export the file again from your CAT tool")
+        msg = (
+            "DTDs and entity declarations are not allowed in XLIFF files (<!DOCTYPE/<!ENTITY); "
+            "export the file again from your CAT tool"
+        )
         raise ContentError(diagnostics=[error("unsafe-path", msg, Location(str(path), line, 1))])
     parser = ET.XMLParser()
     try:
@@ -141,8 +151,9 @@ def read_xliff(path: Path) -> list[FileUnits]:
     except ET.ParseError as exc:
         line, col = exc.position
         msg = f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}"
-        raise ContentError(diagnostics=[error("yaml-syntax", msg,
-                                              Location(str(path), line, col + 1))]) from exc
+        raise ContentError(
+            diagnostics=[error("yaml-syntax", msg, Location(str(path), line, col + 1))]
+        ) from exc
     return [_file_units(f) for f in root.iter() if _local(f.tag) == "file"]
 
 
@@ -169,8 +180,9 @@ def _file_units(file_el: ET.Element) -> FileUnits:
 def import_xliff(project: Project, path: Path) -> tuple[list[Path], int]:
     """Write targets into the content files; return (files changed, units confirmed)."""
     files = read_xliff(path)
-    pairs = {p.target.path.resolve().relative_to(project.root).as_posix(): p
-             for p in all_pairs(project)}
+    pairs = {
+        p.target.path.resolve().relative_to(project.root).as_posix(): p for p in all_pairs(project)
+    }
     plans, diags = _plan(files, pairs, path)
     if diags:
         raise ContentError(diagnostics=diags)
@@ -195,15 +207,16 @@ def import_xliff(project: Project, path: Path) -> tuple[list[Path], int]:
 Plan = tuple[Pair, dict[KeyPath, str], list[str]]
 
 
-def _plan(files: list[FileUnits], pairs: dict[str, Pair], xliff: Path) -> tuple[list[Plan],
-                                                                                list[Diagnostic]]:
+def _plan(
+    files: list[FileUnits], pairs: dict[str, Pair], xliff: Path
+) -> tuple[list[Plan], list[Diagnostic]]:
     plans: list[Plan] = []
     diags: list[Diagnostic] = []
     where = Location(str(xliff))
     for f in files:
         pair = pairs.get(f.original)
         if pair is None:
-            msg = f"<file original=\"{f.original}\"> is not a translated content file here"
+            msg = f'<file original="{f.original}"> is not a translated content file here'
             diags.append(error("missing-file", msg, where))
             continue
         updates: dict[KeyPath, str] = {}
@@ -232,8 +245,10 @@ def _unit_problem(pair: Pair, unit: Unit) -> str:
         return f"trans-unit id '{unit.key}' is not a key path"
     found, value = get_value(pair.source.data, path)
     if not found or isinstance(value, (dict, list)):
-        return (f"trans-unit '{unit.key}' does not exist in {pair.source.path.name} "
-                f"({pair.name}); export again")
+        return (
+            f"trans-unit '{unit.key}' does not exist in {pair.source.path.name} "
+            f"({pair.name}); export again"
+        )
     return ""
 
 
@@ -243,7 +258,7 @@ def _edited(path: Path, updates: dict[KeyPath, str]) -> str | None:
         return None
     raw = path.read_bytes().decode("utf-8")
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    text = raw[len(bom):]
+    text = raw[len(bom) :]
     new = edit_yaml(text, updates)
     _verify(path, new, updates)
     return None if new == text else bom + new
@@ -359,12 +374,12 @@ def _block(text: str, node: ScalarNode, value: str) -> str | None:
     lines = value.rstrip("\n").split("\n")
     if any(line[:1] in (" ", "\t") or line != line.rstrip() for line in lines):
         return None
-    span = text[node.start_mark.index:node.end_mark.index]
+    span = text[node.start_mark.index : node.end_mark.index]
     header_end = span.find("\n")
     if header_end < 0:
         return None
-    body = span[header_end + 1:]
-    tail = span[len(span.rstrip()):]
+    body = span[header_end + 1 :]
+    tail = span[len(span.rstrip()) :]
     indent = _indent_of(body) or _line_indent(text, node.start_mark.index) + 2
     chomp = "-" if not value.endswith("\n") else ""
     if node.style == ">":

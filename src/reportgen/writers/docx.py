@@ -480,5 +480,9 @@ def used_faces(doc: m.Document) -> set[str]:
 
 
 def _face(bold: bool, italic: bool) -> str:
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic",
-            (True, True): "bold-italic"}[(bold, italic)]
+    return {
+        (False, False): "regular",
+        (True, False): "bold",
+        (False, True): "italic",
+        (True, True): "bold-italic",
+    }[(bold, italic)]

@@ -47,8 +47,9 @@ def _normalise_zip(data: bytes, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def save_reproducible(document: Document, target: str | Path | IO[bytes],
-                      epoch: int | None = None) -> None:
+def save_reproducible(
+    document: Document, target: str | Path | IO[bytes], epoch: int | None = None
+) -> None:
     """Write :func:`docx_bytes` to a path or a binary stream."""
     data = docx_bytes(document, epoch)
     if isinstance(target, (str, Path)):

@@ -22,7 +22,13 @@ _PPR_ORDER = (
     "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
     "rPr sectPr pPrChange"
 ).split()
-_FLAGS = {"kinsoku": "1", "wordWrap": "1", "overflowPunct": "1", "autoSpaceDE": "1", "autoSpaceDN": "1"}
+_FLAGS = {
+    "kinsoku": "1",
+    "wordWrap": "1",
+    "overflowPunct": "1",
+    "autoSpaceDE": "1",
+    "autoSpaceDN": "1",
+}
 
 
 def apply(document: Document, east_asian_lang: str) -> None:
@@ -74,7 +80,9 @@ def _settings(document: Document, lang: str) -> None:
     before = OxmlElement("w:noLineBreaksBefore")
     before.set(qn("w:lang"), lang)
     before.set(qn("w:val"), no_start)
-    for old in settings.findall(qn("w:noLineBreaksAfter")) + settings.findall(qn("w:noLineBreaksBefore")):
+    for old in settings.findall(qn("w:noLineBreaksAfter")) + settings.findall(
+        qn("w:noLineBreaksBefore")
+    ):
         settings.remove(old)
     csc.addnext(after)
     after.addnext(before)
