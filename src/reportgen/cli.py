@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -62,6 +63,44 @@ class _Group(click.Group):
         return None
 
 
+def SELECTION(command: Callable[..., None]) -> Callable[..., None]:  # noqa: N802 - a decorator
+    """The options that choose what to build (build and watch share them)."""
+    options = [
+        click.option(
+            "-o",
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Output folder (default: PROJECT/build).",
+        ),
+        click.option("--doc", "docs", multiple=True, help="Only this document (repeatable)."),
+        click.option(
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(FORMATS),
+            help="Only this format (repeatable).",
+        ),
+        click.option(
+            "--edition",
+            "editions",
+            multiple=True,
+            type=click.Choice(EDITIONS),
+            help="Only this edition (repeatable).",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            "jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Build in N processes (default: the number of cores; 1: serially).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
@@ -70,35 +109,7 @@ def main() -> None:
 
 @main.command()
 @PROJECT
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: PROJECT/build).",
-)
-@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Only this format (repeatable).",
-)
-@click.option(
-    "--edition",
-    "editions",
-    multiple=True,
-    type=click.Choice(EDITIONS),
-    help="Only this edition (repeatable).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    "jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Build in N processes (default: the number of cores; 1: serially).",
-)
+@SELECTION
 @click.option(
     "--force", is_flag=True, help="Rebuild every output, even those whose inputs are unchanged."
 )
@@ -137,35 +148,7 @@ def build(
 
 @main.command()
 @PROJECT
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: PROJECT/build).",
-)
-@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Only this format (repeatable).",
-)
-@click.option(
-    "--edition",
-    "editions",
-    multiple=True,
-    type=click.Choice(EDITIONS),
-    help="Only this edition (repeatable).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    "jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Build in N processes (default: the number of cores; 1: serially).",
-)
+@SELECTION
 @click.option(
     "--interval",
     type=click.FloatRange(min=0.05),

@@ -143,6 +143,18 @@ def walk(blocks: list[Block]):  # type: ignore[no-untyped-def]
                 yield from walk(right)
 
 
+def is_translation_pair(block: Block | None, nxt: Block | None) -> bool:
+    """An English cover paragraph directly followed by its Chinese one (bilingual cover):
+    both writers set the pair as one item."""
+    return (
+        isinstance(block, Paragraph)
+        and isinstance(nxt, Paragraph)
+        and block.style == nxt.style
+        and block.style.startswith(("cover", "classification"))
+        and block.lang[:2] != nxt.lang[:2]
+    )
+
+
 def text_of(doc: Document) -> str:
     """All the text a writer will set, for font coverage and subsetting."""
     parts = [doc.title, doc.page.header_left, doc.page.header_right, doc.blank_page_text]

@@ -174,7 +174,7 @@ class _Writer:
     def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
         for i, block in enumerate(blocks):
             getattr(self, "_" + type(block).__name__.lower())(block, container)
-            if i and _translation_pair(blocks[i - 1], block):
+            if i and m.is_translation_pair(blocks[i - 1], block):
                 _tighten_pair(container.paragraphs[-2], container.paragraphs[-1])
 
     # --- text -------------------------------------------------------------
@@ -404,17 +404,6 @@ def _keep_table(table) -> None:  # type: ignore[no-untyped-def]
             for cell in row.cells:
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True
-
-
-def _translation_pair(block: m.Block, nxt: m.Block) -> bool:
-    """An English cover paragraph directly followed by its Chinese one (bilingual cover)."""
-    return (
-        isinstance(block, m.Paragraph)
-        and isinstance(nxt, m.Paragraph)
-        and block.style == nxt.style
-        and block.style.startswith(("cover", "classification"))
-        and block.lang[:2] != nxt.lang[:2]
-    )
 
 
 def _tighten_pair(first: Paragraph, second: Paragraph) -> None:

@@ -266,9 +266,9 @@ class _Converter:
         for i, block in enumerate(blocks):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             flows = self.block(block, width)
-            if _translation_pair(block, nxt):
+            if m.is_translation_pair(block, nxt):
                 flows[-1].spaceAfter = PAIR_GAP  # the pair reads as one item: its gap follows both
-            if i and _translation_pair(blocks[i - 1], block):
+            if i and m.is_translation_pair(blocks[i - 1], block):
                 flows[0].spaceBefore = 0
             out += flows
         return out
@@ -437,17 +437,6 @@ SHORT_LABEL = 12  # cell texts this short (times, "Annex 1", 附件一) never wr
 
 def _is_label(text: str) -> bool:
     return len(text) <= SHORT_LABEL and sum(is_cjk(ch) for ch in text) <= SHORT_LABEL // 3
-
-
-def _translation_pair(block: m.Block, nxt: m.Block | None) -> bool:
-    """An English cover paragraph directly followed by its Chinese one (bilingual cover)."""
-    return (
-        isinstance(block, m.Paragraph)
-        and isinstance(nxt, m.Paragraph)
-        and block.style == nxt.style
-        and block.style.startswith(("cover", "classification"))
-        and block.lang[:2] != nxt.lang[:2]
-    )
 
 
 def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
