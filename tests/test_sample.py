@@ -107,3 +107,28 @@ def test_bilingual_pages_are_filled(sample_build: Path) -> None:
             assert lowest < height / 3, (number, lowest, height)
     finally:
         pdf.close()
+
+
+@pytest.mark.parametrize("edition", ["en", "bilingual"])
+def test_docx_table_grid_follows_the_columns(sample_build: Path, edition: str) -> None:
+    """LibreOffice lays a table out from its grid: the programme's time column is as wide as
+    its cells say, and wide enough for "07:15–10:00" (about 6 em at 9.5 pt)."""
+    from docx.shared import Pt
+
+    document = docx.Document(str(sample_build / f"briefing-pack.{edition}.docx"))
+    tables = [t for t in document.tables if t.rows and t.rows[0].cells[0].text == "Time"]
+    if edition == "bilingual":
+        tables = [
+            t
+            for outer in document.tables
+            for row in outer.rows
+            for cell in row.cells
+            for t in cell.tables
+            if t.rows and t.rows[0].cells[0].text == "Time"
+        ]
+    assert tables, "programme table not found"
+    table = tables[0]
+    grid = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    cells = [cell.width for cell in table.rows[0].cells]
+    assert grid == cells
+    assert grid[0] >= Pt(6 * 9.5)

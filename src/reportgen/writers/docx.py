@@ -17,14 +17,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from .. import model as m
 from ..fonts import FontRegistry
-from ..script import CJK, LATIN, segment
+from ..script import CJK, LATIN, is_cjk, segment
 from . import docx_typography
+from .columns import column_widths
 from .docx_styles import ALIGN, HEADINGS, SPECS, TOC_LEVELS, FontNames, set_rfonts, setup_styles
 
 _FIELD = re.compile(r"(\{page\}|\{pages\})")
@@ -293,7 +294,6 @@ class _Writer:
         table = container.add_table(rows=0, cols=ncols)
         table.style = self.document.styles["Table Grid"] if t.style == "grid" else None
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        total = sum(t.widths)
         width = _available(container, self.document)
         for r, row in enumerate(t.rows):
             cells = table.add_row().cells
@@ -306,9 +306,11 @@ class _Writer:
                     target = target.merge(cells[c + cell.colspan - 1])
                 self._fill(target, cell.blocks, head=r < t.header_rows)
                 c += cell.colspan
+        widths = [int(w) for w in column_widths(t, width, _estimate_width, CELL_MARGIN)]
         for i, col in enumerate(table.columns):
             for cell in col.cells:
-                cell.width = int(width * t.widths[i] / total)
+                cell.width = widths[i]
+        _grid_widths(table, widths)
         if t.style != "grid":
             _no_borders(table)
         container.add_paragraph().paragraph_format.space_after = Pt(0)
@@ -344,6 +346,25 @@ class _Writer:
             for cell in col.cells:
                 cell.width = int(width / 2)
         _no_borders(table)
+
+
+CELL_MARGIN = Pt(5.4)  # Word's default left/right cell margin (0.19 cm)
+_CELL_PT = 9.5  # the cell styles' size
+
+
+def _estimate_width(text: str, bold: bool) -> float:
+    """Width in EMU, from average advances (the DOCX is laid out by Word, not by us):
+    a full em for CJK, 0.56 em for Latin (0.6 bold), Noto Serif's averages."""
+    latin = 0.6 if bold else 0.56
+    ems = sum(1.0 if is_cjk(ch) else latin for ch in text)
+    return float(Pt(ems * _CELL_PT))
+
+
+def _grid_widths(table, widths: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """The table grid's column widths too: LibreOffice lays columns out from the grid
+    (python-docx leaves it at equal widths), Word from the cells' widths."""
+    for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
+        col.w = Emu(w)
 
 
 def _available(container, document: Document) -> int:  # type: ignore[no-untyped-def]

@@ -29,7 +29,8 @@ from reportlab.platypus import (
 
 from .. import model as m
 from ..fonts import FontRegistry
-from ..script import LATIN, is_cjk
+from ..script import LATIN
+from .columns import column_widths
 from .pdf_styles import HEADINGS, style
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
 
@@ -332,8 +333,7 @@ class _Converter:
     def _table(self, t: m.Table, width: float) -> list[Flowable]:
         if not t.rows:
             return []
-        total = sum(t.widths)
-        col_w = _fit_columns([width * w / total for w in t.widths], self._min_widths(t))
+        col_w = column_widths(t, width, self._measure_cell, CELL_PAD)
         rows, spans = [], []
         for r, row in enumerate(t.rows):
             cells, c = [], 0
@@ -350,28 +350,9 @@ class _Converter:
         table.setStyle(TableStyle(self._font() + _table_style(t) + spans))
         return [table, Spacer(1, 4 * mm)]
 
-    def _min_widths(self, t: m.Table) -> list[float]:
-        """Per column, the width its cells need so that no short label or word is broken."""
-        mins = [0.0] * len(t.widths)
-        for r, row in enumerate(t.rows):
-            c = 0
-            for cell in row:
-                if cell.colspan == 1 and c < len(mins):
-                    bold = r < t.header_rows
-                    need = max((self._unbreakable(p, bold) for p in cell.blocks), default=0.0)
-                    mins[c] = max(mins[c], need + 2 * CELL_PAD)
-                c += cell.colspan
-        return mins
-
-    def _unbreakable(self, b: m.Block, bold: bool) -> float:
-        """Widest piece of a cell paragraph that must stay on one line."""
-        if not isinstance(b, m.Paragraph):
-            return 0.0
-        st = style("cell-head" if bold or b.style == "cell-head" else "cell")
-        text = b.text.strip()
-        pieces = [text] if _is_label(text) else _words(text)
-        runs = [m.Run(piece, bold=any(r.bold for r in b.runs)) for piece in pieces]
-        return max((_natural_width([run], st, self.registry) for run in runs), default=0.0)
+    def _measure_cell(self, text: str, bold: bool) -> float:
+        st = style("cell-head" if bold else "cell")
+        return _natural_width([m.Run(text, bold=bold)], st, self.registry)
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
         """One two-cell table per row, so a heading row can be kept with the row after it."""
@@ -432,11 +413,6 @@ def keep_headings_with_text(flow: list[Flowable], width: float) -> list[Flowable
 
 PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
 CELL_PAD = 4.0  # table cell left/right padding (see _table_style)
-SHORT_LABEL = 12  # cell texts this short (times, "Annex 1", 附件一) never wrap
-
-
-def _is_label(text: str) -> bool:
-    return len(text) <= SHORT_LABEL and sum(is_cjk(ch) for ch in text) <= SHORT_LABEL // 3
 
 
 def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
@@ -455,32 +431,8 @@ def _ragged(blocks: list[m.Block]) -> list[m.Block]:
     return out
 
 
-def _words(text: str) -> list[str]:
-    """Latin words; CJK may break between any two characters, so a pair is the unit."""
-    out: list[str] = []
-    for word in text.split():
-        if any(is_cjk(ch) for ch in word):
-            out += [word[i : i + 2] for i in range(0, len(word), 2)]
-        else:
-            out.append(word)
-    return out
-
-
 def _natural_width(runs: list[m.Run], st: TextStyle, registry: FontRegistry) -> float:
     return sum(measure(f.text, f.font, f.size) for f in fragments(runs, st, registry))
-
-
-def _fit_columns(widths: list[float], mins: list[float]) -> list[float]:
-    """Widen columns below their minimum, taking the space from columns with room to spare."""
-    need = sum(max(0.0, lo - w) for w, lo in zip(widths, mins, strict=True))
-    slack = [max(0.0, w - lo) for w, lo in zip(widths, mins, strict=True)]
-    if need <= 0 or sum(slack) < need:
-        return widths
-    share = need / sum(slack)
-    return [
-        max(w, lo) if lo > w else w - s * share
-        for w, lo, s in zip(widths, mins, slack, strict=True)
-    ]
 
 
 def _as_list_items(blocks: list[m.Block]) -> list[m.Block]:
