@@ -132,3 +132,11 @@ def test_docx_table_grid_follows_the_columns(sample_build: Path, edition: str) -
     cells = [cell.width for cell in table.rows[0].cells]
     assert grid == cells
     assert grid[0] >= Pt(6 * 9.5)
+
+
+def test_docx_title_has_no_template_rule(sample_build: Path) -> None:
+    document = docx.Document(str(sample_build / "briefing-pack.en.docx"))
+    title = document.styles["Title"].element
+    assert (
+        title.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is None
+    )

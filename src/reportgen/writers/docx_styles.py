@@ -148,8 +148,19 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
             continue
         set_rfonts(st.element.get_or_add_rPr(), fonts)
     scrub_all_styles(document, fonts)
+    drop_title_rule(document)
     drop_styles_with_effects(document)
     set_theme_fonts(document, fonts)
+
+
+def drop_title_rule(document: Document) -> None:
+    """The default template's Title has a blue rule under it (a paragraph border) and a
+    theme colour; the cover's title is plain, as in the PDF."""
+    title = document.styles["Title"].element
+    ppr = title.find(qn("w:pPr"))
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
 
 
 def scrub_all_styles(document: Document, fonts: FontNames) -> None:
