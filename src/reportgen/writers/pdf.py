@@ -387,7 +387,8 @@ def _is_heading_flow(f: Flowable) -> bool:
 
 def keep_headings_with_text(flow: list[Flowable], width: float) -> list[Flowable]:
     """Before each run of headings (or bilingual heading rows), a conditional page break
-    asking for the headings' height and about three lines more; no keep-with-next.
+    that asks for room for the headings and the first piece of what follows (at least
+    about three lines); no keep-with-next.
 
     reportlab's keepWithNext moves a heading *and the whole of what follows* to the next
     page when they do not fit together: a long list after a heading left half a page blank.
@@ -403,12 +404,38 @@ def keep_headings_with_text(flow: list[Flowable], width: float) -> list[Flowable
             i += 1
             continue
         run = flow[i:j]
-        height = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in run)
         for f in run:
             f.keepWithNext = False
-        out += [CondPageBreak(height + FOLLOW_ROOM), *run]
+        out += [_KeepWithStart(run, flow[j] if j < len(flow) else None), *run]
         i = j
     return out
+
+
+class _KeepWithStart(CondPageBreak):
+    """A page break unless the headings and the first piece of their follower fit here."""
+
+    def __init__(self, run: list[Flowable], follower: Flowable | None) -> None:
+        super().__init__(0)
+        self.run, self.follower = run, follower
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        need = sum(
+            f.wrap(availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in self.run
+        )
+        room = availHeight - need
+        self.height = 0 if self._starts_in(availWidth, room) else availHeight + 1
+        return super().wrap(availWidth, availHeight)
+
+    def _starts_in(self, width: float, room: float) -> bool:
+        if room < FOLLOW_ROOM:
+            return False
+        if self.follower is None:
+            return True
+        room -= self.follower.getSpaceBefore()
+        if self.follower.wrap(width, room)[1] <= room:
+            return True
+        return bool(self.follower.split(width, room))
 
 
 PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
