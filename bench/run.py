@@ -85,43 +85,11 @@ def bench_scale(
     env = dict(os.environ, SOURCE_DATE_EPOCH="1632355200")
     env.pop("REPORTGEN_DEBUG", None)
     rg = reportgen_command() + ["build"]
+    bilingual = rg + [str(root), "-o", str(out), "-q", "--force", "-j", "1"]
+    bilingual += ["--edition", "bilingual", "--format"]
     cases = [
-        (
-            "pdf-bilingual",
-            rg
-            + [
-                str(root),
-                "-o",
-                str(out),
-                "-q",
-                "--force",
-                "-j",
-                "1",
-                "--edition",
-                "bilingual",
-                "--format",
-                "pdf",
-            ],
-            out / "briefing-pack.bilingual.pdf",
-        ),
-        (
-            "docx-bilingual",
-            rg
-            + [
-                str(root),
-                "-o",
-                str(out),
-                "-q",
-                "--force",
-                "-j",
-                "1",
-                "--edition",
-                "bilingual",
-                "--format",
-                "docx",
-            ],
-            out / "briefing-pack.bilingual.docx",
-        ),
+        ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf"),
+        ("docx-bilingual", bilingual + ["docx"], out / "briefing-pack.bilingual.docx"),
         (
             "baseline-rl",
             [

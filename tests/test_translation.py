@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import FONTS, make_project
+from test_cli_errors import edit, run
 
-from reportgen.cli import main
 from reportgen.diagnostics import Location, error
 from reportgen.translation import parse_key, superseded
 
@@ -22,25 +20,9 @@ ZH = "content/zh/briefing-pack.yaml"
 EN = "content/en/briefing-pack.yaml"
 
 
-def run(*args: str, cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def proj(tmp_path: Path) -> Path:
     return make_project(tmp_path, "translation-basic")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_clean_fixture(proj: Path) -> None:

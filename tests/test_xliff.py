@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import make_project
+from test_cli_errors import run
 
-from reportgen.cli import main
 from reportgen.xliff import NS, edit_yaml
 
 ZH = "content/zh/briefing-pack.yaml"
 EN = "content/en/briefing-pack.yaml"
 T = f"{{{NS}}}"
-
-
-def run(*args: str, cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

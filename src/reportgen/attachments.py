@@ -23,15 +23,9 @@ def attachment_diagnostics(project: Project, names: list[str] | None = None) -> 
             continue
         for i, part in enumerate(doc.parts):
             if part.get("pdf"):
-                where = _where(project, ("documents", name, "parts", i, "pdf"))
+                where = project.config_loc(("documents", name, "parts", i, "pdf"))
                 out += _font_warnings(project.root / part["pdf"], part["pdf"], where)
     return out
-
-
-def _where(project: Project, path: tuple[Any, ...]) -> Location:
-    if project.source is not None:
-        return project.source.loc(path)
-    return Location(str(project.config_path))
 
 
 def _font_warnings(path: Path, name: str, where: Location) -> list[Diagnostic]:

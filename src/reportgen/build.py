@@ -179,9 +179,11 @@ def prepare(
     ``reportgen check`` reports everything.
     """
     project = project or load_project(root)
-    planned = plan(project, opts)
-    names = set(docs) if docs is not None else {j.doc for j in planned}
-    editions = editions if editions is not None else {j.edition for j in planned}
+    if docs is None or editions is None:
+        planned = plan(project, opts)
+        docs = docs if docs is not None else [j.doc for j in planned]
+        editions = editions if editions is not None else {j.edition for j in planned}
+    names = set(docs)
     from .check import check_project
 
     registry = registry_for(project)

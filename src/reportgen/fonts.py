@@ -197,24 +197,39 @@ def _read_cmap_fast(path: Path) -> frozenset[int] | None:
     return None
 
 
+def format12_groups(data: bytes, offset: int) -> list[tuple[int, int, int]]:
+    """(first code, last code, first glyph) of each group of a format-12 cmap subtable."""
+    (count,) = struct.unpack_from(">I", data, offset + 12)
+    return list(struct.iter_unpack(">III", data[offset + 16 : offset + 16 + 12 * count]))
+
+
+Format4 = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...], int]
+
+
+def format4_segments(data: bytes, offset: int) -> Format4:
+    """(ends, starts, deltas, range offsets, where the range offsets start) of a format-4
+    cmap subtable; deltas unsigned (glyph ids are computed modulo 65536)."""
+    (seg2,) = struct.unpack_from(">H", data, offset + 6)
+    n = seg2 // 2
+    ends = struct.unpack_from(f">{n}H", data, offset + 14)
+    starts = struct.unpack_from(f">{n}H", data, offset + 16 + seg2)
+    deltas = struct.unpack_from(f">{n}H", data, offset + 16 + 2 * seg2)
+    ranges_at = offset + 16 + 3 * seg2
+    ranges = struct.unpack_from(f">{n}H", data, ranges_at)
+    return ends, starts, deltas, ranges, ranges_at
+
+
 def _format12(data: bytes, offset: int) -> frozenset[int]:
-    (groups,) = struct.unpack_from(">I", data, offset + 12)
     codes: set[int] = set()
-    for start, end, _ in struct.iter_unpack(">III", data[offset + 16 : offset + 16 + 12 * groups]):
+    for start, end, _ in format12_groups(data, offset):
         codes.update(range(start, end + 1))
     return frozenset(codes)
 
 
 def _format4(data: bytes, offset: int) -> frozenset[int]:
-    (seg2,) = struct.unpack_from(">H", data, offset + 6)
-    segs = seg2 // 2
-    ends = struct.unpack_from(f">{segs}H", data, offset + 14)
-    starts = struct.unpack_from(f">{segs}H", data, offset + 16 + seg2)
-    deltas = struct.unpack_from(f">{segs}h", data, offset + 16 + 2 * seg2)
-    range_at = offset + 16 + 3 * seg2
-    ranges = struct.unpack_from(f">{segs}H", data, range_at)
+    ends, starts, deltas, ranges, range_at = format4_segments(data, offset)
     codes: set[int] = set()
-    for i in range(segs):
+    for i in range(len(ends)):
         start, end = starts[i], ends[i]
         if start == 0xFFFF:
             continue

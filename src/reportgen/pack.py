@@ -123,10 +123,7 @@ def _refuse(
 
 def _part_location(builder: Builder, spec: DocumentConfig, index: int) -> Location:
     """The line of a part's ``pdf:`` in reportgen.yaml."""
-    source = builder.project.source
-    if source is None:
-        return Location(str(builder.project.config_path), spec.line, 1)
-    return source.loc(("documents", spec.name, "parts", index, "pdf"))
+    return builder.project.config_loc(("documents", spec.name, "parts", index, "pdf"), spec.line)
 
 
 def _pack_lang(builder: Builder, spec: DocumentConfig, edition: str) -> str:

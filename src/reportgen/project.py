@@ -8,7 +8,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Location, error
 from .errors import ContentError
-from .loader import load_yaml
+from .loader import Source, load_yaml
 from .schema import validate
 
 CONFIG_NAME = "reportgen.yaml"
@@ -128,11 +128,17 @@ class Project:
     root: Path
     config: dict[str, Any]
     documents: dict[str, DocumentConfig]
-    source: Any = None  # the loaded reportgen.yaml (a loader.Source: locations of its keys)
+    source: Source | None = None  # the loaded reportgen.yaml: locations of its keys
 
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    def config_loc(self, key: tuple[str | int, ...], line: int = 0) -> Location:
+        """Where ``key`` is in reportgen.yaml (``line``, or the file, if not loaded from it)."""
+        if self.source is not None:
+            return self.source.loc(key)
+        return Location(str(self.config_path), line, 1 if line else 0)
 
     def content_path(self, lang: str, doc: str) -> Path:
         return self.root / "content" / lang / f"{doc}.yaml"

@@ -18,6 +18,8 @@ import struct
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..fonts import format4_segments, format12_groups
+
 _KEEP = ("OS/2", "name")
 _MORE_COMPONENTS = 0x0020
 _ARGS_ARE_WORDS = 0x0001
@@ -96,8 +98,7 @@ def _lookup(data: bytes, at: int, codes: list[int]) -> dict[int, int]:
 
 
 def _lookup12(data: bytes, at: int, codes: list[int]) -> dict[int, int]:
-    (count,) = struct.unpack_from(">I", data, at + 12)
-    groups = list(struct.iter_unpack(">III", data[at + 16 : at + 16 + 12 * count]))
+    groups = format12_groups(data, at)
     starts = [g[0] for g in groups]
     out = {}
     for code in codes:
@@ -110,13 +111,8 @@ def _lookup12(data: bytes, at: int, codes: list[int]) -> dict[int, int]:
 
 
 def _lookup4(data: bytes, at: int, codes: list[int]) -> dict[int, int]:
-    (seg2,) = struct.unpack_from(">H", data, at + 6)
-    n = seg2 // 2
-    ends = struct.unpack_from(f">{n}H", data, at + 14)
-    starts = struct.unpack_from(f">{n}H", data, at + 16 + seg2)
-    deltas = struct.unpack_from(f">{n}H", data, at + 16 + 2 * seg2)
-    ranges_at = at + 16 + 3 * seg2
-    ranges = struct.unpack_from(f">{n}H", data, ranges_at)
+    ends, starts, deltas, ranges, ranges_at = format4_segments(data, at)
+    n = len(ends)
     out = {}
     for code in codes:
         i = bisect.bisect_left(ends, code)
