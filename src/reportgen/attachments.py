@@ -1,7 +1,8 @@
 """Attached PDFs (annex-pack parts merged as they are): what a print room must know first.
 
 The pack never redraws an attached PDF, so a font it does not embed is drawn with whatever
-the printing machine substitutes. ``reportgen check`` and ``build`` warn about it.
+the printing machine substitutes, and a PDF that is not PDF/A keeps the pack from claiming
+PDF/A. ``reportgen check`` and ``build`` warn about both.
 """
 
 from __future__ import annotations
@@ -25,7 +26,29 @@ def attachment_diagnostics(project: Project, names: list[str] | None = None) -> 
             if part.get("pdf"):
                 where = project.config_loc(("documents", name, "parts", i, "pdf"))
                 out += _font_warnings(project.root / part["pdf"], part["pdf"], where)
+                out += _pdfa_warnings(project, project.root / part["pdf"], part["pdf"], where)
     return out
+
+
+def _pdfa_warnings(project: Project, path: Path, name: str, where: Location) -> list[Diagnostic]:
+    """A warning when an attached PDF keeps the pack from the configured PDF/A level (the
+    pack is then written without the claim)."""
+    standard = (project.config.get("pdf") or {}).get("standard", "PDF/A-2u")
+    if standard == "none" or not path.is_file():
+        return []
+    from .writers.pdf_archive import attached_conforms
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    if attached_conforms(data, standard):
+        return []
+    msg = (
+        f"'{name}' is not {standard} (or a level that fits in it), so the annex pack is "
+        f"written without the {standard} claim; export it again as {standard} to keep it"
+    )
+    return [warning("attachment", msg, where)]
 
 
 def _font_warnings(path: Path, name: str, where: Location) -> list[Diagnostic]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of t
     from . import model as m
     from .check import CheckResult
     from .content import DocContent
+    from .writers.pdf_finish import PdfOptions
 
 
 @dataclass
@@ -218,6 +219,16 @@ class Builder:
         self.env = environment(project.root / "templates")
         self.anchors: dict[tuple[str, str], dict[str, int]] = {}
 
+    @property
+    def pdf(self) -> PdfOptions:
+        """The ``pdf:`` settings of reportgen.yaml: PDF/A level, tagging."""
+        from .writers.pdf_finish import PdfOptions
+
+        settings = self.project.config.get("pdf") or {}
+        return PdfOptions(
+            standard=settings.get("standard", "PDF/A-2u"), tagged=settings.get("tagged", True)
+        )
+
     def context(self) -> dict[str, Any]:
         docs = self.result.documents
         return {
@@ -257,7 +268,9 @@ class Builder:
             from .writers.pdf import write_pdf
 
             anchors: dict[str, int] = {}
-            data = write_pdf(document, self.registry, epoch=self.epoch, anchors=anchors)
+            data = write_pdf(
+                document, self.registry, epoch=self.epoch, anchors=anchors, options=self.pdf
+            )
             self.anchors[key] = anchors
             return data
         from .writers.docx import write_docx

@@ -53,6 +53,7 @@ from .templating import Helpers
 if TYPE_CHECKING:
     from .build import Builder, Job
     from .project import DocumentConfig
+    from .writers.pdf_tags import Tagger
 
 PACK_EDITIONS = ("en", "zh", "zh-Hans")
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
@@ -69,6 +70,7 @@ class Part:
     level: str  # classification level of the annex ("restricted")
     external: bool
     edition: str = ""  # the edition of a generated annex (zh for a Chinese-only annex)
+    tags: Tagger | None = None  # a generated annex's structure tree (tagged PDF)
 
     @property
     def pages(self) -> int:
@@ -98,6 +100,7 @@ class Pack:
     front: PdfReader
     list_page: int  # 0-based page of the list of annexes in the front matter
     parts: list[Part]
+    tags: Tagger | None = None  # the front matter's structure tree (tagged PDF)
 
 
 def build_pack(builder: Builder, job: Job) -> bytes:
@@ -199,10 +202,14 @@ def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any],
     document.blank_page_text = messages(lang)["blank"]
     from .writers.pdf import write_pdf
 
-    data = write_pdf(document, builder.registry, epoch=builder.epoch)
+    tags: list[Tagger] = []  # the pack writes one structure tree for all its parts
+    data = write_pdf(
+        document, builder.registry, epoch=builder.epoch, options=builder.pdf, tags=tags
+    )
     level = str(content.facts.get("classification") or DEFAULT_LEVEL)
     title = _doc_title(builder, name, lang) or document.subject or document.title
-    return Part(number, label, title, PdfReader(io.BytesIO(data)), level, False, edition)
+    reader = PdfReader(io.BytesIO(data))
+    return Part(number, label, title, reader, level, False, edition, tags[0] if tags else None)
 
 
 def _number(
@@ -401,10 +408,20 @@ def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list
     from .writers.pdf import write_pdf
 
     anchors: dict[str, int] = {}
-    data = write_pdf(document, builder.registry, epoch=builder.epoch, anchors=anchors)
+    tags: list[Tagger] = []
+    data = write_pdf(
+        document,
+        builder.registry,
+        epoch=builder.epoch,
+        anchors=anchors,
+        options=builder.pdf,
+        tags=tags,
+    )
     front = PdfReader(io.BytesIO(data))
     list_page = anchors.get("list-of-annexes", 1) - 1
-    return Pack(lang, document.title, event, cls, front, list_page, parts)
+    return Pack(
+        lang, document.title, event, cls, front, list_page, parts, tags[0] if tags else None
+    )
 
 
 def _para(text: str, lang: str, style: str) -> m.Paragraph:
@@ -468,7 +485,27 @@ def _assemble(builder: Builder, pack: Pack) -> bytes:
         used += slot.stamp is not None
     _outline(writer, pack, starts)
     _metadata(writer, builder, pack)
-    return _write(writer, pack, stamps)
+    return _finish(builder, pack, starts, _write(writer, pack, stamps))
+
+
+def _finish(builder: Builder, pack: Pack, starts: list[int], data: bytes) -> bytes:
+    """The pack with one structure tree (front matter, then each generated annex as a Part),
+    its metadata, and the PDF/A claim only if every attached PDF claims PDF/A too."""
+    from .writers.pdf_finish import finish_pack
+
+    trees = [(0, pack.tags)] if pack.tags else []
+    trees += [(s, p.tags) for p, s in zip(pack.parts, starts, strict=True) if p.tags]
+    attached = [_reader_bytes(p.reader) for p in pack.parts if p.external]
+    meta = (pack.title, str(builder.project.config.get("author", "")), pack.event)
+    return finish_pack(
+        data, meta, LANG_TAGS[pack.lang], builder.pdf, trees, attached, builder.epoch
+    )
+
+
+def _reader_bytes(reader: PdfReader) -> bytes:
+    stream = reader.stream
+    stream.seek(0)
+    return bytes(stream.read())
 
 
 def _layout(pack: Pack) -> tuple[list[Slot], list[int]]:
@@ -529,34 +566,44 @@ def _overlay(pack: Pack, part: Part, page: PageObject, index: int) -> Stamp:
 
 def _stamps_pdf(builder: Builder, pack: Pack, stamps: list[Stamp]) -> PdfReader:
     """One PDF with a page per stamp (fonts subset once for all of them)."""
-    from .writers.pdf import MARGIN
-    from .writers.pdf_styles import style
-    from .writers.pdf_text import draw_string, register_fonts
+    from .writers.pdf_text import register_fonts
 
     register_fonts(builder.registry)
     buf = io.BytesIO()
     from .script import LATIN
+    from .writers.pdf_tags import artifact
 
     # reportlab starts each page in Helvetica, never embedded: name our own face instead
     canv = Canvas(buf, invariant=1, initialFontName=builder.registry.face(LATIN).key)
+    canv._rg_artifacts = builder.pdf.tagged  # every stamp is page furniture: an artifact
     tag = LANG_TAGS[pack.lang]
     for s in stamps or [Stamp(*A4, "")]:
         canv.setPageSize((s.width, s.height))
-        top = s.height - MARGIN + 2 * mm
-        draw = partial(draw_string, canv, builder.registry, lang=tag)
-        draw(s.classification, MARGIN, top, style("header-strong"))
-        if s.header_right:
-            draw(s.header_right, s.width - MARGIN, top, style("header", "right"))
-        if s.footer:
-            draw(s.footer, s.width / 2, MARGIN - 6 * mm, style("footer"))
-        if s.blank:
-            canv.setStrokeColorRGB(0.6, 0.6, 0.6)
-            canv.setLineWidth(0.4)
-            canv.line(MARGIN, top - 2.5 * mm, s.width - MARGIN, top - 2.5 * mm)
-            draw(s.blank, s.width / 2, s.height / 2, style("blank"))
+        with artifact(canv, "Pagination"):
+            _draw_stamp(canv, builder, s, tag)
         canv.showPage()
     canv.save()
     return PdfReader(io.BytesIO(buf.getvalue()))
+
+
+def _draw_stamp(canv: Canvas, builder: Builder, s: Stamp, tag: str) -> None:
+    """Classification, annex label, footer and (on a blank page) the blank-page note."""
+    from .writers.pdf import MARGIN
+    from .writers.pdf_styles import style
+    from .writers.pdf_text import draw_string
+
+    top = s.height - MARGIN + 2 * mm
+    draw = partial(draw_string, canv, builder.registry, lang=tag)
+    draw(s.classification, MARGIN, top, style("header-strong"))
+    if s.header_right:
+        draw(s.header_right, s.width - MARGIN, top, style("header", "right"))
+    if s.footer:
+        draw(s.footer, s.width / 2, MARGIN - 6 * mm, style("footer"))
+    if s.blank:
+        canv.setStrokeColorRGB(0.6, 0.6, 0.6)
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN, top - 2.5 * mm, s.width - MARGIN, top - 2.5 * mm)
+        draw(s.blank, s.width / 2, s.height / 2, style("blank"))
 
 
 def _outline(writer: PdfWriter, pack: Pack, starts: list[int]) -> None:

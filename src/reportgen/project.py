@@ -16,6 +16,7 @@ EDITIONS = ("en", "zh", "bilingual", "zh-Hans")
 LANG_WORDS = {"en": "English", "zh": "Chinese"}
 EDITION_LANGUAGES = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingual": ("en", "zh")}
 FORMATS = ("pdf", "docx")
+PDF_STANDARDS = ("PDF/A-2u", "PDF/A-2b", "PDF/A-1b", "none")  # writers/pdf_archive.py
 _ID = "[a-z0-9]+(-[a-z0-9]+)*"
 _TEXT = {"type": "string"}
 _LANGS = {
@@ -95,6 +96,21 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         "glossary": _TEXT,
         "overrides": _TEXT,
+        "pdf": {
+            "type": "object",
+            "properties": {
+                "standard": {
+                    "type": "string",
+                    "enum": list(PDF_STANDARDS),
+                    "description": "PDF/A level of every PDF (default PDF/A-2u; none: plain PDF)",
+                },
+                "tagged": {
+                    "type": "boolean",
+                    "description": "tagged PDF: structure tree, reading order (default true)",
+                },
+            },
+            "additionalProperties": False,
+        },
     },
     "required": ["fonts", "documents"],
     "additionalProperties": False,

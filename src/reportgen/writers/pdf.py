@@ -8,7 +8,9 @@ totals are known, so the document is laid out once (no multiBuild).
 from __future__ import annotations
 
 import io
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -23,7 +25,6 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -31,7 +32,10 @@ from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
 from .columns import column_widths
+from .pdf_finish import PdfOptions, finish
 from .pdf_styles import HEADINGS, style
+from .pdf_tags import RuledTable as Table
+from .pdf_tags import StructNode, Tagger, artifact, as_artifact, attach, marked, tagger_of
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
 
 MARGIN = 20 * mm
@@ -53,18 +57,30 @@ def write_pdf(
     *,
     epoch: int | None = None,
     anchors: dict[str, int] | None = None,
+    options: PdfOptions | None = None,
+    tags: list[Tagger] | None = None,
 ) -> bytes:
+    """The PDF of ``doc``: tagged and made PDF/A as ``options`` say. With ``tags`` given,
+    the structure tree is appended to it and not written (the annex pack writes one tree
+    for all its parts), and the PDF is returned as reportlab wrote it."""
+    options = options or PdfOptions()
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
-    template = _DocTemplate(buf, doc, registry, state, epoch)
+    tagger = Tagger(doc.lang) if options.tagged else None
+    template = _DocTemplate(buf, doc, registry, state, epoch, tagger)
     flow = keep_headings_with_text(
-        _Converter(doc, registry, state).blocks(doc.blocks, template.width), template.width
+        _Converter(doc, registry, state, tagger).blocks(doc.blocks, template.width),
+        template.width,
     )
     template.build(flow, canvasmaker=template.canvasmaker)
     if anchors is not None:
         anchors.update(state.anchors)
-    return buf.getvalue()
+    if tags is not None:
+        if tagger is not None:
+            tags.append(tagger)
+        return buf.getvalue()
+    return finish(buf.getvalue(), doc, options, tagger, epoch)
 
 
 class _DocTemplate(BaseDocTemplate):
@@ -75,6 +91,7 @@ class _DocTemplate(BaseDocTemplate):
         registry: FontRegistry,
         state: _State,
         epoch: int | None,
+        tagger: Tagger | None = None,
     ) -> None:
         super().__init__(
             buf,
@@ -90,7 +107,7 @@ class _DocTemplate(BaseDocTemplate):
             lang=doc.lang,
             invariant=1 if epoch is not None else 0,
         )
-        self.model, self.registry, self.state = doc, registry, state
+        self.model, self.registry, self.state, self.tagger = doc, registry, state, tagger
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -102,11 +119,15 @@ class _DocTemplate(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=as_artifact(self._decorate, "Pagination"))]
+        )
 
     def canvasmaker(self, *args, **kwargs) -> Canvas:  # type: ignore[no-untyped-def]
         kwargs.update(initialFontName=self.registry.face(LATIN).key, initialFontSize=10)
-        return _FormCanvas(*args, owner=self, **kwargs)
+        canv = _FormCanvas(*args, owner=self, **kwargs)
+        attach(canv, self.tagger)
+        return canv
 
     def _decorate(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         page = canv.getPageNumber()
@@ -211,9 +232,15 @@ class _OddPageBreak(ActionFlowable):
 class _TocFlowable(Flowable):
     """The contents: entries known from the model; page numbers are deferred forms."""
 
-    def __init__(self, toc: m.Toc, entries: list[m.Heading], registry: FontRegistry) -> None:
+    def __init__(
+        self,
+        toc: m.Toc,
+        entries: list[m.Heading],
+        registry: FontRegistry,
+        links: list[tuple[StructNode, StructNode] | None],
+    ) -> None:
         super().__init__()
-        self.toc, self.entries, self.registry = toc, entries, registry
+        self.toc, self.entries, self.registry, self.links = toc, entries, registry, links
         self.row = style("toc").leading
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -226,23 +253,32 @@ class _TocFlowable(Flowable):
         fit = int((availHeight + 0.001) // self.row)
         if fit < 1 or fit >= len(self.entries):
             return []
-        head, tail = self.entries[:fit], self.entries[fit:]
-        return [_TocFlowable(self.toc, part, self.registry) for part in (head, tail)]
+        return [
+            _TocFlowable(self.toc, self.entries[a:b], self.registry, self.links[a:b])
+            for a, b in ((0, fit), (fit, len(self.entries)))
+        ]
 
     def draw(self) -> None:
         canv = self.canv
-        for i, h in enumerate(self.entries):
+        tagger = tagger_of(canv)
+        for i, (h, nodes) in enumerate(zip(self.entries, self.links, strict=True)):
+            link, number = nodes or (None, None)  # the entry's Link, its page number's Span
             y = self.height - (i + 1) * self.row + 5
             indent = (h.level - 1) * 14
             st = replace(style("toc"), bold=h.level == 1)
             text = h.bookmark or h.text
-            w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
-            self._leader(canv, indent + w, y)
-            canv.saveState()
-            canv.translate(self.width, y)
-            canv.doForm(f"toc-{h.anchor}")
-            canv.restoreState()
+            with marked(canv, link, text):
+                w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
+            with artifact(canv):
+                self._leader(canv, indent + w, y)
+            with marked(canv, number):
+                canv.saveState()
+                canv.translate(self.width, y)
+                canv.doForm(f"toc-{h.anchor}")
+                canv.restoreState()
             canv.linkRect("", h.anchor, (0, y - 4, self.width, y + 11), relative=1, thickness=0)
+            if tagger is not None and link is not None:
+                tagger.link(canv, link)
 
     def _leader(self, canv: Canvas, x: float, y: float) -> None:
         font = self.registry.face(LATIN).key
@@ -258,9 +294,22 @@ class _TocFlowable(Flowable):
 class _Converter:
     """Model blocks to reportlab flowables."""
 
-    def __init__(self, doc: m.Document, registry: FontRegistry, state: _State) -> None:
-        self.doc, self.registry, self.state = doc, registry, state
+    def __init__(
+        self, doc: m.Document, registry: FontRegistry, state: _State, tagger: Tagger | None = None
+    ) -> None:
+        self.doc, self.registry, self.state, self.tagger = doc, registry, state, tagger
         self.counter = 0
+        self.heading_level = 0  # the last heading's tag level: H1-H3, one level at a time
+
+    def _open(self, role: str, lang: str = "", **kw: Any) -> Any:
+        """A context opening a structure element (``None`` when the PDF is untagged)."""
+        return self.tagger.open(role, lang, **kw) if self.tagger else nullcontext(None)
+
+    def _leaf(self, flow: TextFlowable, role: str, lang: str, text: str) -> TextFlowable:
+        """``flow`` drawn as the content of a new ``role`` element."""
+        if self.tagger is not None:
+            flow.tag = self.tagger.current.add(role, lang, text=text)
+        return flow
 
     def blocks(self, blocks: list[m.Block], width: float) -> list[Flowable]:
         out: list[Flowable] = []
@@ -282,14 +331,16 @@ class _Converter:
         st = style(p.style, p.align).scaled_for(p.lang)
         if p.keep_with_next:
             st = replace(st, keep_with_next=True)
-        return [TextFlowable(p.runs, st, self.registry, p.lang)]
+        return [self._leaf(TextFlowable(p.runs, st, self.registry, p.lang), "P", p.lang, p.text)]
 
     def _heading(self, h: m.Heading, width: float) -> list[Flowable]:
         if not h.anchor:
             self.counter += 1
             h.anchor = f"h{self.counter}"
         st = HEADINGS.get(h.level, HEADINGS[3]).scaled_for(h.lang)
-        return [_HeadingFlowable(h, st, self.registry, self.state)]
+        self.heading_level = min(h.level, self.heading_level + 1, 3)
+        flow = _HeadingFlowable(h, st, self.registry, self.state)
+        return [self._leaf(flow, f"H{self.heading_level}", h.lang, h.text)]
 
     def _toc(self, t: m.Toc, width: float) -> list[Flowable]:
         title = m.Heading([m.Run(t.title)], t.lang, 1, anchor="contents", toc=False)
@@ -302,7 +353,12 @@ class _Converter:
             if not h.anchor:
                 self.counter += 1
                 h.anchor = f"h{self.counter}"
-        return self._heading(title, width) + [_TocFlowable(t, entries, self.registry)]
+        flows = self._heading(title, width)
+        links: list[tuple[StructNode, StructNode] | None] = [None] * len(entries)
+        with self._open("TOC", t.lang) as toc:
+            if toc is not None:
+                links = [_toc_item(toc, h) for h in entries]
+        return flows + [_TocFlowable(t, entries, self.registry, links)]
 
     def _font(self) -> list[tuple]:
         """Table's default font is Helvetica (never embedded): name ours instead."""
@@ -322,10 +378,14 @@ class _Converter:
             return []
         rows = []
         marker_w = 8 * mm
-        for i, item in enumerate(b.items, 1):
-            marker = f"{i}." if b.ordered else "•"
-            mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
-            rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
+        with self._open("L", b.lang):
+            for i, item in enumerate(b.items, 1):
+                marker = f"{i}." if b.ordered else "•"
+                mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
+                with self._open("LI"):
+                    self._leaf(mk, "Lbl", b.lang, marker)
+                    with self._open("LBody"):
+                        rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
         table = Table(rows, colWidths=[marker_w, width - marker_w], splitByRow=1)
         table.setStyle(TableStyle(self._font() + _PLAIN))
         return [table]
@@ -335,17 +395,24 @@ class _Converter:
             return []
         col_w = column_widths(t, width, self._measure_cell, CELL_PAD)
         rows, spans = [], []
-        for r, row in enumerate(t.rows):
-            cells, c = [], 0
-            for cell in row:
-                cw = sum(col_w[c : c + cell.colspan]) - 8
-                head = r < t.header_rows
-                cells.append(self.blocks(_cell_style(cell.blocks, head), cw))
-                if cell.colspan > 1:
-                    spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r)))
-                cells += [""] * (cell.colspan - 1)
-                c += cell.colspan
-            rows.append(cells)
+        layout = _is_layout_table(t)
+        with self._open("Div" if layout else "Table"):
+            for r, row in enumerate(t.rows):
+                cells, c = [], 0
+                with self._open("Div" if layout else "TR"):
+                    for cell in row:
+                        cw = sum(col_w[c : c + cell.colspan]) - 8
+                        head = r < t.header_rows
+                        role, attrs = _cell_tag(cell, head, layout)
+                        with self._open(role, attrs=attrs):
+                            cells.append(self.blocks(_cell_style(cell.blocks, head), cw))
+                        if cell.colspan > 1:
+                            spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r)))
+                        cells += [""] * (cell.colspan - 1)
+                        c += cell.colspan
+                rows.append(cells)
+        if layout and self.tagger is not None:
+            _read_by_column(self.tagger.current.kids[-1])
         table = Table(rows, colWidths=col_w, repeatRows=t.header_rows, splitByRow=1, hAlign="LEFT")
         table.setStyle(TableStyle(self._font() + _table_style(t) + spans))
         return [table, Spacer(1, 4 * mm)]
@@ -360,7 +427,8 @@ class _Converter:
         return [self._parallel_row(left, right, half) for left, right in p.rows]
 
     def _parallel_row(self, left: list[m.Block], right: list[m.Block], half: float) -> Table:
-        cells = [[self.blocks(_ragged(left), half), self.blocks(_ragged(right), half)]]
+        with self._open("Div"):  # a pair: the left column, then the right (English, Chinese)
+            cells = [[self.blocks(_ragged(left), half), self.blocks(_ragged(right), half)]]
         table = Table(
             cells, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1, splitInRow=1
         )
@@ -444,6 +512,40 @@ CELL_PAD = 4.0  # table cell left/right padding (see _table_style)
 
 def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
     return all(isinstance(b, m.Heading) for b in left + right) and bool(left + right)
+
+
+def _toc_item(toc: StructNode, h: m.Heading) -> tuple[StructNode, StructNode]:
+    """A contents entry's elements: TOCI with the entry as a Link (its text and the link
+    annotation) and the page number after it (a Span: read, not part of the link text)."""
+    item = toc.add("TOCI")
+    return item.add("Link", h.lang, text=h.bookmark or h.text), item.add("Span")
+
+
+def _is_layout_table(t: m.Table) -> bool:
+    """A borderless table without header rows lays blocks side by side (the signature
+    blocks): tagged as one Div per column, read column by column, not as a data table."""
+    return t.style == "plain" and not t.header_rows
+
+
+def _cell_tag(cell: m.Cell, head: bool, layout: bool) -> tuple[str, dict[str, Any]]:
+    """The element of a table cell and its table attributes (header scope, column span)."""
+    if layout:
+        return "Div", {}
+    attrs: dict[str, Any] = {"Scope": "Column"} if head else {}
+    if cell.colspan > 1:
+        attrs["ColSpan"] = cell.colspan
+    return ("TH" if head else "TD"), attrs
+
+
+def _read_by_column(table: StructNode) -> None:
+    """A layout table's element: its rows' Divs regrouped as one Div per column."""
+    rows = list(table.nodes())
+    width = max((len(list(r.nodes())) for r in rows), default=0)
+    columns = [StructNode("Div", table.lang) for _ in range(width)]
+    for row in rows:
+        for c, cell in enumerate(row.nodes()):
+            columns[c].kids += cell.kids
+    table.kids = list(columns)
 
 
 def _ragged(blocks: list[m.Block]) -> list[m.Block]:

@@ -21,6 +21,7 @@ from ..fonts import FontFace, FontRegistry
 from ..linebreak import Fragment, Line, Placed, break_paragraph
 from ..model import Run
 from ..script import LATIN, is_cjk
+from .pdf_tags import StructNode, artifact, marked, tagger_of, with_spaces
 
 _REGISTERED: set[str] = set()
 
@@ -108,6 +109,7 @@ class TextFlowable(Flowable):
         self._lines = lines
         self._width = width
         self._piece = lines is not None
+        self.tag: StructNode | None = None  # its element in the structure tree (tagged PDF)
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
@@ -147,10 +149,26 @@ class TextFlowable(Flowable):
 
     def _part(self, lines: list[Line], width: float, **spacing: float) -> TextFlowable:
         style = replace(self.style, **spacing)
-        return TextFlowable(self.runs, style, self.registry, self.lang, lines, width)
+        part = TextFlowable(self.runs, style, self.registry, self.lang, lines, width)
+        part.tag = self.tag
+        return part
 
     def draw(self) -> None:
-        draw_lines(self.canv, self.lines(self.width), self.style, self.height)
+        canv, lines = self.canv, self.lines(self.width)
+        if getattr(self, "_drawn", False):  # drawn again: a table's header row overleaf
+            with artifact(canv):
+                draw_lines(canv, lines, self.style, self.height)
+            return
+        self._drawn = True
+        if self.tag is not None and tagger_of(canv) is not None:
+            lines = with_spaces(lines, self.tag)
+        with marked(canv, self.tag, drawn_text(lines)):
+            draw_lines(canv, lines, self.style, self.height)
+
+
+def drawn_text(lines: list[Line]) -> str:
+    """The text of the glyphs as drawn (what an extractor without layout heuristics reads)."""
+    return "".join(item.text for line in lines for item in line.items)
 
 
 def line_fragments(lines: list[Line]) -> list[Fragment]:

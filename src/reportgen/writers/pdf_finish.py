@@ -1,0 +1,93 @@
+"""The last step of every PDF reportgen writes: structure tree, metadata, PDF/A, saved.
+
+reportlab writes the pages; pikepdf (qpdf) then adds what reportlab cannot write: the
+structure tree (:mod:`.pdf_structure`), the XMP metadata, output intent and PDF/A and
+PDF/UA identification (:mod:`.pdf_archive`), and saves with a file identifier computed
+from the content (reproducible with ``SOURCE_DATE_EPOCH``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+import pikepdf
+
+from .. import model as m
+from ..project import PDF_STANDARDS as STANDARDS
+from .pdf_archive import Meta, attached_conforms, describe, save_options
+from .pdf_structure import write_tree
+from .pdf_tags import Tagger, combine
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How PDFs are written: ``standard`` is one of :data:`STANDARDS` ("none": plain PDF)."""
+
+    standard: str = "PDF/A-2u"
+    tagged: bool = True
+
+    def __post_init__(self) -> None:
+        if self.standard not in STANDARDS:
+            raise ValueError(f"unknown PDF standard {self.standard!r}: {', '.join(STANDARDS)}")
+
+
+def finish(
+    data: bytes,
+    doc: m.Document,
+    options: PdfOptions,
+    tagger: Tagger | None,
+    epoch: int | None,
+) -> bytes:
+    """``data`` (reportlab's PDF of ``doc``) with its structure tree and metadata."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if tagger is not None:
+            write_tree(pdf, tagger)
+        meta = Meta(doc.title, doc.author or "reportgen", doc.subject, doc.keywords, doc.lang)
+        describe(pdf, meta, options.standard, ua=tagger is not None, epoch=epoch)
+        return save(pdf, options.standard)
+
+
+_STATIC_ID = b"<31415926535897932384626433832795>"  # what qpdf writes with static_id
+
+
+def save(pdf: pikepdf.Pdf, standard: str) -> bytes:
+    """The PDF's bytes, its file identifier (both halves) a digest of its content: the
+    same content gives the same identifier (reproducible), new content a new one."""
+    if "/ID" in pdf.trailer:
+        del pdf.trailer.ID  # else qpdf keeps its first half
+    out = io.BytesIO()
+    pdf.save(out, **save_options(standard))
+    data = out.getvalue()
+    placeholder = b"/ID [" + _STATIC_ID * 2 + b"]"
+    if data.count(placeholder) != 1:
+        raise ValueError("the PDF's file identifier was not written where expected")
+    ident = b"<" + hashlib.md5(data, usedforsecurity=False).hexdigest().encode() + b">"
+    return data.replace(placeholder, b"/ID [" + ident * 2 + b"]")
+
+
+def finish_pack(
+    data: bytes,
+    meta: tuple[str, str, str],
+    lang: str,
+    options: PdfOptions,
+    trees: list[tuple[int, Tagger]],
+    attached: list[bytes],
+    epoch: int | None,
+) -> bytes:
+    """The annex pack (``data``, assembled by pypdf) with one structure tree made of its
+    generated parts' trees (``(first page index, tree)``) and its metadata. Claims PDF/A
+    only if every attached PDF claims it too, and PDF/UA only with nothing attached (an
+    attached PDF's pages are not tagged)."""
+    standard = options.standard
+    if not all(attached_conforms(a, standard) for a in attached):
+        standard = "none"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tagged = options.tagged and bool(trees)
+        if tagged:
+            write_tree(pdf, combine(lang, trees))
+        title, author, subject = meta
+        info = Meta(title, author or "reportgen", subject, [], lang)
+        describe(pdf, info, standard, ua=tagged and not attached, epoch=epoch)
+        return save(pdf, standard)

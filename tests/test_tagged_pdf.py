@@ -1,0 +1,320 @@
+"""Tagged PDF and PDF/A, read back with tools that did not write them: poppler's
+``pdfinfo -struct-text`` (tree, text of each element), pikepdf (marked content against
+the ParentTree, attributes, metadata) and Apache PDFBox Preflight (PDF/A-1b)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from conftest import REPO, make_project
+from read_tags import (
+    elements,
+    has_pdfinfo,
+    is_subsequence,
+    marked_content_problems,
+    struct_text,
+    texts,
+)
+from test_cli_errors import run
+
+from reportgen import __version__
+from reportgen.build import BuildOptions, build
+from reportgen.messages import messages
+from reportgen.templating import paragraphs
+from reportgen.writers.pdf_tags import StructNode, needs_actual_text, with_spaces
+
+EPOCH = 1632355200
+needs_pdfinfo = pytest.mark.skipif(
+    not has_pdfinfo(), reason="poppler's pdfinfo is not installed (apt-get install poppler-utils)"
+)
+GENERATED = [
+    "briefing-pack.en.pdf",
+    "briefing-pack.zh.pdf",
+    "briefing-pack.bilingual.pdf",
+    "briefing-pack.zh-Hans.pdf",
+    "annex-1.en.pdf",
+    "annex-1.zh.pdf",
+    "annex-2.zh.pdf",
+]
+
+
+def _content(lang: str, doc: str) -> dict:
+    return yaml.safe_load((REPO / "content" / lang / f"{doc}.yaml").read_text(encoding="utf-8"))
+
+
+# --- the structure tree, read by poppler -----------------------------------------------------
+
+
+@needs_pdfinfo
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_memorandum_reads_as_its_content(sample_build: Path, lang: str) -> None:
+    """Every paragraph of the content YAML is an element whose text is exactly that
+    paragraph (line breaks, split pages and all), in the content's order."""
+    text = _content(lang, "annex-1")
+    wanted = paragraphs(text["preamble"])
+    for article in text["articles"]:
+        wanted += paragraphs(article["text"])
+    wanted += paragraphs(text.get("closing", ""))
+    found = texts(struct_text(sample_build / f"annex-1.{lang}.pdf"))
+    missing = [w for w in wanted if w not in found]
+    assert not missing, f"not an element's text: {missing[0][:80]}…"
+    assert is_subsequence(wanted, found)
+
+
+@needs_pdfinfo
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_signature_blocks_read_party_by_party(sample_build: Path, lang: str) -> None:
+    """Side by side on the page, one party's block after the other in the structure (a
+    reader that goes line by line across both columns would interleave them)."""
+    sig = _content(lang, "annex-1")["signatures"]
+    found = texts(struct_text(sample_build / f"annex-1.{lang}.pdf"))
+    order = []
+    for party in sig.values():
+        order += [messages(lang)["for_party"].format(party=party["party"])]
+        order += [messages(lang)["signature_line"], party["name"], party["title"]]
+    assert is_subsequence(order, found), order
+    first, second = list(sig.values())
+    assert found.index(first["title"]) < found.index(order[4])  # A's block ends before B's
+
+
+@needs_pdfinfo
+def test_bilingual_pairs_read_english_then_chinese(sample_build: Path) -> None:
+    """Each side-by-side pair: the English element, then its Chinese one."""
+    en, zh = _content("en", "briefing-pack"), _content("zh", "briefing-pack")
+    found = texts(struct_text(sample_build / "briefing-pack.bilingual.pdf"))
+    heading = next(i for i, f in enumerate(found) if f.endswith(en["background"]["heading"]))
+    assert found[heading + 1].endswith(zh["background"]["heading"])
+    pairs = list(
+        zip(
+            paragraphs(en["background"]["paragraphs"][0]),
+            paragraphs(zh["background"]["paragraphs"][0]),
+            strict=True,
+        )
+    )
+    for e, z in pairs:
+        assert found.index(z) == found.index(e) + 1, (e[:40], z[:40])
+
+
+@needs_pdfinfo
+def test_headings_step_one_level_at_a_time(sample_build: Path) -> None:
+    for name in GENERATED:
+        level = 0
+        for elem in struct_text(sample_build / name):
+            if elem.role in ("H1", "H2", "H3"):
+                new = int(elem.role[1])
+                assert new <= level + 1, f"{name}: {elem.role} after H{level}: {elem.text}"
+                level = new
+
+
+@needs_pdfinfo
+def test_contents_lists_and_tables_have_their_roles(sample_build: Path) -> None:
+    tree = struct_text(sample_build / "briefing-pack.en.pdf")
+    roles = [e.role for e in tree]
+    for role in ("TOC", "TOCI", "Link", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD"):
+        assert role in roles, role
+    heads = [tree[i + 1].text for i, e in enumerate(tree) if e.role == "TH"]
+    assert "Time" in heads, heads
+    programme = _content("en", "briefing-pack")["programme"]["heading"]
+    toc = [e.text for e in tree if e.role == "Link"]
+    assert any(t.endswith(programme) for t in toc), toc[:3]
+    first = next(i for i, e in enumerate(tree) if e.role == "Link")
+    assert tree[first + 1].role == "Span" and tree[first + 1].text.isdigit()
+
+
+# --- marked content, read by pikepdf ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_every_glyph_is_tagged_or_an_artifact(sample_build: Path, name: str) -> None:
+    with pikepdf.open(sample_build / name) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert marked_content_problems(pdf) == []
+        assert all("/StructParents" in page.obj for page in pdf.pages)
+
+
+def test_pack_tags_its_generated_parts(sample_build: Path) -> None:
+    """The annex pack keeps the tags of its cover, list and generated annexes; only the
+    attached signed copy, merged unchanged, is untagged."""
+    with pikepdf.open(sample_build / "annex-pack.en.pdf") as pdf:
+        attached = len(pikepdf.open(REPO / "attachments" / "signed-scan-sample.pdf").pages)
+        untagged = [
+            i for i in range(len(pdf.pages)) if marked_content_problems(pdf, range(i, i + 1))
+        ]
+        assert len(untagged) == attached, untagged
+        assert untagged == list(range(untagged[0], untagged[0] + attached))
+        assert all("/StructParents" not in pdf.pages[i].obj for i in untagged)
+        tagged = [i for i in range(len(pdf.pages)) if i not in untagged]
+        assert sum("/StructParents" in pdf.pages[i].obj for i in tagged) >= 5  # blanks: none
+        roles = [str(e.S) for e, _ in elements(pdf)]
+        assert roles.count("/Part") == 2  # annex 1 and 2
+        assert "/Table" in roles  # the list of annexes
+
+
+@needs_pdfinfo
+def test_page_furniture_is_an_artifact(sample_build: Path) -> None:
+    """Running header, classification and page numbers are in no element; the contents
+    page numbers are (in their entry's Link)."""
+    tree = struct_text(sample_build / "annex-1.en.pdf")
+    found = [t for e in tree for t in e.texts]
+    assert "RESTRICTED" not in found and not any("Page 1 of" in t for t in found)
+    contents = struct_text(sample_build / "briefing-pack.en.pdf")
+    number = next(e for e in contents if e.role == "Span")
+    assert number.text.isdigit(), number.texts
+
+
+def test_languages_where_they_differ(sample_build: Path) -> None:
+    with pikepdf.open(sample_build / "briefing-pack.bilingual.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "en-HK"
+        langs = {lang for elem, lang in elements(pdf) if str(elem.S) == "/P"}
+        assert langs == {"en-HK", "zh-Hant-HK"}
+        own = [str(e.Lang) for e, _ in elements(pdf) if "/Lang" in e]
+        assert set(own) <= {"zh-Hant-HK", "en-HK"} and "zh-Hant-HK" in own
+    with pikepdf.open(sample_build / "briefing-pack.zh-Hans.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "zh-Hans-CN"
+
+
+def test_actual_text_where_glyphs_read_otherwise(sample_build: Path) -> None:
+    """Han next to Latin (a quarter-em space between them, layout only): the element says
+    what the text is."""
+    with pikepdf.open(sample_build / "briefing-pack.zh.pdf") as pdf:
+        actual = [str(e.ActualText) for e, _ in elements(pdf) if "/ActualText" in e]
+    assert any("2021年" in t for t in actual)
+
+
+def test_spaces_dropped_at_line_ends_are_drawn_again() -> None:
+    from reportgen.linebreak import Line, Placed
+
+    node = StructNode("P", text="Hong Kong  and Sichuan")
+    lines = [
+        Line([Placed("Hong", "F", 10, 0), Placed(" ", "F", 10, 20), Placed("Kong", "F", 10, 25)]),
+        Line([Placed("and Sichuan", "F", 10, 0)]),
+    ]
+    out = with_spaces(lines, node)
+    assert "".join(i.text for line in out for i in line.items) == node.text
+    assert [i.x for line in out for i in line.items] == [0, 20, 25, 0]
+    assert lines[0].items[2].text == "Kong"  # the laid-out lines are not changed
+    node.drawn = node.text
+    assert not needs_actual_text(node)
+    assert needs_actual_text(StructNode("P", text="於2021年", drawn="於2021年"))
+
+
+# --- PDF/A and PDF/UA ------------------------------------------------------------------------
+
+
+def test_pdfa_2u_by_default(sample_build: Path) -> None:
+    for name in GENERATED:
+        with pikepdf.open(sample_build / name) as pdf:
+            meta = pdf.open_metadata()
+            assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "U", name
+            assert meta["pdfuaid:part"] == "1", name
+            assert meta["dc:title"] == str(pdf.docinfo.Title)
+            assert meta["pdf:Producer"] == str(pdf.docinfo.Producer) == f"reportgen {__version__}"
+            assert meta["xmp:CreatorTool"] == str(pdf.docinfo.Creator)
+            assert meta["xmp:CreateDate"] == "2021-09-23T00:00:00+00:00"
+            assert str(pdf.docinfo.CreationDate) == "D:20210923000000+00'00'"
+            assert "/Filter" not in pdf.Root.Metadata.stream_dict
+            (intent,) = pdf.Root.OutputIntents
+            assert intent.S == "/GTS_PDFA1"
+            profile = intent.DestOutputProfile
+            assert profile.N == 3 and profile.read_bytes()[36:40] == b"acsp"
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+            assert len(pdf.trailer.ID) == 2 and pdf.trailer.ID[0] == pdf.trailer.ID[1]
+            for page in pdf.pages:
+                for annot in page.obj.get("/Annots", []):
+                    assert int(annot.F) & 4, "annotations print"
+                    assert "/StructParent" in annot
+
+
+def test_pack_with_an_attachment_that_is_not_pdfa_claims_nothing(sample_build: Path) -> None:
+    with pikepdf.open(sample_build / "annex-pack.en.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert "pdfaid:part" not in meta and "pdfuaid:part" not in meta
+        assert "/StructTreeRoot" in pdf.Root  # tagged all the same
+
+
+def test_check_warns_about_an_attachment_that_is_not_pdfa(project: Path) -> None:
+    code, _, err = run("check", cwd=project)
+    assert code == 0
+    assert "'attachments/signed-scan-sample.pdf' is not PDF/A-2u" in err
+    assert "written without the PDF/A-2u claim" in err
+
+
+def _configure(root: Path, settings: str, drop_attachment: bool = False) -> None:
+    config = root / "reportgen.yaml"
+    text = config.read_text(encoding="utf-8") + settings
+    if drop_attachment:
+        lines = text.splitlines(keepends=True)
+        start = next(i for i, line in enumerate(lines) if "pdf: attachments/" in line)
+        end = start + 1
+        while end < len(lines) and lines[end].startswith("         "):
+            end += 1
+        text = "".join(lines[:start] + lines[end:])
+    config.write_text(text, encoding="utf-8")
+
+
+def test_untagged_plain_pdf_when_configured(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    _configure(root, "pdf:\n  standard: none\n  tagged: false\n")
+    build(root, BuildOptions(docs=["annex-2"], formats=["pdf"], epoch=EPOCH))
+    with pikepdf.open(root / "build" / "annex-2.zh.pdf") as pdf:
+        assert "/StructTreeRoot" not in pdf.Root and "/Metadata" not in pdf.Root
+        assert "/OutputIntents" not in pdf.Root
+        assert all(
+            str(op) not in ("BDC", "BMC")
+            for page in pdf.pages
+            for _, op in pikepdf.parse_content_stream(page)
+        )
+
+
+def test_unknown_standard_is_a_config_error(project: Path) -> None:
+    _configure(project, "pdf:\n  standard: PDF/A-9z\n")
+    code, _, err = run("check", cwd=project)
+    assert code == 1 and "config" in err and "PDF/A-9z" in err
+
+
+def preflight() -> Path | None:
+    """``shared/tools/pdfa-preflight`` beside the repository or one of its parents (CI
+    runs from a clone in another folder with shared/ beside it)."""
+    for folder in [REPO, *REPO.parents]:
+        tool = folder / "shared" / "tools" / "pdfa-preflight"
+        if tool.is_file():
+            return tool
+    return None
+
+
+def test_pdfa_1b_passes_pdfbox_preflight(tmp_path: Path) -> None:
+    tool = preflight()
+    if tool is None:
+        pytest.skip("shared/tools/pdfa-preflight not found beside the repository")
+    if shutil.which("java") is None or not Path("/usr/share/java/preflight.jar").is_file():
+        pytest.skip(
+            "PDF/A validation needs Java and libpdfbox2-java (apt-get install -y "
+            "default-jdk-headless libpdfbox2-java libactivation-java libjaxb-api-java)"
+        )
+    root = make_project(tmp_path)
+    _configure(root, "pdf:\n  standard: PDF/A-1b\n", drop_attachment=True)
+    build(root, BuildOptions(formats=["pdf"], editions=["zh", "bilingual"], epoch=EPOCH))
+    build(root, BuildOptions(docs=["annex-pack"], editions=["en"], epoch=EPOCH))
+    files = [
+        root / "build" / n
+        for n in ("annex-1.zh.pdf", "briefing-pack.bilingual.pdf", "annex-pack.en.pdf")
+    ]
+    result = subprocess.run([str(tool), *map(str, files)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("VALID PDF/A-1b") == len(files)
+    with pikepdf.open(files[-1]) as pdf:
+        assert pdf.pdf_version == "1.4"
+        assert pdf.open_metadata()["pdfaid:part"] == "1"
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+
+
+def test_reproducible_with_source_date_epoch(sample_build: Path, tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root, BuildOptions(docs=["annex-2"], formats=["pdf"], epoch=EPOCH))
+    new = (root / "build" / "annex-2.zh.pdf").read_bytes()
+    assert new == (sample_build / "annex-2.zh.pdf").read_bytes()
