@@ -131,3 +131,15 @@ def simplified_chars(text: str) -> list[tuple[str, str]]:
         if ch in table and ch not in found:
             found[ch] = table[ch]
     return list(found.items())
+
+
+_DATA = Path(__file__).parent / "data"
+
+
+@functools.lru_cache(maxsize=1)
+def simplified_repertoire() -> frozenset[str]:
+    """The Simplified Chinese repertoire: GB 2312 and the Table of General Standard Chinese
+    Characters (2013), as written by ``scripts/make_fonts.py`` with the SC font subset."""
+    text = (_DATA / "simplified-repertoire.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return frozenset("".join(lines))

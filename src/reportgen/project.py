@@ -84,7 +84,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "classification": {"type": "object", "additionalProperties": _LANGS},
         "fonts": {
             "type": "object",
-            "properties": {"latin": _FACES, "cjk": _FACES},
+            "properties": {"latin": _FACES, "cjk": _FACES, "cjk-hans": _FACES},
             "required": ["latin", "cjk"],
             "additionalProperties": False,
         },

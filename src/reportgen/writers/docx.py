@@ -40,6 +40,7 @@ def write_docx(
     embed: bool = True,
 ) -> bytes:
     document = docx.Document()
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     fonts = FontNames(
         registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
     )

@@ -55,6 +55,7 @@ def write_pdf(
     epoch: int | None = None,
     anchors: dict[str, int] | None = None,
 ) -> bytes:
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
