@@ -36,6 +36,14 @@ CODES = frozenset(
         "unsafe-path",
         "attachment",
         "build",
+        # value checks (valuechecks/)
+        "punctuation",
+        "whitespace",
+        "number",
+        "link",
+        "sentence-end",
+        "latin-text",
+        "typed-numbering",
     }
 )
 
