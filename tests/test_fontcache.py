@@ -95,3 +95,14 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert fontcache.cache_dir() == tmp_path / "reportgen" / "fonts"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     assert fontcache.cache_dir() == Path.home() / ".cache" / "reportgen" / "fonts"
+
+
+def test_hard_links_share_one_entry(cache: Path, tmp_path: Path) -> None:
+    path = _font(tmp_path)
+    other = tmp_path / "other.ttf"
+    os.link(path, other)
+    _face(path)
+    face = _face(other)
+    assert len(_entries(cache)) == 1
+    assert face.filename == str(other)
+    assert face._ttf_data.path == str(other)

@@ -10,8 +10,9 @@ here once per font file and read back in a few milliseconds.
   cache off.
 * Keyed by the file (device, inode, size, modification time), the cache format, and the
   versions of Python and reportlab: an edited, replaced or re-linked font, or another
-  reportlab, is parsed again. The entry also records the path and identity and is
-  checked against them when read.
+  reportlab, is parsed again. The entry also records the file's identity and is checked
+  against it when read. Hard links to one file (projects that link the same fonts) share
+  one entry; the path is the one being loaded, not the one the entry was made from.
 * Stored with :mod:`marshal` (plain ints, strings, bytes, lists, dicts), never pickle:
   reading an entry cannot run code. A missing, unreadable, truncated or otherwise bad
   entry is ignored (and removed), and the font is parsed as without a cache; a cache
@@ -75,11 +76,7 @@ def load(kind: str, path: str, ident: Identity, versions: str) -> dict[str, Any]
         if raw[:4] != MAGIC:
             raise ValueError("not a font cache entry")
         state = marshal.loads(raw[4:])
-        if (
-            not isinstance(state, dict)
-            or state.get("__path__") != path
-            or tuple(state.get("__identity__", ())) != ident
-        ):
+        if not isinstance(state, dict) or tuple(state.get("__identity__", ())) != ident:
             raise ValueError("entry for another file")
         return state
     except Exception:  # noqa: BLE001 - any bad entry is discarded, never fatal

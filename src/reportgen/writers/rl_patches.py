@@ -224,6 +224,7 @@ def _from_cache(face: Any, file: str) -> bool:
             if isinstance(value, tuple) and len(value) == 2 and value[0] == _NAME:
                 state[key] = ttfonts.TTFNameBytes(value[1].encode("utf8"))
         upm = state["unitsPerEm"]
+        state["filename"] = file  # as TTFOpenFile names a file that exists
         face.__dict__.update(state)
         face._pdfScale = _identity_scale if upm == 1000 else _Scale(1000 / upm)
         face._ttf_data = FontFile.restored(face.filename, fh, size, kept)
