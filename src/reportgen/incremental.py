@@ -33,6 +33,7 @@ from typing import Any
 from . import __version__, template_files
 from .atomic import write_bytes
 from .project import Project
+from .resources import font_path
 
 CACHE_NAME = ".reportgen-cache.json"
 FORMAT = 1
@@ -164,7 +165,7 @@ def _font_paths(project: Project) -> list[Path]:
     for styles in (project.config.get("fonts") or {}).values():
         for rel in (styles or {}).values():
             if rel:
-                out.append(project.root / rel)
+                out.append(font_path(project.root, rel))  # the project's, or installed
     return out
 
 

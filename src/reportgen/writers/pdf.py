@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field, replace
 
+import reportlab
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .. import __version__
 from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
@@ -88,7 +90,8 @@ class _DocTemplate(BaseDocTemplate):
             title=doc.title,
             author=doc.author or "reportgen",
             subject=doc.subject,
-            creator="reportgen",
+            creator=f"reportgen {__version__}",
+            producer=f"reportgen {__version__} (ReportLab {reportlab.Version})",
             lang=doc.lang,
             invariant=1 if epoch is not None else 0,
         )
