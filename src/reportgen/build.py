@@ -219,6 +219,8 @@ class Builder:
         self.anchors: dict[tuple[str, str], dict[str, int]] = {}
 
     def context(self) -> dict[str, Any]:
+        from .translation import glossary_path
+
         docs = self.result.documents
         return {
             "documents": {n: {"facts": c.facts, "text": c.text} for n, c in docs.items()},
@@ -227,6 +229,7 @@ class Builder:
             "overrides": self.project.root / self.project.config["overrides"]
             if self.project.config.get("overrides")
             else None,
+            "glossary": glossary_path(self.project),  # its names are never localised (zh-Hans)
         }
 
     def model(self, doc: str, edition: str) -> m.Document:
