@@ -135,6 +135,10 @@ class Conversion:
     def convert(self, text: str) -> str:
         return self.trace(text)[0]
 
+    def convert_data(self, data: Any) -> Any:
+        """A deep copy of ``data`` with every string converted."""
+        return _convert(data, self)
+
     def trace(self, text: str) -> tuple[str, list[Change]]:
         """The converted text and every change beyond characters, in order."""
         changes: list[Change] = []
