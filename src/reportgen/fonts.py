@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from urllib.parse import unquote
 
 from . import script
+from .resources import font_path
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 ROLES = (script.LATIN, script.CJK)
@@ -59,8 +59,9 @@ class FontRegistry:
         faces: dict[tuple[str, str], FontFace] = {}
         for role, styles in config.items():
             for style, rel in styles.items():
-                # percent-decoded first, as paths.resolve_inside checks it ("my%20fonts/...")
-                path = (root / unquote(rel)).resolve()
+                # percent-decoded, as paths.resolve_inside checks it ("my%20fonts/..."); the
+                # project's file, else reportgen's installed font of that name
+                path = font_path(root, rel)
                 faces[(role, style)] = FontFace(f"{role}-{style}-{path.stem}", role, style, path)
         return cls(faces)
 

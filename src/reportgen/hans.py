@@ -18,7 +18,7 @@ Three steps, each visible to a reviewer (``reportgen hans``):
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,20 +213,37 @@ def _load_overrides(path: Path, mtime: float) -> tuple[Rule, ...]:
     src, diags = load_yaml(path)
     if src is None:
         raise ContentError(diagnostics=diags)
-    data = src.data or {}
+    data = src.data if isinstance(src.data, dict) else {}
+    return overrides_from_data(data, lambda key: f"{path.name}:{src.loc((key,)).line}")
+
+
+def load_overrides_data(path: Path | None) -> dict[str, Any]:
+    """The overrides file as data (what templates may be given: never a path)."""
+    if path is None or not Path(path).is_file():
+        return {}
+    src, diags = load_yaml(Path(path))
+    if src is None:
+        raise ContentError(diagnostics=diags)
+    return dict(src.data) if isinstance(src.data, dict) else {}
+
+
+def overrides_from_data(data: Mapping[str, Any], origin: Any = None) -> tuple[Rule, ...]:
+    """Rules from overrides data: ``phrase: rendering`` or ``phrase: {to: rendering,
+    not-inside: [...], context: [...], whole-word: true, why: ...}``; ``origin(key)`` says
+    where each came from."""
     rules: list[Rule] = []
-    for key, value in data.items() if isinstance(data, dict) else ():
-        origin = f"{path.name}:{src.loc((key,)).line}"
+    for key, value in data.items():
+        where = origin(key) if origin else ""
         if isinstance(value, str) and key:
-            rules.append(Rule(str(key), value, OVERRIDE, origin=origin))
-        elif isinstance(value, dict) and key and isinstance(value.get("to"), str):
+            rules.append(Rule(str(key), value, OVERRIDE, origin=where))
+        elif isinstance(value, Mapping) and key and isinstance(value.get("to"), str):
             rules.append(
                 Rule(
                     str(key),
                     value["to"],
                     OVERRIDE,
                     str(value.get("why") or ""),
-                    origin,
+                    where,
                     _phrases(value.get("not-inside")),
                     _phrases(value.get("context")),
                     str(value.get("whole-word", "")).lower() in ("true", "yes", "1"),
@@ -277,9 +294,22 @@ def glossary_names(path: Path | None) -> tuple[str, ...]:
     return _glossary_names(path.resolve(), path.stat().st_mtime)
 
 
-def conversion(overrides_path: Path | None = None, glossary_path: Path | None = None) -> Conversion:
-    """The conversion for a project's overrides and glossary files (either may be None)."""
-    return _conversion(load_overrides(overrides_path), glossary_names(glossary_path))
+Overrides = Path | Mapping[str, Any] | None
+Names = Path | Sequence[str] | None
+
+
+def conversion(overrides: Overrides = None, glossary: Names = None) -> Conversion:
+    """The conversion for a project's overrides (the file, or its data) and glossary
+    names (the glossary file, or the names themselves); either may be None."""
+    if isinstance(overrides, Mapping):
+        rules = overrides_from_data(overrides)
+    else:
+        rules = load_overrides(overrides)
+    if glossary is None or isinstance(glossary, Path):
+        names = glossary_names(glossary)
+    else:
+        names = tuple(sorted(set(map(str, glossary)), key=lambda n: (-len(n), n)))
+    return _conversion(rules, names)
 
 
 @functools.lru_cache(maxsize=8)
@@ -293,11 +323,13 @@ def convert_text(text: str, overrides: Sequence[Rule] | Sequence[tuple[str, str]
     return _conversion(rules, ()).convert(text)
 
 
-def to_simplified(
-    data: Any, overrides_path: Path | None = None, glossary_path: Path | None = None
-) -> Any:
-    """A deep copy of ``data`` with every string converted to Simplified Chinese."""
-    return _convert(data, conversion(overrides_path, glossary_path))
+def to_simplified(data: Any, overrides: Overrides = None, glossary: Names = None) -> Any:
+    """A deep copy of ``data`` with every string converted to Simplified Chinese.
+
+    ``overrides`` is the overrides file or its data (Traditional -> Simplified, or ->
+    ``{to, not-inside, context, whole-word}``); ``glossary`` the glossary file or the
+    Simplified forms of its names (never localised)."""
+    return _convert(data, conversion(overrides, glossary))
 
 
 def _convert(data: Any, conv: Conversion) -> Any:
