@@ -132,13 +132,19 @@ def test_overrides_take_precedence_over_the_table(tmp_path: Path) -> None:
 
 def test_glossary_names_are_never_localised(tmp_path: Path) -> None:
     glossary = (
-        "Office of the Government Chief Information Officer: 政府資訊科技總監辦公室\n"
-        "information technology: 資訊科技\n"  # a common noun: not a name, localised
+        "Taxi Drivers and Operators Association: 的士司機從業員總會\n"
+        "taxi: 的士\n"  # a common noun: not a name, localised
     )
     o, g = _project_files(tmp_path, "", glossary)
-    text = "政府資訊科技總監辦公室推動資訊科技"
-    assert to_simplified(text, o, g) == "政府资讯科技总监办公室推动信息技术"
-    assert to_simplified(text, o, None) == "政府信息技术总监办公室推动信息技术"
+    text = "的士司機從業員總會建議乘搭的士"
+    assert to_simplified(text, o, g) == "的士司机从业员总会建议乘搭出租车"
+    assert to_simplified(text, o, None) == "出租车司机从业员总会建议乘搭出租车"
+    # names may also come as data (what templates are given)
+    assert to_simplified(text, {}, ["的士司机从业员总会"]) == "的士司机从业员总会建议乘搭出租车"
+
+
+def test_a_name_in_the_table_is_kept() -> None:
+    assert convert_text("政府資訊科技總監辦公室推動資訊科技") == "政府资讯科技总监办公室推动信息技术"
 
 
 def test_trace_lists_changes_beyond_characters(tmp_path: Path) -> None:
@@ -153,3 +159,22 @@ def test_trace_lists_changes_beyond_characters(tmp_path: Path) -> None:
     ]
     assert changes[0].origin == "overrides.yaml:1"
     assert all(c.why for c in changes[1:])
+
+
+def _review_rows() -> list[list[str]]:
+    doc = Path(__file__).resolve().parents[1] / "docs" / "hans-terms.md"
+    rows = []
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].isdigit():
+            rows.append(cells)
+    return rows
+
+
+def test_review_table_has_50_phrases_and_matches_the_code() -> None:
+    rows = _review_rows()
+    assert [int(r[0]) for r in rows] == list(range(1, 51))
+    for _, hk, opencc_alone, hans, why in rows:
+        assert converter().convert(hk) == opencc_alone, hk
+        assert convert_text(hk) == hans, hk
+        assert why, hk
