@@ -17,7 +17,6 @@ PARTS = (
     "attachments",
     "glossary.yaml",
     "overrides.yaml",
-    "translations.lock",
 )
 
 
@@ -54,3 +53,12 @@ def _copy_sample(src: Path, directory: Path) -> None:
             shutil.copytree(source, directory / part, ignore=_NOT_CONTENT)
         elif source.is_file():
             shutil.copy2(source, directory / part)
+    _empty_lock(directory)
+
+
+def _empty_lock(directory: Path) -> None:
+    """A new project starts with nothing confirmed: the sample's confirmations are about
+    the sample's text, not the new project's (each key is unconfirmed until reviewed)."""
+    from .lockfile import render_lock
+
+    (directory / "translations.lock").write_text(render_lock({}), encoding="utf-8")
