@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.parsers import expat
 
 from .diagnostics import Diagnostic, Location, error
 from .errors import ContentError
@@ -56,6 +55,9 @@ def read_xliff(path: Path) -> list[FileUnits]:
         line, col = exc.position
         msg = f"not well-formed XML: {exc}"
         raise _fail("yaml-syntax", msg, Location(str(path), line, col + 1)) from exc
+    except ValueError as exc:  # an encoding expat does not read
+        msg = f"cannot read this XML ({exc}); save it as UTF-8"
+        raise _fail("encoding", msg, where) from exc
     version = root.get("version", "")
     if root.tag == f"{{{NS_20}}}xliff" or version.startswith("2"):
         msg = (
@@ -68,34 +70,23 @@ def read_xliff(path: Path) -> list[FileUnits]:
     return [_file_units(f) for f in root.iter() if _local(f.tag) == "file"]
 
 
+_SCANNED = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def _refuse_dtd(path: Path, data: bytes) -> None:
-    """Refuse <!DOCTYPE> and <!ENTITY> whatever the encoding (expat decodes UTF-16 too)."""
-    parser = expat.ParserCreate()
-    found: list[int] = []
-
-    def dtd(*_: object) -> None:
-        found.append(parser.CurrentLineNumber)
-        raise _Stop
-
-    parser.StartDoctypeDeclHandler = dtd
-    parser.EntityDeclHandler = dtd
-    try:
-        parser.Parse(data, True)
-    except _Stop:
-        pass
-    except expat.ExpatError:
-        if re.search(rb"<\x00?!\x00?(D\x00?O\x00?C|E\x00?N\x00?T)", data, re.IGNORECASE):
-            found.append(1)
-    if found:
-        msg = (
-            "DTDs and entity declarations are not allowed in XLIFF files (<!DOCTYPE/<!ENTITY); "
-            "export the file again from your CAT tool"
-        )
-        raise _fail("unsafe-path", msg, Location(str(path), found[0], 1))
-
-
-class _Stop(Exception):
-    pass
+    """Refuse <!DOCTYPE> and <!ENTITY> whatever the encoding: the bytes are searched as
+    UTF-8, UTF-16 and UTF-32 (either byte order), before any XML parser sees them."""
+    for encoding in _SCANNED:
+        text = data.decode(encoding, errors="ignore")
+        found = _DTD.search(text)
+        if found:
+            line = text[: found.start()].count("\n") + 1
+            msg = (
+                "DTDs and entity declarations are not allowed in XLIFF files "
+                "(<!DOCTYPE/<!ENTITY); export the file again from your CAT tool"
+            )
+            raise _fail("unsafe-path", msg, Location(str(path), line, 1))
 
 
 def _local(tag: str) -> str:
