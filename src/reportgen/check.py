@@ -262,3 +262,21 @@ def strings(data: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     if isinstance(data, list):
         return [item for i, v in enumerate(data) for item in strings(v, path + (i,))]
     return [(path, data)] if isinstance(data, str) else []
+
+
+def translation_warnings(project: Project, names: list[str], langs: set[str]) -> list[Diagnostic]:
+    """The translation warnings (untranslated, stale, value checks...) about the languages
+    ``langs`` of the documents ``names``, for a build that loads only those languages (the
+    other language is read as it is); exceptions.yaml applies. Errors are left to
+    ``check``: a build of one language is not held up by the other."""
+    if {"en", "zh"} <= langs:
+        return []
+    from .exceptions import apply_exceptions, load_exceptions
+
+    found = [
+        d
+        for d in translation_diagnostics(project, {}, names)
+        if not d.is_error and d.location.lang in langs
+    ]
+    accepted, _ = load_exceptions(project.root)
+    return apply_exceptions(found, accepted, project.root, complete=False)[0]
