@@ -52,7 +52,9 @@ def test_the_validator_sees_an_order_violation(sample_build: Path, tmp_path: Pat
     """Control: tblBorders after tblLook (today's bug) is reported."""
     source = zipfile.ZipFile(sample_build / "briefing-pack.bilingual.docx")
     body = source.read("word/document.xml").decode()
-    broken = re.sub(r"(<w:tblBorders>.*?</w:tblBorders>)(<w:tblLook [^>]*/>)", r"\2\1", body, 1)
+    broken = re.sub(
+        r"(<w:tblBorders>.*?</w:tblBorders>)(<w:tblLook [^>]*/>)", r"\2\1", body, count=1
+    )
     assert broken != body
     target = tmp_path / "broken.docx"
     with zipfile.ZipFile(target, "w") as out:
