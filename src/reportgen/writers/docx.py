@@ -55,6 +55,7 @@ def write_docx(
     cached without page numbers, which Word and LibreOffice fill in from their own layout
     when the field is updated (see README, "The DOCX")."""
     document = docx.Document()
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     fonts = FontNames(
         registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
     )
