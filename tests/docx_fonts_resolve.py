@@ -57,20 +57,28 @@ class Package:
         self.faces = self._faces()
 
     # --- embedded fonts ---------------------------------------------------------------
-    def _faces(self) -> dict[tuple[str, bool, bool], frozenset[int]]:
+    def font_data(self) -> dict[tuple[str, bool, bool], bytes]:
+        """(font name, bold, italic) -> the embedded font, deobfuscated."""
         table = etree.fromstring(self.zip.read("word/fontTable.xml"))
         rels = etree.fromstring(self.zip.read("word/_rels/fontTable.xml.rels"))
         targets = {r.get("Id"): r.get("Target") for r in rels}
-        out: dict[tuple[str, bool, bool], frozenset[int]] = {}
+        out: dict[tuple[str, bool, bool], bytes] = {}
         for font in table.iter(w("font")):
             for tag, (bold, italic) in _EMBEDS.items():
                 embed = font.find(w(tag))
                 if embed is None:
                     continue
                 data = self.zip.read("word/" + targets[embed.get(f"{{{R}}}id")])
-                ttf = TTFont(io.BytesIO(deobfuscate(data, embed.get(w("fontKey")))))
-                out[(font.get(w("name")), bold, italic)] = frozenset(ttf.getBestCmap())
+                out[(font.get(w("name")), bold, italic)] = deobfuscate(
+                    data, embed.get(w("fontKey"))
+                )
         return out
+
+    def _faces(self) -> dict[tuple[str, bool, bool], frozenset[int]]:
+        return {
+            key: frozenset(TTFont(io.BytesIO(data)).getBestCmap())
+            for key, data in self.font_data().items()
+        }
 
     def covers(self, use: CharUse) -> bool:
         """The face Word draws ``use`` with has the glyph: the embedded face of its style,

@@ -124,14 +124,21 @@ def test_only_used_faces_each_with_its_own_characters(sample_build: Path) -> Non
     assert bold < regular / 2, (bold, regular)  # headings' characters, not the whole text
 
 
-def test_subset_family_names_differ_between_documents(sample_build: Path) -> None:
-    names: dict[str, str] = {}
+def test_one_family_name_one_font_across_documents(sample_build: Path) -> None:
+    """The invariant a consumer caching fonts by name relies on: wherever two documents
+    embed a family under the same name, the fonts are byte-identical."""
+    import hashlib
+
+    seen: dict[tuple[str, bool, bool], set[str]] = {}
     for name in DOCXS:
-        for font, real in _real(sample_build / name).items():
+        path = sample_build / name
+        for font, real in _real(path).items():
             assert re.fullmatch(re.escape(real) + r" [0-9A-F]{8}", font)
-            names.setdefault(font, name)
-    cjk = {n for n in names if n.startswith("Noto Serif CJK")}
-    assert len(cjk) == len([n for n in DOCXS if ".en." not in n])
+        for key, data in Package(path).font_data().items():
+            seen.setdefault(key, set()).add(hashlib.sha256(data).hexdigest())
+    assert all(len(digests) == 1 for digests in seen.values()), seen
+    cjk = {font for font, *_ in seen if font.startswith("Noto Serif CJK")}
+    assert len(cjk) >= 4  # annexes, zh/bilingual, zh-Hans: different texts, different names
 
 
 def test_sample_chinese_docx_is_small(sample_build: Path) -> None:
@@ -264,6 +271,15 @@ def test_contents_field_is_cached_once_per_heading_and_never_nags(
     assert len(paired) in (0, len(in_toc))
     for sid in {style(p) for p in paired}:
         assert styles[sid].find(f"{w('pPr')}/{w('outlineLvl')}").get(w("val")) == "9"
+    tc = re.compile(r'^\s*TC "(.*)" \\l (\d)\s*$')
     for entry, heading in zip(entries, in_toc, strict=True):
-        text = "".join(t.text for t in entry.iter(w("t")))
-        assert text == "".join(t.text for t in heading.iter(w("t")))  # no PDF page number
+        text = "".join(t.text for t in entry.iter(w("t")))  # no PDF page number
+        fields = [m for i in heading.iter(w("instrText")) if (m := tc.match(i.text))]
+        if edition == "bilingual":  # "English  中文" as in the PDF, from the TC field
+            assert len(fields) == 1 and text == fields[0][1]
+            assert re.search("[A-Za-z]", text) and re.search("[\u4e00-\u9fff]", text), text
+            assert fields[0][2] == style(heading)[-1]  # its level
+        else:
+            assert not fields and text == "".join(t.text for t in heading.iter(w("t")))
+    instr = "".join(i.text for i in body.iter(w("instrText")) if "TOC" in i.text)
+    assert ("\\f" in instr) == (edition == "bilingual") and ("\\o" in instr) != ("\\f" in instr)
