@@ -162,6 +162,12 @@ class _Writer:
         self.document, self.doc, self.fonts, self.use = document, doc, fonts, use
         self.bookmark_id = 0
         self.bookmarks: set[str] = set()
+        # contents entries unlike their heading (a bilingual pair's "English  中文"): TC
+        # fields carry them, and the TOC field collects those instead of heading styles
+        self.entries_from_tc = any(
+            isinstance(b, m.Heading) and b.toc and _entry_text(b) != b.text
+            for b in m.walk(doc.blocks)
+        )
         self._style_ids: dict[str, str | None] = {}
 
     def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
@@ -230,6 +236,8 @@ class _Writer:
         if h.anchor:
             self._bookmark(para, h.anchor)
         self.runs(para, h.runs, h.lang, spec)
+        if h.toc and self.entries_from_tc:
+            _tc_field(para, _entry_text(h), h.level)
 
     def _bookmark(self, para: Paragraph, name: str) -> None:
         self.bookmark_id += 1
@@ -255,9 +263,11 @@ class _Writer:
 
     # --- structure --------------------------------------------------------
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
-        """A TOC field over the built-in heading styles, cached with the entries an update
-        gives (the headings' text) and no page numbers: those are the DOCX's own, filled in
-        by Word or LibreOffice when the field is updated (never the PDF's)."""
+        """A TOC field cached with the entries an update gives and no page numbers: those
+        are the DOCX's own, filled in by Word or LibreOffice when the field is updated
+        (never the PDF's). It collects the built-in heading styles, or, where entries
+        differ from their headings (a bilingual pair's "English  中文", as in the PDF), the
+        headings' TC fields."""
         spec = SPECS["toc-title"]
         self.runs(self.add_paragraph(container, spec.word), [m.Run(t.title)], t.lang, spec)
         entries = [
@@ -266,14 +276,18 @@ class _Writer:
             if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
         ]
         width = self.document.sections[0].page_width - Mm(40)
-        code = f'TOC \\o "1-{t.depth}" \\h \\z \\u'
+        if self.entries_from_tc:
+            code = f'TOC \\f \\l "1-{t.depth}" \\h \\z'
+        else:
+            code = f'TOC \\o "1-{t.depth}" \\h \\z \\u'
         for n, h in enumerate(entries):
             level = TOC_LEVELS.get(h.level, TOC_LEVELS[2])
             para = self.add_paragraph(container, level.word)
             _leader_tab(para, width)
             if n == 0:
                 _fld_begin(para, code)
-            self.runs(para, h.runs, h.lang, level)
+            text = [m.Run(_entry_text(h))] if self.entries_from_tc else h.runs
+            self.runs(para, text, h.lang, level)
             if n == len(entries) - 1:
                 _fld_char(para.add_run(), "end")
         if not entries:
@@ -439,6 +453,17 @@ def _leader_tab(para: Paragraph, width) -> None:  # type: ignore[no-untyped-def]
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
     para.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _entry_text(h: m.Heading) -> str:
+    return h.bookmark or h.text
+
+
+def _tc_field(para: Paragraph, text: str, level: int) -> None:
+    """A TC field: the contents entry ``text`` at ``level`` (shown nowhere else)."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    _fld_begin(para, f'TC "{quoted}" \\l {level}')
+    _fld_char(para.add_run(), "end")
 
 
 def _fld_begin(para: Paragraph, code: str) -> None:
