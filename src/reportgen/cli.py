@@ -101,8 +101,43 @@ def SELECTION(command: Callable[..., None]) -> Callable[..., None]:  # noqa: N80
     return command
 
 
+def _versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: reportgen's, its libraries' and its installed fonts' versions."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .fontinfo import installed_fonts
+
+    lines = [f"reportgen {__version__}"]
+    for dist, shown in (
+        ("reportlab", "reportlab"),
+        ("python-docx", "python-docx"),
+        ("fonttools", "fontTools"),
+    ):
+        try:
+            lines.append(f"{shown} {version(dist)}")
+        except PackageNotFoundError:
+            lines.append(f"{shown} (not installed)")
+    fonts = installed_fonts()
+    if fonts:
+        lines.append(f"fonts installed in {fonts[0][0].parent}:")
+        lines += [f"  {path.name}: {family} {ver}" for path, family, ver in fonts]
+    else:
+        lines.append("fonts: none installed (projects name their own in reportgen.yaml)")
+    click.echo("\n".join(lines))
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportgen")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_versions,
+    help="Show the versions of reportgen, its libraries and its fonts, and exit.",
+)
 def main() -> None:
     """Bilingual (English/Chinese) briefing packs and annexes as PDF and DOCX."""
 
@@ -307,6 +342,45 @@ def init(directory: Path) -> None:
 
     init_project(directory)
     click.echo(f"created {directory}; next: cd {directory} && reportgen build")
+
+
+@main.command()
+@PROJECT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="As text or as JSON.",
+)
+def fonts(project: Path, fmt: str) -> None:
+    """List the fonts the project uses: where each comes from, licence, coverage.
+
+    A font named as fonts/NAME in reportgen.yaml is the project's own file when there is
+    one, else the one installed with reportgen. Coverage counts the characters of Big5,
+    the HKSCS additions and the two-byte part of GB 18030 that the font can draw.
+    """
+    from .fontinfo import project_fonts
+    from .project import load_project
+
+    proj = load_project(project)
+    found = list(project_fonts(proj.root, proj.config))
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=2))
+        return
+    for info in found:
+        where = (
+            f"installed with reportgen ({info.path})"
+            if info.source == "installed"
+            else f"the project's own ({_show(info.path)})"
+        )
+        licence = info.licence + (f" ({info.licence_file})" if info.licence_file else "")
+        coverage = " · ".join(f"{r} {c:,} of {n:,}" for r, (c, n) in info.coverage.items())
+        click.echo(f"{info.role}/{info.style}: {info.name}")
+        click.echo(f"  from:     {where}")
+        click.echo(f"  face:     {info.family}, version {info.version}")
+        click.echo(f"  licence:  {licence}; embedding: {info.embedding}")
+        click.echo(f"  coverage: {coverage}")
 
 
 def _show(path: Path) -> str:

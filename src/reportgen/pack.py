@@ -42,6 +42,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from . import __version__
 from . import model as m
 from .diagnostics import Location, error
 from .errors import ContentError
@@ -581,8 +582,8 @@ def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
             "/Title": pack.title,
             "/Subject": pack.event,
             "/Author": str(builder.project.config.get("author", "")) or "reportgen",
-            "/Creator": "reportgen",
-            "/Producer": "reportgen (pypdf)",
+            "/Creator": f"reportgen {__version__}",
+            "/Producer": f"reportgen {__version__} (pypdf)",
             "/CreationDate": when,
             "/ModDate": when,
         }
