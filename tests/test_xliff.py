@@ -92,8 +92,8 @@ def test_changed_targets_change_only_those_values(proj: Path) -> None:
     run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     set_target(proj / "all.xlf", "cover.venue", "四川省成都市")
     set_target(proj / "all.xlf", "remarks.paragraphs[0]", "香港會繼續發揮優勢。\n兩地互利共贏。")
-    set_target(proj / "all.xlf", "background.paragraphs[0]", "第一段：「引號」\n第二行")
-    set_target(proj / "all.xlf", "programme.items.arrive.venue", "錦江賓館, 大堂")
+    set_target(proj / "all.xlf", "background.paragraphs[0]", "二〇一八年：「引號」\n第二行1<2。")
+    set_target(proj / "all.xlf", "programme.items.arrive.venue", "錦江賓館[大堂]")
     code, out, _ = run("xliff", "import", "all.xlf", cwd=proj)
     assert (code, out) == (0, f"updated {ZH}\nimported 1 file(s); 33 unit(s) confirmed\n")
     after = (proj / ZH).read_text(encoding="utf-8")
@@ -105,8 +105,8 @@ def test_changed_targets_change_only_those_values(proj: Path) -> None:
     expected = (
         before.replace("venue: 四川成都", "venue: 四川省成都市")
         .replace(remarks, "    - >-\n      香港會繼續發揮優勢。\n\n      兩地互利共贏。")
-        .replace(background, "      第一段：「引號」\n      第二行")
-        .replace("venue: 錦江賓館}", 'venue: "錦江賓館, 大堂"}')
+        .replace(background, "      二〇一八年：「引號」\n      第二行1<2。")
+        .replace("venue: 錦江賓館}", 'venue: "錦江賓館[大堂]"}')
     )
     assert after == expected
     assert after.startswith("# yaml-language-server: $schema=")

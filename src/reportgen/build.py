@@ -224,10 +224,15 @@ class Builder:
             "documents": {n: {"facts": c.facts, "text": c.text} for n, c in docs.items()},
             "classification": self.project.config.get("classification") or {},
             "author": self.project.config.get("author", ""),
-            "overrides": self.project.root / self.project.config["overrides"]
-            if self.project.config.get("overrides")
-            else None,
+            "overrides": self.overrides(),
         }
+
+    def overrides(self) -> dict[str, str]:
+        """The zh-Hans overrides as data (templates get data, never a path they could open)."""
+        from .hans import load_overrides
+
+        name = self.project.config.get("overrides")
+        return dict(load_overrides(self.project.root / name)) if name else {}
 
     def model(self, doc: str, edition: str) -> m.Document:
         from .compose import compose

@@ -19,6 +19,7 @@ from .translation import superseded, translation_diagnostics
 class CheckResult:
     documents: dict[str, DocContent] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    accepted: list[Diagnostic] = field(default_factory=list)  # hidden by exceptions.yaml
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -59,8 +60,19 @@ def check_project(
         scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
         result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
+    _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result
+
+
+def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> None:
+    """Warnings a reviewer accepted in exceptions.yaml move to ``result.accepted``."""
+    from .exceptions import apply_exceptions, load_exceptions
+
+    accepted, problems = load_exceptions(project.root)
+    kept, hidden = apply_exceptions(result.diagnostics, accepted, project.root, complete)
+    result.diagnostics = kept + problems
+    result.accepted = hidden
 
 
 def _extra_checks(project: Project, result: CheckResult, scope: list[str]) -> list[Diagnostic]:
@@ -99,7 +111,7 @@ def _glyph_message(missing: list[str]) -> str:
 
 def simplified_diagnostics(content: DocContent) -> list[Diagnostic]:
     """Simplified-only characters in the Chinese text (Traditional, zh-Hant-HK): a warning."""
-    from .hans import simplified_chars
+    from .simplified_only import simplified_chars
 
     src = content.sources.get("zh")
     if src is None:

@@ -10,6 +10,7 @@ first, for names and official terms that must not be converted mechanically.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,18 @@ def convert_text(text: str, overrides: tuple[tuple[str, str], ...] = ()) -> str:
     return "".join(out)
 
 
-def to_simplified(data: Any, overrides_path: Path | None = None) -> Any:
-    """A deep copy of ``data`` with every string converted to Simplified Chinese."""
-    overrides = load_overrides(overrides_path)
-    return _convert(data, overrides)
+def to_simplified(data: Any, overrides: Path | Mapping[str, str] | None = None) -> Any:
+    """A deep copy of ``data`` with every string converted to Simplified Chinese;
+    ``overrides`` is the overrides file or its mapping (Traditional -> Simplified)."""
+    if isinstance(overrides, Mapping):
+        pairs = tuple(sorted(((str(k), str(v)) for k, v in overrides.items() if k), key=_longest))
+    else:
+        pairs = load_overrides(overrides)
+    return _convert(data, pairs)
+
+
+def _longest(pair: tuple[str, str]) -> int:
+    return -len(pair[0])
 
 
 def _convert(data: Any, overrides: tuple[tuple[str, str], ...]) -> Any:
@@ -131,3 +140,15 @@ def simplified_chars(text: str) -> list[tuple[str, str]]:
         if ch in table and ch not in found:
             found[ch] = table[ch]
     return list(found.items())
+
+
+_DATA = Path(__file__).parent / "data"
+
+
+@functools.lru_cache(maxsize=1)
+def simplified_repertoire() -> frozenset[str]:
+    """The Simplified Chinese repertoire: GB 2312 and the Table of General Standard Chinese
+    Characters (2013), as written by ``scripts/make_fonts.py`` with the SC font subset."""
+    text = (_DATA / "simplified-repertoire.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return frozenset("".join(lines))

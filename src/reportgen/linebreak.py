@@ -31,6 +31,7 @@ same text in the same font is measured only once), each line is laid out once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -112,7 +113,6 @@ NO_END = RULES["zh-Hant"].no_end
 
 _OPENERS = frozenset(OPENING_BRACKETS + OPENING_QUOTES)
 _SPACES = frozenset(" \t")
-_STOPS = frozenset(" \t\n")
 _URL_BREAK_AFTER = frozenset("/.?&=-_,")
 _HYPHENS = frozenset("-\u2010")
 
@@ -202,19 +202,21 @@ class _Builder:
         space: bool = False,
         forced: bool = False,
         soft: bool = False,
+        cjk: bool | None = None,
     ) -> None:
-        """Append an atom; ``soft`` marks a Latin break point (hyphen, URL piece)."""
+        """Append an atom; ``soft`` marks a Latin break point (hyphen, URL piece); ``cjk``
+        whether it is a CJK character, when the caller knows (else looked up)."""
         a = self.atoms
         w = 0.0 if forced else self.width_of(text, frag)
+        is_cjk = not forced and (script.is_cjk(text[0]) if cjk is None else cjk)
         plain = not (space or forced or soft)
-        if plain and w > self.limit + EPS and len(text) > 1 and not script.is_cjk(text[0]):
+        if plain and w > self.limit + EPS and len(text) > 1 and not is_cjk:
             self._add_pieces(text, frag)
             return
-        is_cjk = not forced and script.is_cjk(text[0])
         cap = 0.0
         if is_cjk and text in self.rules.compress and w >= 0.9 * frag.size:
             cap = w - 0.5 * frag.size
-        brk, kin, gap = self._boundary(text, frag, space, forced, soft)
+        brk, kin, gap = self._boundary(text, frag, space, forced, soft, is_cjk)
         a.text.append(text)
         a.frag.append(frag)
         a.width.append(w)
@@ -227,7 +229,7 @@ class _Builder:
         a.cjk.append(is_cjk)
 
     def _boundary(
-        self, text: str, frag: Fragment, space: bool, forced: bool, soft: bool
+        self, text: str, frag: Fragment, space: bool, forced: bool, soft: bool, cjk: bool
     ) -> tuple[bool, bool, float]:
         """(break allowed before, prohibited only by kinsoku, autospace) for a new atom."""
         a = self.atoms
@@ -238,10 +240,17 @@ class _Builder:
         prev, nxt = a.text[-1][-1], text[0]
         if a.space[-1]:
             return nxt not in self.rules.no_start, False, 0.0
-        gap = _autospace(prev, nxt, a.frag[-1], frag)
+        # a CJK atom is one character; other atoms hold no CJK: a.cjk[-1] is prev's script
+        prev_cjk = a.cjk[-1]
+        gap = 0.0
+        if prev_cjk:
+            if not cjk and nxt.isalnum() and script.is_han(prev):
+                gap = AUTOSPACE * a.frag[-1].size
+        elif cjk and prev.isalnum() and script.is_han(nxt):
+            gap = AUTOSPACE * frag.size
         if soft:
             return True, False, gap
-        if a.cjk[-1] or script.is_cjk(nxt):
+        if prev_cjk or cjk:
             prohibited = prev in self.rules.no_end or nxt in self.rules.no_start
             return not prohibited, prohibited, gap
         return _latin_break(prev, nxt), False, gap
@@ -282,52 +291,35 @@ def _latin_break(prev: str, nxt: str) -> bool:
     return prev in _HYPHENS and nxt.isalpha()
 
 
-def _autospace(prev: str, nxt: str, pfrag: Fragment, nfrag: Fragment) -> float:
-    if script.is_han(prev) and _latin_alnum(nxt):
-        return AUTOSPACE * pfrag.size
-    if _latin_alnum(prev) and script.is_han(nxt):
-        return AUTOSPACE * nfrag.size
-    return 0.0
-
-
-def _latin_alnum(ch: str) -> bool:
-    return ch.isalnum() and not script.is_cjk(ch)
+# A forced break, a run of spaces, a run of CJK characters (one atom each), a Latin run.
+_TOKENS = re.compile(rf"(\n)|([ \t]+)|([{script.CJK_CLASS}]+)|([^ \t\n{script.CJK_CLASS}]+)")
 
 
 def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
+    add = b.add
     for frag in frags:
-        text = frag.text
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
-                b.add("\n", frag, forced=True)
-                i += 1
-            elif ch in _SPACES:
-                j = i + 1
-                while j < n and text[j] in _SPACES:
-                    j += 1
-                b.add(text[i:j], frag, space=True)
-                i = j
-            elif script.is_cjk(ch):
-                b.add(ch, frag)
-                i += 1
+        for m in _TOKENS.finditer(frag.text):
+            kind, token = m.lastindex, m.group()
+            if kind == 4:
+                _add_word(token, frag, b)
+            elif kind == 3:
+                for ch in token:
+                    add(ch, frag, cjk=True)
+            elif kind == 2:
+                add(token, frag, space=True)
             else:
-                j = i + 1
-                while j < n and text[j] not in _STOPS and not script.is_cjk(text[j]):
-                    j += 1
-                _add_word(text[i:j], frag, b)
-                i = j
+                add("\n", frag, forced=True)
 
 
 def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
     """A Latin run, split after the hyphens of compounds ('co-' + 'operation')."""
     start = 0
-    for k in range(1, len(word) - 1):
-        if word[k] in _HYPHENS and word[k - 1].isalpha() and word[k + 1].isalpha():
-            b.add(word[start : k + 1], frag, soft=start > 0)
-            start = k + 1
-    b.add(word[start:], frag, soft=start > 0)
+    if "-" in word or "\u2010" in word:
+        for k in range(1, len(word) - 1):
+            if word[k] in _HYPHENS and word[k - 1].isalpha() and word[k + 1].isalpha():
+                b.add(word[start : k + 1], frag, soft=start > 0, cjk=False)
+                start = k + 1
+    b.add(word[start:], frag, soft=start > 0, cjk=False)
 
 
 # --- Chunks: runs of atoms between break opportunities ----------------------------

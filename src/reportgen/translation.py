@@ -22,6 +22,7 @@ from .errors import ContentError
 from .loader import KeyPath, Source, key_str, load_yaml
 from .lockfile import Records, digest, read_lock
 from .project import DocumentConfig, Project
+from .valuechecks.diagnose import value_diagnostics
 
 LANG_NAMES = {"en": "English", "zh": "Chinese"}
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -316,14 +317,32 @@ def glossary_hits(pair: Pair, path: KeyPath, glossary: Glossary) -> list[Diagnos
     if not en or not zh:
         return []
     out = []
-    for term, renderings in glossary.items():
-        if _term_pattern(term).search(en) and not any(r in zh for r in renderings):
-            use = " or ".join(renderings)
-            msg = f"'{key_str(path)}': the English has '{term}'; the Chinese should use {use}"
-            zh_src = pair.target if pair.target_lang == "zh" else pair.source
-            en_src = pair.source if pair.target_lang == "zh" else pair.target
-            out.append(warning("glossary", msg, zh_src.loc(path), en_src.loc(path)))
+    for term, renderings in _specific_first(glossary, en):
+        if any(r in zh for r in renderings):
+            continue
+        use = " or ".join(renderings)
+        msg = f"'{key_str(path)}': the English has '{term}'; the Chinese should use {use}"
+        zh_src = pair.target if pair.target_lang == "zh" else pair.source
+        en_src = pair.source if pair.target_lang == "zh" else pair.target
+        out.append(warning("glossary", msg, zh_src.loc(path), en_src.loc(path)))
     return out
+
+
+def _specific_first(glossary: Glossary, en: str) -> list[tuple[str, list[str]]]:
+    """The glossary terms the English uses, longest (most specific) first; a term inside
+    a longer one's match does not count ('Permanent Secretary for X' is not 'Secretary
+    for X')."""
+    taken: list[tuple[int, int]] = []
+    used: list[tuple[str, list[str]]] = []
+    for term in sorted(glossary, key=lambda t: (-len(t), t)):
+        free = False
+        for m in _term_pattern(term).finditer(en):
+            if not any(a <= m.start() and m.end() <= b for a, b in taken):
+                free = True
+                taken.append(m.span())
+        if free:
+            used.append((term, glossary[term]))
+    return used
 
 
 def _leaf(src: Source, path: KeyPath) -> str:
@@ -350,7 +369,12 @@ def pair_diagnostics(pair: Pair, records: Records, glossary: Glossary) -> list[D
             if found_diag:
                 out.append(found_diag)
             out += glossary_hits(pair, path, glossary)
+            out += value_diagnostics(_by_lang(pair), path, pair.target_lang)
     return out
+
+
+def _by_lang(pair: Pair) -> dict[str, Source]:
+    return {pair.source_lang: pair.source, pair.target_lang: pair.target}
 
 
 def translation_diagnostics(

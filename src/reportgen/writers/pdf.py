@@ -33,6 +33,7 @@ from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
 from .columns import column_widths
+from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
 
@@ -56,6 +57,7 @@ def write_pdf(
     epoch: int | None = None,
     anchors: dict[str, int] | None = None,
 ) -> bytes:
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
@@ -325,7 +327,7 @@ class _Converter:
             return []
         rows = []
         marker_w = 8 * mm
-        for i, item in enumerate(b.items, 1):
+        for i, item in enumerate(b.items, b.start):
             marker = f"{i}." if b.ordered else "•"
             mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
             rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
@@ -358,27 +360,14 @@ class _Converter:
         return _natural_width([m.Run(text, bold=bold)], st, self.registry)
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
-        """One two-cell table per row, so a heading row can be kept with the row after it."""
+        """One :class:`PairFlowable` per aligned pair (English left, Chinese right)."""
         half = (width - GUTTER) / 2
-        return [self._parallel_row(left, right, half) for left, right in p.rows]
+        return [self._pair(pair, half) for pair in p.rows]
 
-    def _parallel_row(self, left: list[m.Block], right: list[m.Block], half: float) -> Table:
-        cells = [[self.blocks(_ragged(left), half), self.blocks(_ragged(right), half)]]
-        table = Table(
-            cells, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1, splitInRow=1
-        )
-        table.setStyle(
-            TableStyle(
-                self._font()
-                + _PLAIN
-                + [
-                    ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
-                    ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
-                ]
-            )
-        )
-        table.heading_row = _is_heading_row(left, right)
-        return table
+    def _pair(self, pair: m.Pair, half: float) -> PairFlowable:
+        left = self.blocks(_ragged(pair.left), half)
+        right = self.blocks(_ragged(pair.right), half)
+        return PairFlowable(left, right, half, GUTTER, pair.key, heading=pair.is_heading)
 
 
 FOLLOW_ROOM = 48.0  # points (about 3 lines) a heading needs below it, or it goes overleaf
@@ -443,10 +432,6 @@ class _KeepWithStart(CondPageBreak):
 
 PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
 CELL_PAD = 4.0  # table cell left/right padding (see _table_style)
-
-
-def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
-    return all(isinstance(b, m.Heading) for b in left + right) and bool(left + right)
 
 
 def _ragged(blocks: list[m.Block]) -> list[m.Block]:
