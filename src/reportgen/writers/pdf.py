@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import reportlab
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -28,11 +29,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .. import __version__
 from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
 from .columns import column_widths
+from .pdf_cover import FitPage, split_cover
 from .pdf_finish import PdfOptions, finish
+from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
 from .pdf_tags import RuledTable as Table
 from .pdf_tags import StructNode, Tagger, artifact, as_artifact, attach, marked, tagger_of
@@ -64,15 +68,17 @@ def write_pdf(
     the structure tree is appended to it and not written (the annex pack writes one tree
     for all its parts), and the PDF is returned as reportlab wrote it."""
     options = options or PdfOptions()
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
     tagger = Tagger(doc.lang) if options.tagged else None
     template = _DocTemplate(buf, doc, registry, state, epoch, tagger)
-    flow = keep_headings_with_text(
-        _Converter(doc, registry, state, tagger).blocks(doc.blocks, template.width),
-        template.width,
-    )
+    converter = _Converter(doc, registry, state, tagger)
+    cover, rest = split_cover(doc.blocks)
+    flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
+    flows += converter.blocks(rest, template.width)
+    flow = keep_headings_with_text(flows, template.width)
     template.build(flow, canvasmaker=template.canvasmaker)
     if anchors is not None:
         anchors.update(state.anchors)
@@ -103,7 +109,8 @@ class _DocTemplate(BaseDocTemplate):
             title=doc.title,
             author=doc.author or "reportgen",
             subject=doc.subject,
-            creator="reportgen",
+            creator=f"reportgen {__version__}",
+            producer=f"reportgen {__version__} (ReportLab {reportlab.Version})",
             lang=doc.lang,
             invariant=1 if epoch is not None else 0,
         )
@@ -379,7 +386,7 @@ class _Converter:
         rows = []
         marker_w = 8 * mm
         with self._open("L", b.lang):
-            for i, item in enumerate(b.items, 1):
+            for i, item in enumerate(b.items, b.start):
                 marker = f"{i}." if b.ordered else "•"
                 mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
                 with self._open("LI"):
@@ -422,28 +429,15 @@ class _Converter:
         return _natural_width([m.Run(text, bold=bold)], st, self.registry)
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
-        """One two-cell table per row, so a heading row can be kept with the row after it."""
+        """One :class:`PairFlowable` per aligned pair (English left, Chinese right)."""
         half = (width - GUTTER) / 2
-        return [self._parallel_row(left, right, half) for left, right in p.rows]
+        return [self._pair(pair, half) for pair in p.rows]
 
-    def _parallel_row(self, left: list[m.Block], right: list[m.Block], half: float) -> Table:
-        with self._open("Div"):  # a pair: the left column, then the right (English, Chinese)
-            cells = [[self.blocks(_ragged(left), half), self.blocks(_ragged(right), half)]]
-        table = Table(
-            cells, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1, splitInRow=1
-        )
-        table.setStyle(
-            TableStyle(
-                self._font()
-                + _PLAIN
-                + [
-                    ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
-                    ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
-                ]
-            )
-        )
-        table.heading_row = _is_heading_row(left, right)
-        return table
+    def _pair(self, pair: m.Pair, half: float) -> PairFlowable:
+        with self._open("Div"):  # a pair: the English half, then the Chinese (reading order)
+            left = self.blocks(_ragged(pair.left), half)
+            right = self.blocks(_ragged(pair.right), half)
+        return PairFlowable(left, right, half, GUTTER, pair.key, heading=pair.is_heading)
 
 
 FOLLOW_ROOM = 48.0  # points (about 3 lines) a heading needs below it, or it goes overleaf
@@ -508,10 +502,6 @@ class _KeepWithStart(CondPageBreak):
 
 PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
 CELL_PAD = 4.0  # table cell left/right padding (see _table_style)
-
-
-def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
-    return all(isinstance(b, m.Heading) for b in left + right) and bool(left + right)
 
 
 def _toc_item(toc: StructNode, h: m.Heading) -> tuple[StructNode, StructNode]:

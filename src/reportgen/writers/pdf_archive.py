@@ -34,6 +34,7 @@ class Meta:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     lang: str = ""
+    producer: str = ""  # as the writer (reportlab, pypdf) named itself: "reportgen V (...)"
 
 
 def part_and_conformance(standard: str) -> tuple[int, str] | None:
@@ -51,13 +52,14 @@ def generator() -> str:
 def describe(pdf: pikepdf.Pdf, meta: Meta, standard: str, *, ua: bool, epoch: int | None) -> None:
     """Document information, language, title bar, and (for PDF/A) XMP and output intent."""
     when = _moment(epoch)
+    meta.producer = str((pdf.trailer.get("/Info") or {}).get("/Producer", "")) or generator()
     info = {
         "/Title": meta.title,
         "/Author": meta.author,
         "/Subject": meta.subject,
         "/Keywords": ", ".join(meta.keywords),
         "/Creator": generator(),
-        "/Producer": generator(),
+        "/Producer": meta.producer,
     }
     docinfo = pdf.make_indirect(Dictionary())
     for key, value in info.items():
@@ -164,7 +166,7 @@ def xmp_packet(meta: Meta, level: tuple[int, str], *, ua: bool, when: dt.datetim
         dc += f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>"
     dc += f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>"
     keywords = ", ".join(meta.keywords)
-    pdf_ns = f"<pdf:Producer>{escape(generator())}</pdf:Producer>"
+    pdf_ns = f"<pdf:Producer>{escape(meta.producer or generator())}</pdf:Producer>"
     if keywords:
         pdf_ns += f"<pdf:Keywords>{escape(keywords)}</pdf:Keywords>"
     stamp = _xmp_date(when)
