@@ -2,13 +2,17 @@
 
 Run once (``.venv/bin/python attachments/make_signed_scan_sample.py``); the PDF is committed.
 Three A4 pages in Noto Serif from fonts/ (embedded and subset, as a print room expects of
-any PDF it is handed), with fixed dates (invariant).
+any PDF it is handed), with fixed dates (invariant), made PDF/A-2u (XMP and sRGB output
+intent, by reportgen's own ``writers.pdf_archive``) as an archive would want it: the annex
+pack keeps its PDF/A claim only when every attached PDF has one.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pikepdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -64,12 +68,21 @@ def _page(c: Canvas, n: int, pages: int) -> None:
 def main() -> None:
     pdfmetrics.registerFont(TTFont("Serif", str(FONTS / "NotoSerif-Regular.ttf")))
     pdfmetrics.registerFont(TTFont("Serif-Bold", str(FONTS / "NotoSerif-Bold.ttf")))
-    c = Canvas(str(OUT), pagesize=A4, invariant=1, initialFontName="Serif")
-    c.setTitle("Memorandum of Co-operation on Trade Promotion – signed copy (specimen)")
+    from reportgen.writers.pdf_archive import Meta, describe
+    from reportgen.writers.pdf_finish import save
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4, invariant=1, initialFontName="Serif")
+    title = "Memorandum of Co-operation on Trade Promotion – signed copy (specimen)"
+    c.setTitle(title)
     c.setAuthor("reportgen sample")
     for n in (1, 2, 3):
         _page(c, n, 3)
     c.save()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as pdf:
+        meta = Meta(title, "reportgen sample", lang="en", producer="ReportLab (specimen)")
+        describe(pdf, meta, "PDF/A-2u", ua=False, epoch=946684800)
+        OUT.write_bytes(save(pdf, "PDF/A-1b"))  # saved as PDF 1.4: no object streams
 
 
 if __name__ == "__main__":

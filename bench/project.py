@@ -209,10 +209,14 @@ documents:
 """
 
 
-def make(dest: Path, scale: float = 1.0) -> Path:
-    """Write the synthetic project into ``dest`` (created); return ``dest``."""
+UNTAGGED = "pdf:\n  standard: none\n  tagged: false\n"  # plain PDF: no tags, no PDF/A
+
+
+def make(dest: Path, scale: float = 1.0, settings: str = "") -> Path:
+    """Write the synthetic project into ``dest`` (created; ``settings`` appended to its
+    reportgen.yaml); return ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    (dest / "reportgen.yaml").write_text(CONFIG, encoding="utf-8")
+    (dest / "reportgen.yaml").write_text(CONFIG + settings, encoding="utf-8")
     for lang, text in content(scale).items():
         folder = dest / "content" / lang
         folder.mkdir(parents=True, exist_ok=True)

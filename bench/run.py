@@ -10,6 +10,9 @@ subprocess each time (so imports and font parsing count), each case:
 
 * ``pdf-bilingual``   ``reportgen build P --edition bilingual --format pdf --force``
                       (font cache warm: one untimed run first)
+* ``pdf-untagged``    ``pdf-bilingual`` of the same project with ``pdf: {standard: none,
+                      tagged: false}``: what tagging and PDF/A cost (time and bytes per 60
+                      pages: the ``pages pdf/untagged`` line)
 * ``typst``           ``bench/typst_peer.py``: the same text as an equivalent Typst
                       document (side by side, contents, bookmarks, Page X of Y, same
                       fonts), compiled by the ``typst`` wheel (skipped, with a note, when
@@ -69,12 +72,14 @@ def reportgen_command() -> list[str]:
 
 
 PAIRS = (
+    ("pdf-bilingual", "pdf-untagged"),
     ("pdf-bilingual", "typst"),
     ("pdf-bilingual", "baseline-rl"),
     ("pdf-bilingual", "pdf-before"),
     ("docx-bilingual", "docx-plain"),
 )
 RATIO_NAMES = {
+    "pdf-untagged": "pdf/untagged",
     "typst": "pdf/typst",
     "baseline-rl": "pdf/baseline",
     "pdf-before": "pdf/before",
@@ -119,8 +124,12 @@ def bench_scale(
     bilingual += ["--edition", "bilingual", "--format"]
     py = [sys.executable]
     peer = lambda name, suffix: work / f"{name}-{scale:g}.{suffix}"  # noqa: E731
+    plain = synthetic.make(work / f"scale-{scale:g}-untagged", scale, synthetic.UNTAGGED)
+    untagged = rg + [str(plain), "-o", str(plain / "build"), "-q", "--force", "-j", "1"]
+    untagged += ["--edition", "bilingual", "--format", "pdf"]
     cases: list[tuple[str, list[str], Path, dict[str, str]]] = [
-        ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf", env)
+        ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf", env),
+        ("pdf-untagged", untagged, plain / "build" / "briefing-pack.bilingual.pdf", env),
     ]
     if before is not None:  # another reportgen's source tree, e.g. `git archive main src`
         code = f"import sys; sys.path.insert(0, {str(before)!r}); from reportgen.cli import main; sys.exit(main())"
@@ -157,7 +166,8 @@ def bench_scale(
             ("all6-j2", every + ["--force", "-j", "2"], root / "all", env),
             ("noop", every, root / "all", env),  # nothing changed since all6-j2: nothing rebuilt
         ]
-    run(cases[0][1], env)  # untimed: fills the font cache (and the OS's file cache)
+    for _name, cmd, _target, _env in cases[:2]:  # untimed: fill the font and file caches
+        run(cmd, env)
     walls: dict[str, list[float]] = {name: [] for name, *_ in cases}
     cpus: dict[str, list[float]] = {name: [] for name, *_ in cases}
     rss: dict[str, list[float]] = {name: [] for name, *_ in cases}
@@ -201,6 +211,19 @@ def ratios(cases: dict[str, dict[str, object]], a: str, b: str) -> str | None:
     return (
         f"{statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f},"
         f" cpu {statistics.median(cpus):.2f}, {len(walls)} pairs)"
+    )
+
+
+def per_60_pages(scale: float, tagged: dict[str, object], plain: dict[str, object]) -> str:
+    """Time and bytes per 60 pages, tagged PDF/A against plain PDF."""
+    t = 60 / max(int(tagged["pages"]), 1)  # type: ignore[call-overload]
+    p = 60 / max(int(plain["pages"]), 1)  # type: ignore[call-overload]
+    tw, pw = float(tagged["wall"]) * t, float(plain["wall"]) * p  # type: ignore[arg-type]
+    tb, pb = int(tagged["bytes"]) * t, int(plain["bytes"]) * p  # type: ignore[call-overload]
+    return (
+        f"pages pdf/untagged scale {scale:g}: per 60 pages {tw:.2f} s / {pw:.2f} s"
+        f" ({(tw / pw - 1) * 100:+.1f} % time), {tb / 1000:.0f} KB / {pb / 1000:.0f} KB"
+        f" ({(tb / pb - 1) * 100:+.1f} % bytes)"
     )
 
 
@@ -250,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                 text = ratios(cases, a, b)
                 if text:
                     print(f"ratio {RATIO_NAMES[b]} scale {scale:g}: {text}")
+            if "pdf-untagged" in cases:
+                print(per_60_pages(scale, cases["pdf-bilingual"], cases["pdf-untagged"]))
             if "typst" in cases:
                 ours, theirs = cases["pdf-bilingual"]["pages"], cases["typst"]["pages"]
                 off = (ours - theirs) / theirs * 100  # type: ignore[operator]

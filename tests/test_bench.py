@@ -27,6 +27,7 @@ from reportgen.incremental import CACHE_NAME
 EPOCH = 1632355200
 CASES = [
     "pdf-bilingual",
+    "pdf-untagged",
     "typst",  # only where the bench extra (the typst wheel) is installed
     "baseline-rl",
     "pdf-cold",
@@ -83,6 +84,9 @@ def test_bench_prints_well_formed_lines(tmp_path: Path) -> None:
     assert int(pdf[2]) > 0 and int(pdf[6]) > 1000  # pages, bytes
     assert re.search(r"^ratio pdf/baseline scale 0\.05: " + RATIO, done.stdout, re.M)
     assert re.search(r"^ratio docx/python-docx scale 0\.05: " + RATIO, done.stdout, re.M)
+    assert re.search(r"^ratio pdf/untagged scale 0\.05: " + RATIO, done.stdout, re.M)
+    per60 = r"^pages pdf/untagged scale 0\.05: per 60 pages .* % bytes\)$"
+    assert re.search(per60, done.stdout, re.M)
     if "typst" in expected:
         assert re.search(r"^ratio pdf/typst scale 0\.05: " + RATIO, done.stdout, re.M)
 

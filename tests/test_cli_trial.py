@@ -152,16 +152,26 @@ def test_traditional_sample_has_no_simplified_warning(minimal: Path) -> None:
 # --- a print room -----------------------------------------------------------------------------
 
 
+def _page_contents_object() -> int:
+    from pypdf import PdfReader
+
+    return PdfReader(REPO / ATTACHMENT).pages[0].raw_get("/Contents").idnum
+
+
+DAMAGED = _page_contents_object()
+
+
 def _damaged(path: Path) -> None:
-    """Objects the page uses overwritten: pypdf repairs the table and finds them missing."""
+    """An object the page uses overwritten: pypdf repairs the table and finds it missing."""
     data = (REPO / ATTACHMENT).read_bytes()
-    path.write_bytes(data[:200] + b"\x00" * 500 + data[700:])
+    header = b"\n%d 0 obj" % DAMAGED
+    path.write_bytes(data.replace(header, b"\n" + b"\x00" * (len(header) - 1), 1))
 
 
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_damaged, "is damaged (Object 3 0 not defined); export it again"),
+        (_damaged, f"is damaged (Object {DAMAGED} 0 not defined); export it again"),
         (
             lambda p: PdfWriter().write(p),
             "has no pages; export it again, or remove it from the parts",

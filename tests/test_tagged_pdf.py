@@ -229,20 +229,44 @@ def test_pdfa_2u_by_default(sample_build: Path) -> None:
                 for annot in page.obj.get("/Annots", []):
                     assert int(annot.F) & 4, "annotations print"
                     assert "/StructParent" in annot
+                    assert str(annot.Contents), "a link says where it goes"
 
 
-def test_pack_with_an_attachment_that_is_not_pdfa_claims_nothing(sample_build: Path) -> None:
+def test_pack_keeps_pdfa_when_its_attachment_is_pdfa(sample_build: Path) -> None:
+    """The sample's attached signed copy is PDF/A-2u: the pack claims PDF/A-2u, but not
+    PDF/UA (the attachment's pages are not tagged)."""
     with pikepdf.open(sample_build / "annex-pack.en.pdf") as pdf:
         meta = pdf.open_metadata()
-        assert "pdfaid:part" not in meta and "pdfuaid:part" not in meta
-        assert "/StructTreeRoot" in pdf.Root  # tagged all the same
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "U"
+        assert "pdfuaid:part" not in meta
+        assert "/OutputIntents" in pdf.Root and "/StructTreeRoot" in pdf.Root
 
 
-def test_check_warns_about_an_attachment_that_is_not_pdfa(project: Path) -> None:
+def _plain_attachment(root: Path) -> None:
+    """The project's attachment replaced by a PDF that is not PDF/A (fonts embedded)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(TTFont("PlainSerif", str(root / "fonts" / "NotoSerif-Regular.ttf")))
+    canvas = Canvas(str(root / "attachments" / "signed-scan-sample.pdf"), invariant=1)
+    canvas.setFont("PlainSerif", 12)
+    canvas.drawString(100, 700, "Signed copy")
+    canvas.save()
+
+
+def test_attachment_that_is_not_pdfa_is_a_warning_and_no_claim(project: Path) -> None:
+    _plain_attachment(project)
     code, _, err = run("check", cwd=project)
     assert code == 0
     assert "'attachments/signed-scan-sample.pdf' is not PDF/A-2u" in err
     assert "written without the PDF/A-2u claim" in err
+    build(project, BuildOptions(docs=["annex-pack"], editions=["en"], epoch=EPOCH))
+    with pikepdf.open(project / "build" / "annex-pack.en.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert "pdfaid:part" not in meta and "pdfuaid:part" not in meta
+        assert "/OutputIntents" not in pdf.Root
+        assert "/StructTreeRoot" in pdf.Root  # tagged all the same
 
 
 def _configure(root: Path, settings: str, drop_attachment: bool = False) -> None:

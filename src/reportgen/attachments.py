@@ -36,12 +36,13 @@ def _pdfa_warnings(project: Project, path: Path, name: str, where: Location) -> 
     standard = (project.config.get("pdf") or {}).get("standard", "PDF/A-2u")
     if standard == "none" or not path.is_file():
         return []
-    from .writers.pdf_archive import attached_conforms
+    from .writers.pdf_archive import Unreadable, attached_conforms, pdfa_claim
 
     try:
         data = path.read_bytes()
-    except OSError:
-        return []
+        pdfa_claim(data)
+    except (OSError, Unreadable):
+        return []  # the pack reports a file it cannot read, with its own message
     if attached_conforms(data, standard):
         return []
     msg = (

@@ -52,7 +52,8 @@ def generator() -> str:
 def describe(pdf: pikepdf.Pdf, meta: Meta, standard: str, *, ua: bool, epoch: int | None) -> None:
     """Document information, language, title bar, and (for PDF/A) XMP and output intent."""
     when = _moment(epoch)
-    meta.producer = str((pdf.trailer.get("/Info") or {}).get("/Producer", "")) or generator()
+    existing = str((pdf.trailer.get("/Info") or {}).get("/Producer", ""))
+    meta.producer = meta.producer or existing or generator()
     info = {
         "/Title": meta.title,
         "/Author": meta.author,
@@ -190,15 +191,21 @@ def xmp_packet(meta: Meta, level: tuple[int, str], *, ua: bool, when: dt.datetim
 <?xpacket end="w"?>"""
 
 
+class Unreadable(Exception):
+    """Not a PDF pikepdf can open (the pack reports why, with its own message)."""
+
+
 def pdfa_claim(data: bytes) -> tuple[int, str] | None:
-    """The PDF/A part and conformance a PDF's XMP metadata claims (``None``: no claim or
-    unreadable)."""
+    """The PDF/A part and conformance a PDF's XMP metadata claims (``None``: no claim).
+    Raise :class:`Unreadable` if it cannot be read, is encrypted or has no pages."""
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted or not len(pdf.pages):
+                raise Unreadable
             xmp = pdf.open_metadata()
             part, conformance = xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")
-    except (pikepdf.PdfError, ValueError, OSError):
-        return None
+    except (pikepdf.PdfError, ValueError, OSError, KeyError) as exc:
+        raise Unreadable from exc
     if not part or not str(part).isdigit():
         return None
     return int(part), str(conformance or "").upper()
@@ -211,7 +218,10 @@ def attached_conforms(data: bytes, standard: str) -> bool:
     level = part_and_conformance(standard)
     if level is None:
         return True
-    claim = pdfa_claim(data)
+    try:
+        claim = pdfa_claim(data)
+    except Unreadable:
+        return False
     if claim is None:
         return False
     part, conformance = claim

@@ -83,6 +83,8 @@ def _element(
             page = pages[offset + kid.page - 1].obj
             links = [a for a in page.get("/Annots", []) if a.get("/Subtype") == Name.Link]
             annot = links[kid.index]
+            if node.text and not str(annot.get("/Contents", "")):
+                annot.Contents = String(node.text)  # PDF/UA: a link's description
             kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
             annots.append((annot, elem))
         else:
