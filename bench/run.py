@@ -46,7 +46,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -59,8 +58,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import project as synthetic  # noqa: E402
-
-_PAGE = re.compile(rb"/Type\s*/Page\b")
 
 
 def reportgen_command() -> list[str]:
@@ -105,8 +102,12 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
 
 
 def pages(path: Path) -> int:
+    """Pages of a PDF (page objects may sit in compressed object streams: read the tree)."""
     if path.suffix == ".pdf":
-        return len(_PAGE.findall(path.read_bytes()))
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
     return 0  # DOCX pages are decided by Word; reported as 0
 
 

@@ -48,7 +48,10 @@ def struct_text(path: Path) -> list[Elem]:
     return elems
 
 
-def texts(elems: list[Elem], roles: tuple[str, ...] = ("P", "H1", "H2", "H3")) -> list[str]:
+TEXT_ROLES = ("P", "H1", "H2", "H3", "TD", "TH", "LBody")  # cells, list bodies: one paragraph
+
+
+def texts(elems: list[Elem], roles: tuple[str, ...] = TEXT_ROLES) -> list[str]:
     return [e.text for e in elems if e.role in roles]
 
 
@@ -96,7 +99,7 @@ def _bdc(operands: Any, owners: Any, index: int, problems: list[str]) -> str:
     mcid = int(props.MCID)
     if owners is None or mcid >= len(owners) or not isinstance(owners[mcid], pikepdf.Dictionary):
         problems.append(f"page {index + 1}: MCID {mcid} is not in the ParentTree")
-    elif owners[mcid].get("/Type") != "/StructElem":
+    elif "/S" not in owners[mcid] or owners[mcid].get("/Type", "/StructElem") != "/StructElem":
         problems.append(f"page {index + 1}: MCID {mcid} maps to no structure element")
     return "mcid"
 

@@ -274,7 +274,7 @@ class _TocFlowable(Flowable):
             indent = (h.level - 1) * 14
             st = replace(style("toc"), bold=h.level == 1)
             text = h.bookmark or h.text
-            with marked(canv, link, text):
+            with marked(canv, link, text, text):
                 w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
             with artifact(canv):
                 self._leader(canv, indent + w, y)

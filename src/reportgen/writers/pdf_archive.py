@@ -102,7 +102,7 @@ def save_options(standard: str) -> dict[str, Any]:
     stays uncompressed (PDF/A-1 forbids a filter on it); reportlab's streams are already
     compressed and are copied as they are."""
     opts: dict[str, Any] = {
-        "compress_streams": False,
+        "compress_streams": True,  # object streams; qpdf never compresses XMP metadata
         "stream_decode_level": pikepdf.StreamDecodeLevel.none,
         "static_id": True,  # replaced by a digest of the file: see pdf_finish.save
     }

@@ -61,7 +61,7 @@ def _element(
     parents: dict[int, list[Any]],
     annots: list[tuple[Any, Any]],
 ) -> Any:
-    elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
+    elem = pdf.make_indirect(Dictionary(S=Name("/" + node.role), P=parent))  # /Type: optional
     if node.lang and node.lang != parent_lang:
         elem.Lang = String(node.lang)
     if node.alt:

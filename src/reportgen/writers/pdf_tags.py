@@ -99,12 +99,14 @@ def _append(lines: list[Line], at: tuple[int, int], spaces: str) -> None:
 
 
 def needs_actual_text(node: StructNode) -> bool:
-    """Whether the glyphs of ``node`` may read otherwise than its text: they differ, or the
-    text has Han next to Latin (the quarter-em space between them is layout only, and a
-    copy that goes by position would add a space)."""
-    if node.drawn != node.text:
-        return True
-    text = node.text
+    """Whether the element needs ``/ActualText``: its glyphs, as drawn, are not its text
+    (a piece of it could not be matched to the text)."""
+    return node.drawn != node.text
+
+
+def has_autospace(text: str) -> bool:
+    """Han next to a Latin letter or digit: the quarter-em space the layout puts between
+    them is not in the text, and a copy that goes by position would add one."""
     return any(_han_latin(a, b) or _han_latin(b, a) for a, b in zip(text, text[1:], strict=False))
 
 
@@ -137,11 +139,16 @@ class Tagger:
         finally:
             self._stack.pop()
 
-    def begin(self, canv: Canvas, node: StructNode) -> None:
+    def begin(self, canv: Canvas, node: StructNode, actual: str = "") -> None:
+        """Open marked content of ``node`` (with ``actual`` as its /ActualText: what a copy
+        of this piece gives)."""
         page = canv.getPageNumber()
         owners = self.pages.setdefault(page, [])
         node.kids.append((page, len(owners)))
         canv._code.append(f"/{_tag(node.role)} <</MCID {len(owners)}>> BDC")
+        if actual:  # in a Span: where readers (poppler, pdfium) look for it
+            hexed = actual.encode("utf-16-be").hex().upper()
+            canv._code.append(f"/Span <</ActualText <FEFF{hexed}>>> BDC")
         owners.append(node)
 
     def link(self, canv: Canvas, node: StructNode) -> None:
@@ -155,12 +162,21 @@ class Tagger:
         _prune(self.root)
 
 
+COLLAPSE = {"TD", "TH", "LBody"}  # holding one paragraph: hold its content themselves
+
+
 def _prune(node: StructNode) -> None:
+    """Empty elements dropped; a cell or list body with one paragraph takes the paragraph's
+    content (one element fewer per cell: the tree is a fifth smaller)."""
     node.kids = [
         k
         for k in node.kids
         if not isinstance(k, StructNode) or k.role in KEEP_EMPTY or k.has_content()
     ]
+    only = node.kids[0] if len(node.kids) == 1 else None
+    if node.role in COLLAPSE and isinstance(only, StructNode) and only.role == "P":
+        if only.lang == node.lang:
+            node.kids, node.text, node.drawn = only.kids, only.text, only.drawn
     for kid in node.nodes():
         _prune(kid)
 
@@ -178,18 +194,22 @@ def attach(canv: Canvas, tagger: Tagger | None) -> None:
 
 
 @contextmanager
-def marked(canv: Canvas, node: StructNode | None, drawn: str = "") -> Iterator[None]:
-    """Draw the block's content as marked content of ``node`` (untagged canvas: plain)."""
+def marked(
+    canv: Canvas, node: StructNode | None, drawn: str = "", actual: str = ""
+) -> Iterator[None]:
+    """Draw the block's content as marked content of ``node`` (untagged canvas: plain);
+    ``actual``: the text this piece is, where a copy by glyph position would differ."""
     tagger = tagger_of(canv)
     if tagger is None or node is None:
         yield
         return
-    tagger.begin(canv, node)
+    actual = actual if has_autospace(actual) else ""
+    tagger.begin(canv, node, actual)
     node.drawn += drawn
     try:
         yield
     finally:
-        canv._code.append("EMC")
+        canv._code.append("EMC\nEMC" if actual else "EMC")
 
 
 @contextmanager

@@ -164,9 +164,12 @@ class TextFlowable(Flowable):
                 draw_lines(canv, lines, self.style, self.height)
             return
         self._drawn = True
+        piece = ""  # the source text this piece sets
         if self.tag is not None and tagger_of(canv) is not None:
+            start = self.tag.cursor
             lines = with_spaces(lines, self.tag)
-        with marked(canv, self.tag, drawn_text(lines)):
+            piece = self.tag.text[start : self.tag.cursor]
+        with marked(canv, self.tag, drawn_text(lines), piece):
             draw_lines(canv, lines, self.style, self.height)
 
 
