@@ -90,7 +90,11 @@ def test_failure_while_writing_keeps_old_output(
                 self.fh.write(data[: len(data) // 2])
                 boom()
 
-        monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: Half(real_fdopen(fd, mode)))
+        monkeypatch.setattr(  # only writes fail: inputs are read through os.fdopen too
+            atomic.os,
+            "fdopen",
+            lambda fd, mode: Half(real_fdopen(fd, mode)) if "w" in mode else real_fdopen(fd, mode),
+        )
     else:
         monkeypatch.setattr(atomic.os, victim, boom)
     code, out_text, err = run("build", cwd=built)

@@ -7,6 +7,7 @@ renders it in English and in Chinese and aligns the two renderings by content ke
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import jinja2
@@ -57,11 +58,11 @@ def _render(
         where = Location(str(content.doc.name))
         msg = f"document '{content.doc.name}' has no {source_lang} content; remove the edition"
         raise ContentError(diagnostics=[error("config", msg, where)])
-    ctx = dict(context, facts=content.facts, doc=content.doc)
+    ctx = dict(context, facts=content.facts, doc=asdict(content.doc))  # data, not objects
     if lang == "zh-Hans":
         from .hans import to_simplified
 
-        text = to_simplified(text, context.get("overrides"))
+        text = to_simplified(text, context.get("overrides"), context.get("glossary"))
         # the markings printed on every page come from reportgen.yaml, not the content
         ctx["classification"] = to_simplified(
             context.get("classification") or {}, context.get("overrides")

@@ -30,12 +30,21 @@ CODES = frozenset(
         "missing-glyph",
         "glossary",
         "simplified",
+        "hans",
         "config",
         "template",
         "limit",
         "unsafe-path",
         "attachment",
         "build",
+        # value checks (valuechecks/)
+        "punctuation",
+        "whitespace",
+        "number",
+        "link",
+        "sentence-end",
+        "latin-text",
+        "typed-numbering",
     }
 )
 
@@ -86,7 +95,8 @@ def _relative(loc: Location, root: Path | None) -> Location:
     if root is None:
         return loc
     try:
-        rel = Path(loc.path).resolve().relative_to(root.resolve())
+        path = Path(loc.path)  # its folder resolved, not the file: a symlink is shown as such
+        rel = (path.parent.resolve() / path.name).relative_to(root.resolve())
     except ValueError:
         return loc
     return Location(str(rel), loc.line, loc.column, loc.key, loc.lang)

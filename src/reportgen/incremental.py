@@ -9,7 +9,8 @@ Each output's *key* is a hash of everything it is made from:
 * its template (and the templates that one includes, imports or extends) and the
   document type's schemas;
 * the configured fonts (by size and modification time: they are large and never
-  edited in place), ``reportgen.yaml``, the overrides file for ``zh-Hans``, attached PDFs;
+  edited in place), ``reportgen.yaml``, the overrides and glossary files for ``zh-Hans``,
+  attached PDFs;
 * the edition and format, ``SOURCE_DATE_EPOCH`` and reportgen itself (its version and a
   stamp of its own source files, so a changed reportgen rebuilds).
 
@@ -26,21 +27,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, template_files
 from .atomic import write_bytes
 from .project import Project
+from .resources import font_path
 
 CACHE_NAME = ".reportgen-cache.json"
 FORMAT = 1
 _EDITION_LANGS = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingual": ("en", "zh")}
-_INCLUDE = re.compile(r"""\{%-?\s*(?:include|import|extends|from)\s+["']([^"']+)["']""")
 _PACKAGE = Path(__file__).resolve().parent
-_BUILTIN = _PACKAGE / "templates"  # as in templating.py (not imported: it pulls in jinja2)
 
 
 def code_stamp() -> str:
@@ -77,9 +76,13 @@ class Fingerprints:
         return self._files[path]
 
     def templates(self, name: str) -> list[Path]:
-        """The template file ``name`` and every template it pulls in (project, then built-in)."""
+        """The template file ``name`` and every template it pulls in (include, import,
+        from, extends; lists of names too). A template that computes a name at render
+        time depends on every file in templates/. Names and files are checked as the
+        template loader checks them: nothing outside templates/ is ever opened."""
         if name in self._templates:
             return self._templates[name]
+        folder = self.project.root / "templates"
         found: list[Path] = []
         todo, seen = [name], set()
         while todo:
@@ -87,19 +90,20 @@ class Fingerprints:
             if current in seen:
                 continue
             seen.add(current)
-            for folder in (self.project.root / "templates", _BUILTIN):
-                path = folder / current
-                if path.is_file():
-                    found.append(path)
-                    try:
-                        todo += _INCLUDE.findall(path.read_text(encoding="utf-8", errors="replace"))
-                    except OSError:
-                        pass
-                    break
-            else:
-                found.append(self.project.root / "templates" / current)  # missing: "missing"
-        self._templates[name] = found
-        return found
+            try:
+                path = template_files.locate(folder, current)
+                source = template_files.read(path) if path is not None else None
+            except template_files.TemplateRefusal:
+                continue  # never opened: the render refuses it with the reason
+            found.append(path if path is not None else folder / current)
+            if source is None:
+                continue  # missing: hashed as "missing"; the render reports it
+            names, dynamic = template_files.references(source)
+            todo += names
+            if dynamic:
+                found += template_files.all_files(folder)
+        self._templates[name] = list(dict.fromkeys(found))
+        return self._templates[name]
 
     def inputs(self, doc: str, edition: str) -> list[tuple[Path, bool]]:
         """The files output (doc, edition) is made from, as (path, compare-by-stat)."""
@@ -135,6 +139,8 @@ class Fingerprints:
                 files += [(t, False) for t in self.templates(other.template)]
         if edition == "zh-Hans" and p.config.get("overrides"):
             files.append((p.root / p.config["overrides"], False))
+        if edition == "zh-Hans":  # the glossary's names are never localised
+            files.append((p.root / (p.config.get("glossary") or "glossary.yaml"), False))
         return list(dict.fromkeys(files))
 
     def key(self, doc: str, edition: str, fmt: str) -> str:
@@ -162,7 +168,7 @@ def _font_paths(project: Project) -> list[Path]:
     for styles in (project.config.get("fonts") or {}).values():
         for rel in (styles or {}).values():
             if rel:
-                out.append(project.root / rel)
+                out.append(font_path(project.root, rel))  # the project's, or installed
     return out
 
 

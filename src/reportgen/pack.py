@@ -42,6 +42,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from . import __version__
 from . import model as m
 from .diagnostics import Location, error
 from .errors import ContentError
@@ -241,7 +242,8 @@ def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) 
     if lang == "zh-Hans" and source in texts:
         from .hans import to_simplified
 
-        text = to_simplified(text, builder.context().get("overrides"))
+        context = builder.context()
+        text = to_simplified(text, context.get("overrides"), context.get("glossary"))
     return text
 
 
@@ -585,8 +587,8 @@ def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
             "/Title": pack.title,
             "/Subject": pack.event,
             "/Author": str(builder.project.config.get("author", "")) or "reportgen",
-            "/Creator": "reportgen",
-            "/Producer": "reportgen (pypdf)",
+            "/Creator": f"reportgen {__version__}",
+            "/Producer": f"reportgen {__version__} (pypdf)",
             "/CreationDate": when,
             "/ModDate": when,
         }

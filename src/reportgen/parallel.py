@@ -17,13 +17,10 @@ elsewhere each worker loads and checks the project once.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +29,8 @@ from .diagnostics import Diagnostic
 from .errors import BuildError, ReportgenError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .build import Builder, BuildOptions, Job
 
 Rendered = tuple["Job", bytes, "dict[str, int] | None"]
@@ -77,10 +76,14 @@ def run_groups(
     """Yield (job, bytes, anchors) in plan order, rendering groups on ``workers`` processes;
     with ``keep_going``, a :class:`Failure` for each output that failed."""
     workers = max(1, min(workers, len(groups)))
-    if workers == 1:
+    if workers == 1:  # in this process: multiprocessing is not even imported
         for group in groups:
             yield from render_group(builder, group, keep_going)
         return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     _warm_up(builder, groups)
     global _BUILDER
     if "fork" in mp.get_all_start_methods():

@@ -84,7 +84,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "classification": {"type": "object", "additionalProperties": _LANGS},
         "fonts": {
             "type": "object",
-            "properties": {"latin": _FACES, "cjk": _FACES},
+            "properties": {"latin": _FACES, "cjk": _FACES, "cjk-hans": _FACES},
             "required": ["latin", "cjk"],
             "additionalProperties": False,
         },
@@ -247,13 +247,35 @@ def _check_paths(root: Path, src: Any, data: dict[str, Any]) -> list[Diagnostic]
     from .paths import resolve_inside
 
     diags: list[Diagnostic] = []
+    from .resources import installed_font, uses_installed
+
     for role, styles in (data.get("fonts") or {}).items():
         for style, rel in (styles or {}).items():
-            if rel:
-                diags += resolve_inside(root, rel, src.loc(("fonts", role, style)), kind="font")[1]
+            if not rel:
+                continue
+            where = src.loc(("fonts", role, style))
+            installed = installed_font(rel) if uses_installed(root, rel) else None
+            if installed is not None:  # fonts/NAME not in the project: reportgen's own
+                diags += resolve_inside(installed.parent, installed.name, where, kind="font")[1]
+            else:
+                diags += resolve_inside(root, rel, where, kind="font")[1]
     for name, spec in (data.get("documents") or {}).items():
+        diags += _check_template(root, src, name, (spec or {}).get("template"))
         for i, part in enumerate((spec or {}).get("parts") or []):
             if part and part.get("pdf"):
                 where = src.loc(("documents", name, "parts", i, "pdf"))
                 diags += resolve_inside(root, part["pdf"], where, kind="pdf")[1]
     return diags
+
+
+def _check_template(root: Path, src: Any, doc: str, name: str | None) -> list[Diagnostic]:
+    """A ``template:`` names a file inside templates/ (checked before anything opens it)."""
+    from .template_files import TemplateRefusal, locate
+
+    if not name:
+        return []
+    try:
+        locate(root / "templates", name)
+    except TemplateRefusal as exc:
+        return [error("unsafe-path", str(exc), src.loc(("documents", doc, "template")))]
+    return []

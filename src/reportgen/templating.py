@@ -1,20 +1,30 @@
 """Templates decide structure: jinja2 renders content into markup, parsed into the model.
 
 Content is text: it is passed to templates as data and escaped on output
-(autoescape), never compiled as a template. The environment is sandboxed and
-strict: a misspelt variable is an error, not an empty string.
+(autoescape), never compiled as a template. The environment is an immutable
+sandbox and strict: a misspelt variable is an error, not an empty string.
+
+Templates may come from another office, so they get data, never objects that can
+reach files: the context holds only plain values (strings, numbers, booleans, dates,
+lists, mappings) and the small formatting helper ``fmt`` (checked on every render,
+:func:`check_plain`); templates are loaded from ``templates/`` only, symlinks refused
+(:mod:`reportgen.template_files`); the globals that are not needed (``cycler``,
+``joiner``, ``lipsum``) are gone, and ``*``/``**`` cannot make huge values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import markup
+from . import markup, template_files
 from . import model as m
 from .diagnostics import Location, error
 from .errors import ContentError
@@ -28,23 +38,88 @@ from .formatting import (
 )
 from .messages import messages
 
-_BUILTIN = Path(__file__).parent / "templates"
+MAX_RESULT = 1_000_000  # the longest string or list ``*`` may make; ``**`` exponents too
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)
+_UNUSED_GLOBALS = ("cycler", "joiner", "lipsum")
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """Loads templates from one folder: names checked, symlinks refused, size-limited."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.searchpath = [str(folder)]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = template_files.locate(self.folder, template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        source = template_files.read(path)
+        stamp = _stamp(path)
+        return source, str(path), lambda: _stamp(path) == stamp
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return (0, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with ``*`` and ``**`` bounded (``'x' * 10**10``)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"exponent {right} is too large for a template")
+        if operator == "*":
+            sizes = [len(v) for v in (left, right) if isinstance(v, (str, list, tuple))]
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_RESULT:
+                raise SecurityError(f"repeating a value makes over {MAX_RESULT:,} items")
+        return super().call_binop(context, operator, left, right)
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(template_dir), str(_BUILTIN)]),
+    env = _Sandbox(
+        loader=ConfinedLoader(template_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    for name in _UNUSED_GLOBALS:
+        env.globals.pop(name, None)
     env.filters.update(
         paras=paragraphs,
         cn=chinese_numeral,
     )
     return env
+
+
+def check_plain(value: Any, where: str = "context", depth: int = 0) -> None:
+    """Raise TypeError unless ``value`` is plain data (or the ``fmt`` helper)."""
+    if isinstance(value, _PLAIN) or isinstance(value, Helpers):
+        return
+    if depth > 64:
+        raise TypeError(f"template {where} is nested too deeply")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, (str, int)):
+                raise TypeError(f"template {where} has a key of type {type(key).__name__}")
+            check_plain(item, f"{where}.{key}", depth + 1)
+        return
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            check_plain(item, f"{where}[{i}]", depth + 1)
+        return
+    raise TypeError(f"template {where} is a {type(value).__name__}, not plain data")
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -97,10 +172,15 @@ def render(
 ) -> tuple[dict[str, str], list[m.Block]]:
     """Render ``template`` for one language; return (document attributes, blocks)."""
     ctx = dict(context, lang=LANG_TAGS.get(lang, lang), fmt=Helpers(lang))
+    check_plain(ctx)
+    folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
     try:
         xml = env.get_template(template).render(ctx)
+    except template_files.TemplateRefusal as exc:
+        where = Location(str(exc.path or folder))
+        raise ContentError(diagnostics=[error("unsafe-path", str(exc), where)]) from exc
     except jinja2.TemplateNotFound as exc:
-        where = Location(str(Path(env.loader.searchpath[0]) / template))  # type: ignore[union-attr]
+        where = Location(str(folder / template))
         msg = (
             f"template '{exc.name}' not found; add it to templates/ "
             "or fix 'template:' in reportgen.yaml"
@@ -109,9 +189,20 @@ def render(
     except jinja2.TemplateSyntaxError as exc:
         where = Location(exc.filename or template, exc.lineno or 0, 1)
         raise ContentError(diagnostics=[error("template", f"{exc.message}", where)]) from exc
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, KeyError) as exc:
+    except (
+        jinja2.UndefinedError,
+        SecurityError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        ArithmeticError,
+        ValueError,
+        IndexError,
+        RecursionError,
+    ) as exc:
         where = Location(_template_file(env, template), _template_line(exc), 1)
-        raise ContentError(diagnostics=[error("template", f"{exc}", where)]) from exc
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise ContentError(diagnostics=[error("template", reason, where)]) from exc
     try:
         return markup.parse(xml)
     except markup.MarkupError as exc:
@@ -120,11 +211,12 @@ def render(
 
 
 def _template_file(env: jinja2.Environment, template: str) -> str:
-    for folder in env.loader.searchpath:  # type: ignore[union-attr]
-        path = Path(folder) / template
-        if path.is_file():
-            return str(path)
-    return template
+    folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+    try:
+        path = template_files.locate(folder, template)
+    except template_files.TemplateRefusal:
+        path = None
+    return str(path) if path is not None else template
 
 
 def _template_line(exc: BaseException) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field, replace
 
+import reportlab
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .. import __version__
 from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
@@ -56,6 +58,7 @@ def write_pdf(
     epoch: int | None = None,
     anchors: dict[str, int] | None = None,
 ) -> bytes:
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
@@ -90,7 +93,8 @@ class _DocTemplate(BaseDocTemplate):
             title=doc.title,
             author=doc.author or "reportgen",
             subject=doc.subject,
-            creator="reportgen",
+            creator=f"reportgen {__version__}",
+            producer=f"reportgen {__version__} (ReportLab {reportlab.Version})",
             lang=doc.lang,
             invariant=1 if epoch is not None else 0,
         )
