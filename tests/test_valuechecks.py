@@ -321,9 +321,10 @@ def corpus() -> list[dict[str, str]]:
     return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("target", ["zh", "en"])
 @pytest.mark.parametrize("item", corpus(), ids=lambda item: item["en"][:30])
-def test_corpus_of_correct_text_passes_every_check(item: dict[str, str]) -> None:
-    assert run_checks(Value(("x",), item["zh"], item["en"])) == []
+def test_corpus_of_correct_text_passes_every_check(item: dict[str, str], target: str) -> None:
+    assert run_checks(Value(("x",), item["zh"], item["en"], target)) == []
 
 
 @needs_fonts
