@@ -150,6 +150,7 @@ def test_numbers_equal_in_value_pass(zh: str, en: str) -> None:
             "spacing: delete the space",
         ),
         ("推動「走出去", "'x' has 1 '「' and 0 '」'; close every mark you open"),
+        ("包括青年等...", "'x' has a half-width '...' in Chinese text ('括青年等...'); write '……'"),
     ],
 )
 def test_punctuation_is_flagged(zh: str, expected: str) -> None:
