@@ -233,14 +233,22 @@ class Builder:
             "classification": self.project.config.get("classification") or {},
             "author": self.project.config.get("author", ""),
             "overrides": self.overrides(),
+            "glossary": self.glossary_names(),  # never localised in zh-Hans
         }
 
-    def overrides(self) -> dict[str, str]:
+    def overrides(self) -> dict[str, Any]:
         """The zh-Hans overrides as data (templates get data, never a path they could open)."""
-        from .hans import load_overrides
+        from .hans import load_overrides_data
 
         name = self.project.config.get("overrides")
-        return dict(load_overrides(self.project.root / name)) if name else {}
+        return load_overrides_data(self.project.root / name) if name else {}
+
+    def glossary_names(self) -> list[str]:
+        """The glossary's names in Simplified characters (zh-Hans never localises them)."""
+        from .hans import glossary_names
+        from .translation import glossary_path
+
+        return list(glossary_names(glossary_path(self.project)))
 
     def model(self, doc: str, edition: str) -> m.Document:
         from .compose import compose

@@ -419,4 +419,4 @@ def _show(path: Path) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-from . import cli_translate  # noqa: E402,F401
+from . import cli_hans, cli_translate  # noqa: E402,F401
