@@ -69,10 +69,10 @@ def test_new_project_uses_the_installed_fonts(visit: Path) -> None:
     installed = fonts_dir()
     assert installed is not None
     faces = list(registry_for(load_project(visit)).all_faces())
-    assert len(faces) == 6
+    assert len(faces) == 8  # Latin x4, CJK TC x2, CJK SC (zh-Hans) x2
     assert all(face.path.parent == installed.resolve() for face in faces)
     listed = _fonts_json(visit)
-    assert [f["source"] for f in listed] == ["installed"] * 6
+    assert [f["source"] for f in listed] == ["installed"] * 8
     cjk = next(f for f in listed if f["role"] == "cjk" and f["style"] == "regular")
     assert cjk["path"] == str((installed / CJK).resolve())
     assert cjk["licence"] == "SIL Open Font License 1.1"

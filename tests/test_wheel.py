@@ -166,7 +166,10 @@ def test_wheel_installs_and_builds_away_from_the_checkout(tmp_path: Path) -> Non
     for pdf in pdfs:
         fonts_used = _embedded_fonts(pdf)
         assert fonts_used and all(fonts_used.values()), (pdf.name, fonts_used)
-        if ".zh" in pdf.name:
+        if ".zh-Hans" in pdf.name:  # the Simplified edition: the SC face (GB)
+            assert "NotoSerifCJKsc-Regular" in fonts_used, pdf.name
+            assert "NotoSerifCJKtc-Regular" not in fonts_used, pdf.name
+        elif ".zh" in pdf.name:
             assert "NotoSerifCJKtc-Regular" in fonts_used, pdf.name
         if shutil.which("pdffonts"):
             rows = _run("pdffonts", pdf, cwd=work).splitlines()[2:]
