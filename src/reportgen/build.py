@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of t
     from . import model as m
     from .check import CheckResult
     from .content import DocContent
+    from .diagnostics import Diagnostic
 
 
 @dataclass
@@ -109,6 +110,7 @@ def build(
     *,
     up_to_date: Callable[[Job], None] | None = None,
     starting: Callable[[list[Job]], None] | None = None,
+    warned: Callable[[list[Diagnostic]], None] | None = None,
 ) -> list[Job]:
     """Build the requested outputs; raise :class:`ContentError` if any content has errors.
 
@@ -116,8 +118,9 @@ def build(
     (see :mod:`reportgen.incremental`) are not rebuilt: ``up_to_date(job)`` is called for
     each; nothing heavy is imported and no content is checked when all are up to date.
     ``starting(jobs)`` is called with the jobs about to be built, ``progress(job)`` after
-    each is written. ``opts.jobs`` > 1 renders (document, edition) groups in parallel
-    processes; outputs are the same bytes as a serial build. Returns every planned job.
+    each is written, ``warned(diagnostics)`` with the content's warnings, if any.
+    ``opts.jobs`` > 1 renders (document, edition) groups in parallel processes; outputs
+    are the same bytes as a serial build. Returns every planned job.
     """
     from .incremental import Fingerprints, Manifest
 
@@ -137,6 +140,8 @@ def build(
     if not stale:
         return jobs
     builder = prepare(root, opts, project, [j.doc for j in stale], {j.edition for j in stale})
+    if warned and builder.result.warnings:
+        warned(builder.result.warnings)
     for job in stale:  # page numbers for a DOCX whose PDF is not rebuilt now
         if job.fmt == "docx" and (job.doc, job.edition) not in redo:
             pdf = job.path.with_suffix(".pdf")
@@ -192,6 +197,9 @@ def prepare(
     result = check_project(project, registry, wanted, langs)
     if result.errors:
         raise ContentError(diagnostics=result.errors)
+    from .check import translation_warnings
+
+    result.diagnostics += translation_warnings(project, wanted, langs)
     return Builder(project, registry, result, opts.epoch)
 
 

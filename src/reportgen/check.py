@@ -92,13 +92,34 @@ def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagn
     for src in content.sources.values():
         for path, text in strings(src.data):
             missing = list(dict.fromkeys(registry.missing(text)))
-            if not missing:
-                continue
-            loc = src.loc(path)
-            line, col = _char_position(src, path, text, missing[0])
-            where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
-            out.append(error("missing-glyph", _glyph_message(missing), where))
+            if missing:
+                where = _where(src, path, text, missing[0])
+                out.append(error("missing-glyph", _glyph_message(missing), where))
+            gaps = registry.style_gaps(text)
+            if gaps:
+                chars = list(dict.fromkeys(ch for found in gaps.values() for ch in found))
+                where = _where(src, path, text, chars[0])
+                out.append(error("missing-glyph", _style_gap_message(list(gaps), chars), where))
     return out
+
+
+def _where(src: Source, path: KeyPath, text: str, ch: str):  # type: ignore[no-untyped-def]
+    loc = src.loc(path)
+    line, col = _char_position(src, path, text, ch)
+    return type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+
+
+def _style_gap_message(styles: list[str], chars: list[str]) -> str:
+    """Characters some font has, but not the face that sets them in ``style`` (a heading's
+    bold, a quote's italic): the PDF would draw a blank, a DOCX run would leave them to the
+    reader's fallback fonts."""
+    shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in chars[:6])
+    more = f" and {len(chars) - 6} more" if len(chars) > 6 else ""
+    style = ", ".join(styles)
+    return (
+        f"{shown}{more}: no glyph in the face that sets {style} text (headings, table "
+        "heads, quotes); configure a face for that style that has it, or replace it"
+    )
 
 
 def _glyph_message(missing: list[str]) -> str:
@@ -291,3 +312,21 @@ def strings(data: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     if isinstance(data, list):
         return [item for i, v in enumerate(data) for item in strings(v, path + (i,))]
     return [(path, data)] if isinstance(data, str) else []
+
+
+def translation_warnings(project: Project, names: list[str], langs: set[str]) -> list[Diagnostic]:
+    """The translation warnings (untranslated, stale, value checks...) about the languages
+    ``langs`` of the documents ``names``, for a build that loads only those languages (the
+    other language is read as it is); exceptions.yaml applies. Errors are left to
+    ``check``: a build of one language is not held up by the other."""
+    if {"en", "zh"} <= langs:
+        return []
+    from .exceptions import apply_exceptions, load_exceptions
+
+    found = [
+        d
+        for d in translation_diagnostics(project, {}, names)
+        if not d.is_error and d.location.lang in langs
+    ]
+    accepted, _ = load_exceptions(project.root)
+    return apply_exceptions(found, accepted, project.root, complete=False)[0]

@@ -194,15 +194,65 @@ class _Builder:
         self.limit = width
         self.measure = measure
         self.rules = rules
-        self.cache: dict[tuple[str, str, float], float] = {}
+        self.cache: dict[tuple[str, float], dict[str, float]] = {}  # (font, size) -> widths
         self.atoms = _Atoms()
 
+    def widths(self, frag: Fragment) -> dict[str, float]:
+        """The measured widths of text in ``frag``'s font and size (filled as measured)."""
+        key = (frag.font, frag.size)
+        table = self.cache.get(key)
+        if table is None:
+            table = self.cache[key] = {}
+        return table
+
     def width_of(self, text: str, frag: Fragment) -> float:
-        key = (text, frag.font, frag.size)
-        w = self.cache.get(key)
+        table = self.widths(frag)
+        w = table.get(text)
         if w is None:
-            w = self.cache[key] = self.measure(text, frag.font, frag.size)
+            w = table[text] = self.measure(text, frag.font, frag.size)
         return w
+
+    def add_cjk_run(self, run: str, frag: Fragment) -> None:
+        """A run of CJK characters, one atom each: the same atoms as :meth:`add` per
+        character, built a list at a time (between two CJK characters there is no
+        autospace, and a break is allowed unless kinsoku prohibits it)."""
+        self.add(run[0], frag, cjk=True)
+        rest = run[1:]
+        if not rest:
+            return
+        n = len(rest)
+        table = self.widths(frag)
+        measure, font, size = self.measure, frag.font, frag.size
+        for ch in set(rest).difference(table):
+            table[ch] = measure(ch, font, size)
+        widths = [table[ch] for ch in rest]
+        no_end, no_start = self.rules.no_end, self.rules.no_start
+        prohibited = [p in no_end or q in no_start for p, q in zip(run, rest, strict=False)]
+        compress = self.rules.compress
+        least, blank = 0.9 * size, 0.5 * size
+        caps = [
+            w - blank if ch in compress and w >= least else 0.0
+            for ch, w in zip(rest, widths, strict=True)
+        ]
+        a = self.atoms
+        a.text.extend(rest)
+        a.frag.extend([frag] * n)
+        a.width.extend(widths)
+        a.gap.extend([0.0] * n)
+        a.brk.extend([not p for p in prohibited])
+        a.kinsoku.extend(prohibited)
+        a.space.extend([False] * n)
+        a.forced.extend([False] * n)
+        a.cap.extend(caps)
+        a.cjk.extend([True] * n)
+        a.kern.extend([0.0] * n)
+        kern_before = self.rules.kern_before
+        if kern_before:  # adjacent marks inside the run (the first one was seen by add)
+            base = len(a.text) - n
+            for k, ch in enumerate(rest):
+                if ch in kern_before and self._kerns_at(a, base + k - 1, frag):
+                    a.kern[base + k - 1] = 0.5 * a.frag[base + k - 1].size
+                    a.cap[base + k - 1] = 0.0
 
     def add(
         self,
@@ -245,7 +295,9 @@ class _Builder:
     def _kerns(self, a: _Atoms, frag: Fragment) -> bool:
         """Whether the previous atom is a full-width mark whose trailing blank goes (curly
         quotes count when full width: they are atoms of their own, not CJK by code point)."""
-        i = len(a.text) - 1
+        return self._kerns_at(a, len(a.text) - 1, frag)
+
+    def _kerns_at(self, a: _Atoms, i: int, frag: Fragment) -> bool:
         return (
             a.text[i] in self.rules.kern_after
             and a.frag[i].size == frag.size
@@ -327,8 +379,7 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
             if kind == 4:
                 _add_word(token, frag, b)
             elif kind == 3:
-                for ch in token:
-                    add(ch, frag, cjk=True)
+                b.add_cjk_run(token, frag)
             elif kind == 2:
                 add(token, frag, space=True)
             else:
@@ -365,15 +416,27 @@ class _Chunk:
 def _chunks(a: _Atoms) -> list[_Chunk]:
     out: list[_Chunk] = []
     cur: _Chunk | None = None
-    for i in range(len(a)):
-        if cur is None or a.brk[i] or a.forced[i - 1]:
+    texts, widths, gaps, caps, kerns = a.text, a.width, a.gap, a.cap, a.kern
+    brks, kinsoku, spaces, forced = a.brk, a.kinsoku, a.space, a.forced
+    openers = _OPENERS
+    for i in range(len(texts)):
+        if cur is None or brks[i] or forced[i - 1]:
             cur = _Chunk(i, i)
             out.append(cur)
-            if a.text[i] in _OPENERS:
-                cur.open_cap = a.cap[i]
-        elif a.kinsoku[i]:
+            if texts[i] in openers:
+                cur.open_cap = caps[i]
+        elif kinsoku[i]:
             cur.kinsoku = True
-        _extend(cur, a, i)
+        # _extend(cur, a, i), inlined: this loop runs once per atom
+        cur.end = i + 1
+        if forced[i]:
+            cur.forced = True
+            continue
+        cur.full += (gaps[i] - kerns[i - 1] if i > cur.start else 0.0) + widths[i]
+        if not spaces[i]:
+            cur.content = cur.full
+            cur.end_cap = 0.0 if texts[i] in openers else caps[i]
+        cur.cap += caps[i]
     return out
 
 
@@ -534,7 +597,12 @@ def _place(
     spare = width - body
     justify = align == "justify" and not last and not span.forced and spare > EPS
     char_space, word_space = _spread(a, start, body_stop, spare) if justify else (0.0, 0.0)
-    body_right, line.width = _emit(line, a, start, stop, body_stop, squeeze, char_space, word_space)
+    if squeeze or body_stop != stop:
+        body_right, line.width = _emit(
+            line, a, start, stop, body_stop, squeeze, char_space, word_space
+        )
+    else:
+        body_right = line.width = _emit_plain(line, a, start, stop, char_space, word_space)
     if align in ("centre", "center", "right"):
         shift = (width - body_right) / (1 if align == "right" else 2)
         for item in line.items:
@@ -618,6 +686,49 @@ def _emit(
         if shift:
             end_x = None
     return body_right, right
+
+
+def _emit_plain(
+    line: Line, a: _Atoms, start: int, stop: int, char_space: float, word_space: float
+) -> float:
+    """:func:`_emit` for the usual line (nothing squeezed, nothing hanging): the same items
+    and positions, computed the same way; return the right edge."""
+    texts, widths, gaps, frags, spaces = a.text, a.width, a.gap, a.frag, a.space
+    items = line.items
+    right = x = 0.0
+    end_x: float | None = None
+    item: Placed | None = None
+    parts: list[str] = []
+    for i in range(start, stop):
+        if i > start:
+            x += gaps[i]
+        text, frag = texts[i], frags[i]
+        if (
+            item is not None
+            and end_x is not None
+            and abs(x - end_x) < 1e-9
+            and item.font == frag.font
+            and item.size == frag.size
+        ):
+            parts.append(text)
+        else:
+            if item is not None:
+                item.text = "".join(parts)
+            item = Placed(text, frag.font, frag.size, x, char_space)
+            items.append(item)
+            parts = [text]
+        w = widths[i]
+        if spaces[i]:
+            x += w + char_space * len(text)
+            end_x = x
+            x += word_space
+        else:
+            right = x + w + char_space * (len(text) - 1)
+            x += w + char_space * len(text)
+            end_x = x
+    if item is not None:
+        item.text = "".join(parts)
+    return right
 
 
 def break_paragraph(
