@@ -226,13 +226,19 @@ def hans_repertoire_diagnostics(project: Project, content: DocContent) -> list[D
             continue
         shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in odd[:6])
         more = f" and {len(odd) - 6} more" if len(odd) > 6 else ""
+        where = src.loc(path)
+        if odd[0] in text:  # kept as it is: point at it
+            line, col = _char_position(src, path, text, odd[0])
+            where = type(where)(
+                where.path, line or where.line, col or where.column, where.key, where.lang
+            )
         msg = (
             f"'{key_str(path)}' becomes {shown}{more} in the Simplified (zh-Hans) edition, "
             "outside the Simplified repertoire (GB 2312 and the 2013 Table of General Standard "
             "Chinese Characters) that Mainland readers know; add an override (overrides.yaml) "
             "with the Mainland form"
         )
-        out.append(warning("hans", msg, src.loc(path)))
+        out.append(warning("hans", msg, where))
     return out
 
 
@@ -254,6 +260,9 @@ def override_diagnostics(project: Project) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for key, value in src.data.items():
         target = value.get("to") if isinstance(value, dict) else value
+        shape = _override_shape(key, value)
+        if shape:
+            out.append(warning("hans", shape, src.loc((key,))))
         if not isinstance(target, str):
             continue
         found = [
@@ -272,6 +281,26 @@ def override_diagnostics(project: Project) -> list[Diagnostic]:
         )
         out.append(warning("hans", msg, where))
     return out
+
+
+_OVERRIDE_KEYS = frozenset({"to", "not-inside", "context", "whole-word", "why"})
+
+
+def _override_shape(key: str, value: Any) -> str:
+    """What is wrong with an override's form ('' if nothing): it would be ignored."""
+    example = f"'{key}: rendering' or '{key}: {{to: rendering, not-inside: [...]}}'"
+    if isinstance(value, str):
+        return ""
+    if not isinstance(value, dict) or not isinstance(value.get("to"), str):
+        return f"the override for '{key}' has no text to print, so it is ignored; write {example}"
+    unknown = sorted(set(value) - _OVERRIDE_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_OVERRIDE_KEYS))
+        return (
+            f"the override for '{key}' has unknown key(s) {', '.join(unknown)} (known: {known}); "
+            "they are ignored"
+        )
+    return ""
 
 
 def _char_position(src: Source, path: KeyPath, text: str, ch: str) -> tuple[int, int]:
