@@ -76,6 +76,11 @@ class Rules:
     no_end: frozenset[str]
     hang: frozenset[str]
     compress: frozenset[str]
+    # Adjacent punctuation (CLREQ 3.1.6): a mark of ``kern_after`` (ink at the left of its
+    # em box) followed by a mark of ``kern_before`` loses its half-em trailing blank, so
+    # ”， or ）。 do not leave a gap of most of an em.
+    kern_after: frozenset[str] = frozenset()
+    kern_before: frozenset[str] = frozenset()
 
 
 RULES: dict[str, Rules] = {
@@ -96,6 +101,10 @@ RULES: dict[str, Rules] = {
         hang=frozenset(_HANG),
         compress=frozenset(
             CLOSING_BRACKETS + OPENING_BRACKETS + CLOSING_QUOTES + OPENING_QUOTES + CENTRED
+        ),
+        kern_after=frozenset(CLOSING_BRACKETS + CLOSING_QUOTES + "、，。．：；"),
+        kern_before=frozenset(
+            PAUSE_STOP + CLOSING_BRACKETS + CLOSING_QUOTES + OPENING_BRACKETS + OPENING_QUOTES
         ),
     ),
     # English (and anything else): Latin punctuation plus the CJK prohibitions, so
@@ -174,6 +183,7 @@ class _Atoms:
     forced: list[bool] = field(default_factory=list)
     cap: list[float] = field(default_factory=list)  # compressible blank
     cjk: list[bool] = field(default_factory=list)
+    kern: list[float] = field(default_factory=list)  # blank removed before the next mark
 
     def __len__(self) -> int:
         return len(self.text)
@@ -265,6 +275,9 @@ class _Builder:
         if is_cjk and text in self.rules.compress and w >= 0.9 * frag.size:
             cap = w - 0.5 * frag.size
         brk, kin, gap = self._boundary(text, frag, space, forced, soft, is_cjk)
+        if text in self.rules.kern_before and a.text and self._kerns(a, frag):
+            a.kern[-1] = 0.5 * a.frag[-1].size
+            a.cap[-1] = 0.0  # its blank is used up
         a.text.append(text)
         a.frag.append(frag)
         a.width.append(w)
@@ -275,6 +288,17 @@ class _Builder:
         a.forced.append(forced)
         a.cap.append(cap)
         a.cjk.append(is_cjk)
+        a.kern.append(0.0)
+
+    def _kerns(self, a: _Atoms, frag: Fragment) -> bool:
+        """Whether the previous atom is a full-width mark whose trailing blank goes (curly
+        quotes count when full width: they are atoms of their own, not CJK by code point)."""
+        i = len(a.text) - 1
+        return (
+            a.text[i] in self.rules.kern_after
+            and a.frag[i].size == frag.size
+            and a.width[i] >= 0.9 * a.frag[i].size
+        )
 
     def _boundary(
         self, text: str, frag: Fragment, space: bool, forced: bool, soft: bool, cjk: bool
@@ -454,7 +478,7 @@ def _extend(c: _Chunk, a: _Atoms, i: int) -> None:
     if a.forced[i]:
         c.forced = True
         return
-    gap = a.gap[i] if i > c.start else 0.0
+    gap = a.gap[i] - a.kern[i - 1] if i > c.start else 0.0  # kern: adjacent marks
     c.full += gap + a.width[i]
     if not a.space[i]:
         c.content = c.full
@@ -595,12 +619,14 @@ def _place(
     stop = _last_visible(a, end) + 1
     if stop <= start:
         return line
-    natural = sum(a.width[start:stop]) + sum(a.gap[start + 1 : stop])
+    kerned = {i: a.kern[i] for i in range(start, stop - 1) if a.kern[i]}
+    natural = sum(a.width[start:stop]) + sum(a.gap[start + 1 : stop]) - sum(kerned.values())
     hang = _hang_width(a, stop, natural, width) if natural > width + EPS else 0.0
     body_stop = stop - 1 if hang else stop
     body = natural - (hang + a.gap[stop - 1] if hang else 0.0)
     squeeze = _squeezes(a, start, body_stop, body - width) if body > width + EPS else {}
     body -= sum(squeeze.values())
+    squeeze.update(kerned)  # drawn like a squeeze: the next atom starts nearer
     spare = width - body
     justify = align == "justify" and not last and not span.forced and spare > EPS
     char_space, word_space = _spread(a, start, body_stop, spare) if justify else (0.0, 0.0)
