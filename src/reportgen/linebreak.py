@@ -226,6 +226,10 @@ class _Builder:
         rest = run[1:]
         if not rest:
             return
+        if self.rules.kern_before and not self.rules.kern_before.isdisjoint(rest):
+            for ch in rest:  # adjacent punctuation to compress: add() decides each
+                self.add(ch, frag, cjk=True)
+            return
         n = len(rest)
         table = self.widths(frag)
         measure, font, size = self.measure, frag.font, frag.size
@@ -251,6 +255,7 @@ class _Builder:
         a.forced.extend([False] * n)
         a.cap.extend(caps)
         a.cjk.extend([True] * n)
+        a.kern.extend([0.0] * n)
 
     def add(
         self,
@@ -370,7 +375,7 @@ _TOKENS = re.compile(rf"(\n)|([ \t]+)|([{script.CJK_CLASS}]+)|([^ \t\n{script.CJ
 def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
     add = b.add
     a = b.atoms
-    no_start = b.rules.no_start
+    no_start, kern_before = b.rules.no_start, b.rules.kern_before
     limit = b.limit + EPS
     for frag in frags:
         table = b.widths(frag)
@@ -384,6 +389,7 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
                     and "\u2010" not in token
                     and token in table
                     and (table[token] <= limit or len(token) == 1)
+                    and token not in kern_before
                 ):
                     # the usual word: after a space, no hyphen, measured, fits a line;
                     # the atom add() makes (break before it unless kinsoku forbids)
@@ -397,12 +403,14 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
                     a.forced.append(False)
                     a.cap.append(0.0)
                     a.cjk.append(False)
+                    a.kern.append(0.0)
                 else:
                     _add_word(token, frag, b)
             elif kind == 3:
                 b.add_cjk_run(token, frag)
             elif kind == 2:
-                if a.text and token in table:  # a space: never a break before it, no gap
+                if a.text and token in table and token not in kern_before:
+                    # a space: never a break before it, no gap
                     a.text.append(token)
                     a.frag.append(frag)
                     a.width.append(table[token])
@@ -413,6 +421,7 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
                     a.forced.append(False)
                     a.cap.append(0.0)
                     a.cjk.append(False)
+                    a.kern.append(0.0)
                 else:
                     add(token, frag, space=True)
             else:
@@ -449,7 +458,7 @@ class _Chunk:
 def _chunks(a: _Atoms) -> list[_Chunk]:
     out: list[_Chunk] = []
     cur: _Chunk | None = None
-    texts, widths, gaps, caps = a.text, a.width, a.gap, a.cap
+    texts, widths, gaps, caps, kerns = a.text, a.width, a.gap, a.cap, a.kern
     brks, kinsoku, spaces, forced = a.brk, a.kinsoku, a.space, a.forced
     openers = _OPENERS
     for i in range(len(texts)):
@@ -465,7 +474,7 @@ def _chunks(a: _Atoms) -> list[_Chunk]:
         if forced[i]:
             cur.forced = True
             continue
-        cur.full += (gaps[i] if i > cur.start else 0.0) + widths[i]
+        cur.full += (gaps[i] - kerns[i - 1] if i > cur.start else 0.0) + widths[i]
         if not spaces[i]:
             cur.content = cur.full
             cur.end_cap = 0.0 if texts[i] in openers else caps[i]
