@@ -237,6 +237,8 @@ def test_same_page_in_the_other_language_passes() -> None:
         == []
     )
     assert codes("詳見WWW.GOV.HK/x。", "See www.gov.hk/x.") == []
+    assert codes("詳見https://a.gov.hk/p_c.htm。", "See https://a.gov.hk/p_e.htm.") == []
+    assert codes("詳見https://a.gov.hk/q_c.htm。", "See https://a.gov.hk/p_e.htm.") == ["link"]
 
 
 def test_missing_full_stop() -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of t
     from . import model as m
     from .check import CheckResult
     from .content import DocContent
+    from .diagnostics import Diagnostic
 
 
 @dataclass
@@ -109,6 +110,7 @@ def build(
     *,
     up_to_date: Callable[[Job], None] | None = None,
     starting: Callable[[list[Job]], None] | None = None,
+    warned: Callable[[list[Diagnostic]], None] | None = None,
 ) -> list[Job]:
     """Build the requested outputs; raise :class:`ContentError` if any content has errors.
 
@@ -116,8 +118,9 @@ def build(
     (see :mod:`reportgen.incremental`) are not rebuilt: ``up_to_date(job)`` is called for
     each; nothing heavy is imported and no content is checked when all are up to date.
     ``starting(jobs)`` is called with the jobs about to be built, ``progress(job)`` after
-    each is written. ``opts.jobs`` > 1 renders (document, edition) groups in parallel
-    processes; outputs are the same bytes as a serial build. Returns every planned job.
+    each is written, ``warned(diagnostics)`` with the content's warnings, if any.
+    ``opts.jobs`` > 1 renders (document, edition) groups in parallel processes; outputs
+    are the same bytes as a serial build. Returns every planned job.
     """
     from .incremental import Fingerprints, Manifest
 
@@ -137,6 +140,8 @@ def build(
     if not stale:
         return jobs
     builder = prepare(root, opts, project, [j.doc for j in stale], {j.edition for j in stale})
+    if warned and builder.result.warnings:
+        warned(builder.result.warnings)
     for job in stale:  # page numbers for a DOCX whose PDF is not rebuilt now
         if job.fmt == "docx" and (job.doc, job.edition) not in redo:
             pdf = job.path.with_suffix(".pdf")
@@ -192,6 +197,9 @@ def prepare(
     result = check_project(project, registry, wanted, langs)
     if result.errors:
         raise ContentError(diagnostics=result.errors)
+    from .check import translation_warnings
+
+    result.diagnostics += translation_warnings(project, wanted, langs)
     return Builder(project, registry, result, opts.epoch)
 
 
@@ -225,14 +233,22 @@ class Builder:
             "classification": self.project.config.get("classification") or {},
             "author": self.project.config.get("author", ""),
             "overrides": self.overrides(),
+            "glossary": self.glossary_names(),  # never localised in zh-Hans
         }
 
-    def overrides(self) -> dict[str, str]:
+    def overrides(self) -> dict[str, Any]:
         """The zh-Hans overrides as data (templates get data, never a path they could open)."""
-        from .hans import load_overrides
+        from .hans import load_overrides_data
 
         name = self.project.config.get("overrides")
-        return dict(load_overrides(self.project.root / name)) if name else {}
+        return load_overrides_data(self.project.root / name) if name else {}
+
+    def glossary_names(self) -> list[str]:
+        """The glossary's names in Simplified characters (zh-Hans never localises them)."""
+        from .hans import glossary_names
+        from .translation import glossary_path
+
+        return list(glossary_names(glossary_path(self.project)))
 
     def model(self, doc: str, edition: str) -> m.Document:
         from .compose import compose

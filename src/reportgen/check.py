@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .attachments import attachment_diagnostics
 from .content import DocContent, load_document
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
-from .loader import KeyPath, Source, key_str
+from .loader import KeyPath, Source, key_str, load_yaml
 from .project import Project
 from .translation import superseded, translation_diagnostics
+
+if TYPE_CHECKING:
+    from .hans import Conversion
 
 
 @dataclass
@@ -55,7 +58,10 @@ def check_project(
             result.diagnostics += glyph_diagnostics(content, registry)
             result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
             result.diagnostics += simplified_diagnostics(content)
+            result.diagnostics += hans_repertoire_diagnostics(project, content)
     result.diagnostics += attachment_diagnostics(project, names)
+    if langs is None or "zh" in langs:
+        result.diagnostics += override_diagnostics(project)
     if langs is None or {"en", "zh"} <= langs:
         scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
@@ -86,13 +92,34 @@ def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagn
     for src in content.sources.values():
         for path, text in strings(src.data):
             missing = list(dict.fromkeys(registry.missing(text)))
-            if not missing:
-                continue
-            loc = src.loc(path)
-            line, col = _char_position(src, path, text, missing[0])
-            where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
-            out.append(error("missing-glyph", _glyph_message(missing), where))
+            if missing:
+                where = _where(src, path, text, missing[0])
+                out.append(error("missing-glyph", _glyph_message(missing), where))
+            gaps = registry.style_gaps(text)
+            if gaps:
+                chars = list(dict.fromkeys(ch for found in gaps.values() for ch in found))
+                where = _where(src, path, text, chars[0])
+                out.append(error("missing-glyph", _style_gap_message(list(gaps), chars), where))
     return out
+
+
+def _where(src: Source, path: KeyPath, text: str, ch: str):  # type: ignore[no-untyped-def]
+    loc = src.loc(path)
+    line, col = _char_position(src, path, text, ch)
+    return type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+
+
+def _style_gap_message(styles: list[str], chars: list[str]) -> str:
+    """Characters some font has, but not the face that sets them in ``style`` (a heading's
+    bold, a quote's italic): the PDF would draw a blank, a DOCX run would leave them to the
+    reader's fallback fonts."""
+    shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in chars[:6])
+    more = f" and {len(chars) - 6} more" if len(chars) > 6 else ""
+    style = ", ".join(styles)
+    return (
+        f"{shown}{more}: no glyph in the face that sets {style} text (headings, table "
+        "heads, quotes); configure a face for that style that has it, or replace it"
+    )
 
 
 def _glyph_message(missing: list[str]) -> str:
@@ -142,14 +169,12 @@ def simplified_glyph_diagnostics(
     src = content.sources.get("zh")
     if src is None or "zh-Hans" not in content.doc.editions:
         return []
-    from .hans import to_simplified
-
-    name = project.config.get("overrides")
-    converted = to_simplified(src.data, project.root / name if name else None)
+    converted = hans_conversion(project).convert_data(src.data)
     original = dict(strings(src.data))
+    hans = registry.for_lang("zh-Hans")
     out: list[Diagnostic] = []
     for path, text in strings(converted):
-        for ch in registry.missing(text):
+        for ch in hans.missing(text):
             if ch in original.get(path, ""):
                 continue  # reported for the Traditional text already
             msg = (
@@ -158,6 +183,82 @@ def simplified_glyph_diagnostics(
                 "to the overrides file or a font that has it"
             )
             out.append(error("missing-glyph", msg, src.loc(path)))
+    return out
+
+
+def hans_conversion(project: Project) -> Conversion:
+    """The project's Traditional -> Simplified conversion (its overrides and glossary)."""
+    from .hans import conversion
+    from .translation import glossary_path
+
+    name = project.config.get("overrides")
+    return conversion(project.root / name if name else None, glossary_path(project))
+
+
+def hans_repertoire_diagnostics(project: Project, content: DocContent) -> list[Diagnostic]:
+    """Han characters of the zh-Hans edition outside the Simplified repertoire (GB 2312 and
+    the 2013 general standard table): a warning at the Traditional value they come from."""
+    src = content.sources.get("zh")
+    if src is None or "zh-Hans" not in content.doc.editions:
+        return []
+    from .hans import simplified_repertoire
+    from .script import is_han
+
+    repertoire = simplified_repertoire()
+    conv = hans_conversion(project)
+    out: list[Diagnostic] = []
+    for path, text in strings(src.data):
+        converted = conv.convert(text)
+        odd = list(dict.fromkeys(ch for ch in converted if is_han(ch) and ch not in repertoire))
+        if not odd:
+            continue
+        shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in odd[:6])
+        more = f" and {len(odd) - 6} more" if len(odd) > 6 else ""
+        msg = (
+            f"'{key_str(path)}' becomes {shown}{more} in the Simplified (zh-Hans) edition, "
+            "outside the Simplified repertoire (GB 2312 and the 2013 Table of General Standard "
+            "Chinese Characters) that Mainland readers know; add an override (overrides.yaml) "
+            "with the Mainland form"
+        )
+        out.append(warning("hans", msg, src.loc(path)))
+    return out
+
+
+def override_diagnostics(project: Project) -> list[Diagnostic]:
+    """Override values (printed verbatim in zh-Hans) with Traditional characters: a
+    warning at the override's line."""
+    name = project.config.get("overrides")
+    path = project.root / name if name else None
+    if path is None or not path.is_file():
+        return []
+    from .hans import converter, simplified_repertoire
+    from .script import is_han
+
+    src, diags = load_yaml(path)
+    if src is None or not isinstance(src.data, dict):
+        return diags
+    repertoire = simplified_repertoire()
+    cc = converter()
+    out: list[Diagnostic] = []
+    for key, value in src.data.items():
+        target = value.get("to") if isinstance(value, dict) else value
+        if not isinstance(target, str):
+            continue
+        found = [
+            (ch, cc.convert(ch))
+            for ch in dict.fromkeys(target)
+            if is_han(ch) and ch not in repertoire and cc.convert(ch) != ch
+        ]
+        if not found:
+            continue
+        where = src.loc((key, "to") if isinstance(value, dict) else (key,))
+        chars = ", ".join(f"{t} ({s})" for t, s in found)
+        msg = (
+            f"the override for '{key}' prints Traditional characters in the Simplified "
+            f"(zh-Hans) edition: {chars}; write the Simplified forms shown, or keep them "
+            "only where a name needs them"
+        )
+        out.append(warning("hans", msg, where))
     return out
 
 
@@ -182,3 +283,21 @@ def strings(data: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     if isinstance(data, list):
         return [item for i, v in enumerate(data) for item in strings(v, path + (i,))]
     return [(path, data)] if isinstance(data, str) else []
+
+
+def translation_warnings(project: Project, names: list[str], langs: set[str]) -> list[Diagnostic]:
+    """The translation warnings (untranslated, stale, value checks...) about the languages
+    ``langs`` of the documents ``names``, for a build that loads only those languages (the
+    other language is read as it is); exceptions.yaml applies. Errors are left to
+    ``check``: a build of one language is not held up by the other."""
+    if {"en", "zh"} <= langs:
+        return []
+    from .exceptions import apply_exceptions, load_exceptions
+
+    found = [
+        d
+        for d in translation_diagnostics(project, {}, names)
+        if not d.is_error and d.location.lang in langs
+    ]
+    accepted, _ = load_exceptions(project.root)
+    return apply_exceptions(found, accepted, project.root, complete=False)[0]

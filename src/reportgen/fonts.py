@@ -170,6 +170,25 @@ class FontRegistry:
         seen = {ch for ch in set(text) if ord(ch) not in drawable and ch not in INVISIBLE}
         return sorted(seen, key=text.index)
 
+    def style_gaps(self, text: str) -> dict[str, list[str]]:
+        """Characters of ``text`` that some configured face can draw but that the face
+        :meth:`split` gives them in a style cannot: {style: characters}. What each PDF
+        line and each DOCX run in that style (a heading is bold, a quote italic) needs,
+        beyond :meth:`missing`; a DOCX run would leave them to Word's fallback."""
+        missing = set(self.missing(text))
+        gaps: dict[str, list[str]] = {}
+        for style in STYLES:
+            bold, italic = style in ("bold", "bold-italic"), style in ("italic", "bold-italic")
+            for part, face in self.split(text, bold, italic):
+                cmap = self.cmap(face)
+                for ch in part:
+                    if ch in missing or ch in INVISIBLE or ord(ch) in cmap:
+                        continue
+                    found = gaps.setdefault(style, [])
+                    if ch not in found:
+                        found.append(ch)
+        return gaps
+
     def all_faces(self) -> Iterable[FontFace]:
         """The faces a document embeds (a zh-Hans view's Traditional fallback is not one)."""
         return [face for (role, _), face in self.faces.items() if role != FALLBACK]

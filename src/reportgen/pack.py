@@ -238,7 +238,8 @@ def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) 
     if lang == "zh-Hans" and source in texts:
         from .hans import to_simplified
 
-        text = to_simplified(text, builder.context().get("overrides"))
+        context = builder.context()
+        text = to_simplified(text, context.get("overrides"), context.get("glossary"))
     return text
 
 

@@ -15,19 +15,18 @@ elsewhere each worker loads and checks the project once.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BuildError, ReportgenError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .build import Builder, BuildOptions, Job
 
 Rendered = tuple["Job", bytes, "dict[str, int] | None"]
@@ -53,10 +52,14 @@ def run_groups(
 ) -> Iterator[Rendered]:
     """Yield (job, bytes, anchors) in plan order, rendering groups on ``workers`` processes."""
     workers = max(1, min(workers, len(groups)))
-    if workers == 1:
+    if workers == 1:  # in this process: multiprocessing is not even imported
         for group in groups:
             yield from render_group(builder, group)
         return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     _warm_up(builder, groups)
     global _BUILDER
     if "fork" in mp.get_all_start_methods():

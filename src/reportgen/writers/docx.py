@@ -162,6 +162,12 @@ class _Writer:
         self.document, self.doc, self.fonts, self.use = document, doc, fonts, use
         self.bookmark_id = 0
         self.bookmarks: set[str] = set()
+        # contents entries unlike their heading (a bilingual pair's "English  中文"): TC
+        # fields carry them, and the TOC field collects those instead of heading styles
+        self.entries_from_tc = any(
+            isinstance(b, m.Heading) and b.toc and _entry_text(b) != b.text
+            for b in m.walk(doc.blocks)
+        )
         self._style_ids: dict[str, str | None] = {}
 
     def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
@@ -230,6 +236,8 @@ class _Writer:
         if h.anchor:
             self._bookmark(para, h.anchor)
         self.runs(para, h.runs, h.lang, spec)
+        if h.toc and self.entries_from_tc:
+            _tc_field(para, _entry_text(h), h.level)
 
     def _bookmark(self, para: Paragraph, name: str) -> None:
         self.bookmark_id += 1
@@ -255,9 +263,11 @@ class _Writer:
 
     # --- structure --------------------------------------------------------
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
-        """A TOC field over the built-in heading styles, cached with the entries an update
-        gives (the headings' text) and no page numbers: those are the DOCX's own, filled in
-        by Word or LibreOffice when the field is updated (never the PDF's)."""
+        """A TOC field cached with the entries an update gives and no page numbers: those
+        are the DOCX's own, filled in by Word or LibreOffice when the field is updated
+        (never the PDF's). It collects the built-in heading styles, or, where entries
+        differ from their headings (a bilingual pair's "English  中文", as in the PDF), the
+        headings' TC fields."""
         spec = SPECS["toc-title"]
         self.runs(self.add_paragraph(container, spec.word), [m.Run(t.title)], t.lang, spec)
         entries = [
@@ -266,14 +276,18 @@ class _Writer:
             if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
         ]
         width = self.document.sections[0].page_width - Mm(40)
-        code = f'TOC \\o "1-{t.depth}" \\h \\z \\u'
+        if self.entries_from_tc:
+            code = f'TOC \\f \\l "1-{t.depth}" \\h \\z'
+        else:
+            code = f'TOC \\o "1-{t.depth}" \\h \\z \\u'
         for n, h in enumerate(entries):
             level = TOC_LEVELS.get(h.level, TOC_LEVELS[2])
             para = self.add_paragraph(container, level.word)
             _leader_tab(para, width)
             if n == 0:
                 _fld_begin(para, code)
-            self.runs(para, h.runs, h.lang, level)
+            text = [m.Run(_entry_text(h))] if self.entries_from_tc else h.runs
+            self.runs(para, text, h.lang, level)
             if n == len(entries) - 1:
                 _fld_char(para.add_run(), "end")
         if not entries:
@@ -304,9 +318,8 @@ class _Writer:
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
         name = "List Number" if b.ordered else "List Bullet"
-        num_id = (
-            _restart_numbering(self.document, self.document.styles[name]) if b.ordered else None
-        )
+        style = self.document.styles[name]
+        num_id = _restart_numbering(self.document, style, b.start) if b.ordered else None
         for item in b.items:
             for i, block in enumerate(item):
                 if not isinstance(block, m.Paragraph):
@@ -332,6 +345,8 @@ class _Writer:
             else:
                 _cant_split(table.rows[r])  # a row is read whole: never split over a page
             c = 0
+            if t.keep_rows:
+                _cant_split(table.rows[r])
             for cell in row:
                 target = cells[c]
                 if cell.colspan > 1:
@@ -361,23 +376,44 @@ class _Writer:
             first._p.getparent().remove(first._p)
 
     def _parallel(self, p: m.Parallel, container) -> None:  # type: ignore[no-untyped-def]
+        """One table per run of aligned pairs, one row per pair (English left, Chinese
+        right), no nested tables; a heading row stays with the next, a short row is never
+        split across pages."""
         table = container.add_table(rows=0, cols=2)
-        width = _available(container, self.document)
-        for left, right in p.rows:
+        half = int(_available(container, self.document) / 2)
+        for pair in p.rows:
             row = table.add_row()
             cells = row.cells
-            self._fill(cells[0], left)
-            self._fill(cells[1], right)
+            self._fill(cells[0], pair.left)
+            self._fill(cells[1], pair.right)
             _ragged(cells[0])
-            if all(isinstance(b, m.Heading) for b in left + right):  # kept with the next row
+            if pair.is_heading or _short(pair):
                 _cant_split(row)
+            if pair.is_heading:  # kept with the next row
                 for cell in cells:
                     for para in cell.paragraphs:
                         para.paragraph_format.keep_with_next = True
         for col in table.columns:
             for cell in col.cells:
-                cell.width = int(width / 2)
+                cell.width = half
+        _grid_widths(table, [half, half])
         _no_borders(table)
+        _separate(container)
+
+
+def _separate(container) -> None:  # type: ignore[no-untyped-def]
+    """A hairline paragraph after a table: Word and LibreOffice join two adjacent tables
+    into one (a bilingual table after a heading row would lose its repeating header)."""
+    para = container.add_paragraph()
+    para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.line_spacing = Pt(1)
+
+
+SHORT_PAIR = 400  # characters: a pair this short is never split across pages
+
+
+def _short(pair: m.Pair) -> bool:
+    return len(m.text_of_blocks(pair.left + pair.right)) <= SHORT_PAIR
 
 
 CELL_MARGIN = Pt(5.4)  # Word's default left/right cell margin (0.19 cm)
@@ -417,6 +453,17 @@ def _leader_tab(para: Paragraph, width) -> None:  # type: ignore[no-untyped-def]
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
     para.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _entry_text(h: m.Heading) -> str:
+    return h.bookmark or h.text
+
+
+def _tc_field(para: Paragraph, text: str, level: int) -> None:
+    """A TC field: the contents entry ``text`` at ``level`` (shown nowhere else)."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    _fld_begin(para, f'TC "{quoted}" \\l {level}')
+    _fld_char(para.add_run(), "end")
 
 
 def _fld_begin(para: Paragraph, code: str) -> None:
@@ -487,8 +534,9 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
         later.addprevious(borders)
 
 
-def _restart_numbering(document: Document, style) -> int | None:  # type: ignore[no-untyped-def]
-    """A new w:num for this list, restarting at 1, on the style's abstract numbering."""
+def _restart_numbering(document: Document, style, start: int = 1) -> int | None:  # type: ignore[no-untyped-def]
+    """A new w:num for this list, starting at ``start`` (an aligned item of a bilingual
+    list keeps its number), on the style's abstract numbering."""
     numpr = style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
     if numpr is None:
         return None
@@ -504,9 +552,9 @@ def _restart_numbering(document: Document, style) -> int | None:  # type: ignore
     num.append(ab)
     override = OxmlElement("w:lvlOverride")
     override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
+    begin = OxmlElement("w:startOverride")
+    begin.set(qn("w:val"), str(start))
+    override.append(begin)
     num.append(override)
     numbering.append(num)
     return new_id

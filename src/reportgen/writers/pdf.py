@@ -33,6 +33,7 @@ from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
 from .columns import column_widths
+from .pdf_cover import FitPage, split_cover
 from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
@@ -62,9 +63,11 @@ def write_pdf(
     state = _State()
     buf = io.BytesIO()
     template = _DocTemplate(buf, doc, registry, state, epoch)
-    flow = keep_headings_with_text(
-        _Converter(doc, registry, state).blocks(doc.blocks, template.width), template.width
-    )
+    converter = _Converter(doc, registry, state)
+    cover, rest = split_cover(doc.blocks)
+    flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
+    flows += converter.blocks(rest, template.width)
+    flow = keep_headings_with_text(flows, template.width)
     template.build(flow, canvasmaker=template.canvasmaker)
     if anchors is not None:
         anchors.update(state.anchors)
