@@ -245,6 +245,14 @@ class _Builder:
         a.forced.extend([False] * n)
         a.cap.extend(caps)
         a.cjk.extend([True] * n)
+        a.kern.extend([0.0] * n)
+        kern_before = self.rules.kern_before
+        if kern_before:  # adjacent marks inside the run (the first one was seen by add)
+            base = len(a.text) - n
+            for k, ch in enumerate(rest):
+                if ch in kern_before and self._kerns_at(a, base + k - 1, frag):
+                    a.kern[base + k - 1] = 0.5 * a.frag[base + k - 1].size
+                    a.cap[base + k - 1] = 0.0
 
     def add(
         self,
@@ -287,7 +295,9 @@ class _Builder:
     def _kerns(self, a: _Atoms, frag: Fragment) -> bool:
         """Whether the previous atom is a full-width mark whose trailing blank goes (curly
         quotes count when full width: they are atoms of their own, not CJK by code point)."""
-        i = len(a.text) - 1
+        return self._kerns_at(a, len(a.text) - 1, frag)
+
+    def _kerns_at(self, a: _Atoms, i: int, frag: Fragment) -> bool:
         return (
             a.text[i] in self.rules.kern_after
             and a.frag[i].size == frag.size
@@ -406,7 +416,7 @@ class _Chunk:
 def _chunks(a: _Atoms) -> list[_Chunk]:
     out: list[_Chunk] = []
     cur: _Chunk | None = None
-    texts, widths, gaps, caps = a.text, a.width, a.gap, a.cap
+    texts, widths, gaps, caps, kerns = a.text, a.width, a.gap, a.cap, a.kern
     brks, kinsoku, spaces, forced = a.brk, a.kinsoku, a.space, a.forced
     openers = _OPENERS
     for i in range(len(texts)):
@@ -422,7 +432,7 @@ def _chunks(a: _Atoms) -> list[_Chunk]:
         if forced[i]:
             cur.forced = True
             continue
-        cur.full += (gaps[i] if i > cur.start else 0.0) + widths[i]
+        cur.full += (gaps[i] - kerns[i - 1] if i > cur.start else 0.0) + widths[i]
         if not spaces[i]:
             cur.content = cur.full
             cur.end_cap = 0.0 if texts[i] in openers else caps[i]
