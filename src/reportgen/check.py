@@ -77,7 +77,7 @@ def check_project(
         found = _extra_checks(project, result, scope)
         result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
     if align and not result.errors:
-        result.diagnostics += alignment_diagnostics(project, result, registry, scope)
+        result.diagnostics += alignment_diagnostics(project, result.documents, scope)
     _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result
