@@ -23,6 +23,8 @@ subprocess each time (so imports and font parsing count), each case:
 * ``all6-j1``, ``all6-j2``  every output (en, zh, bilingual × PDF, DOCX) with ``--force``,
                       serially and on 2 processes (pages and bytes are totals)
 * ``noop``            ``reportgen build`` again with nothing changed (nothing is rebuilt)
+* ``pdf-before``      with ``--before DIR``: ``pdf-bilingual`` by the reportgen whose
+                      ``src`` is ``DIR`` (``git archive main src | tar -x -C /tmp/before``)
 
 Runs are paired: each round runs every case once, in that order (A B A B ...), so a
 case and its peer see the same load. One line per case and scale::
@@ -69,11 +71,13 @@ def reportgen_command() -> list[str]:
 PAIRS = (
     ("pdf-bilingual", "typst"),
     ("pdf-bilingual", "baseline-rl"),
+    ("pdf-bilingual", "pdf-before"),
     ("docx-bilingual", "docx-plain"),
 )
 RATIO_NAMES = {
     "typst": "pdf/typst",
     "baseline-rl": "pdf/baseline",
+    "pdf-before": "pdf/before",
     "docx-plain": "docx/python-docx",
 }
 
@@ -102,7 +106,7 @@ def pages(path: Path) -> int:
 
 
 def bench_scale(
-    scale: float, repeat: int, work: Path, all_cases: bool = True
+    scale: float, repeat: int, work: Path, all_cases: bool = True, before: Path | None = None
 ) -> list[dict[str, object]]:
     root = synthetic.make(work / f"scale-{scale:g}", scale)
     out = root / "build"
@@ -118,6 +122,21 @@ def bench_scale(
     cases: list[tuple[str, list[str], Path, dict[str, str]]] = [
         ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf", env)
     ]
+    if before is not None:  # another reportgen's source tree, e.g. `git archive main src`
+        code = f"import sys; sys.path.insert(0, {str(before)!r}); from reportgen.cli import main; sys.exit(main())"
+        old = [
+            sys.executable,
+            "-c",
+            code,
+            "build",
+            str(root),
+            "-o",
+            str(work / f"before-{scale:g}"),
+        ]
+        old += ["-q", "--force", "-j", "1", "--edition", "bilingual", "--format", "pdf"]
+        cases.append(
+            ("pdf-before", old, work / f"before-{scale:g}" / "briefing-pack.bilingual.pdf", env)
+        )
     if importlib.util.find_spec("typst") is not None:
         typst_cmd = py + [str(HERE / "typst_peer.py"), str(root), str(peer("typst", "pdf"))]
         cases.append(("typst", typst_cmd, peer("typst", "pdf"), env))
@@ -195,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip the all-outputs cases (all6-j1, all6-j2, noop)",
     )
+    ap.add_argument(
+        "--before",
+        type=Path,
+        help="also time the bilingual PDF by the reportgen in this src/ folder (pdf-before)",
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="also print every timing")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
@@ -210,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         by_scale: dict[float, dict[str, dict[str, object]]] = {}
         for scale in args.scale:
-            for row in bench_scale(scale, args.repeat, work, not args.only_bilingual):
+            rows = bench_scale(scale, args.repeat, work, not args.only_bilingual, args.before)
+            for row in rows:
                 by_scale.setdefault(scale, {})[str(row["case"])] = row
                 print(
                     f"{row['case']:<16}{scale:>6g}{row['pages']:>7}{row['wall']:>9.3f}"

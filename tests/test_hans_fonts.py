@@ -172,3 +172,20 @@ def test_zh_hans_docx_names_and_embeds_the_sc_face() -> None:
     hant = write_docx(_doc("zh-Hant-HK", "一，一"), registry, epoch=0)
     with zipfile.ZipFile(io.BytesIO(hant)) as z:
         assert "Noto Serif CJK SC" not in z.read("word/fontTable.xml").decode()
+
+
+def test_adjacent_punctuation_is_compressed_in_zh_hans_only() -> None:
+    """”， and ）。: the first mark's trailing half-em blank goes (CLREQ 3.1.6), in GB
+    typesetting; Traditional (centred stops) keeps every mark's full em."""
+    from reportgen.linebreak import Fragment, break_paragraph
+
+    def em(text: str, font: str, size: float) -> float:
+        return size * len(text)
+
+    def xs(lang: str) -> list[tuple[str, float]]:
+        frags = [Fragment("议”，并（略）。完", "cjk", 10.0)]
+        lines = break_paragraph(frags, 500, em, lang=lang, align="left")
+        return [(item.text, item.x) for item in lines[0].items]
+
+    assert xs("zh-Hans-CN") == [("议”", 0.0), ("，并（略）", 15.0), ("。完", 60.0)]
+    assert xs("zh-Hant-HK") == [("议”，并（略）。完", 0.0)]

@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .errors import ReportgenError, UsageError
+from .errors import ReportgenError, UsageError, outcome
 from .project import EDITIONS, FORMATS
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
@@ -30,13 +30,32 @@ def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
         click.echo(d.format(root), err=True)
 
 
+def _report(exc: ReportgenError, tail: str = "") -> None:
+    """Every problem, one a line; then what was written and what failed."""
+    _emit(exc.diagnostics)
+    messages = getattr(exc, "messages", None) or ([] if exc.diagnostics else [str(exc)])
+    for message in messages:
+        click.echo(f"error: {message}{tail}", err=True)
+    n = sum(d.is_error for d in exc.diagnostics) + len(messages)
+    if exc.diagnostics or getattr(exc, "written", None) or len(messages) > 1:
+        click.echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+
+
+SHOWN_WARNINGS = 5
+
+
+def _warnings(diags: list[Diagnostic], verbose: bool) -> None:
+    """A build's warnings on stderr: a count and the first few (all with ``verbose``)."""
+    shown = diags if verbose else diags[:SHOWN_WARNINGS]
+    click.echo(f"{len(diags)} warning(s):", err=True)
+    _emit(shown)
+    if len(shown) < len(diags):
+        more = len(diags) - len(shown)
+        click.echo(f"… and {more} more (-v shows them all; so does 'reportgen check')", err=True)
+
+
 def _fail(exc: ReportgenError) -> None:
-    if exc.diagnostics:
-        _emit(exc.diagnostics)
-        n = sum(d.is_error for d in exc.diagnostics)
-        click.echo(f"{n} error(s); nothing was written", err=True)
-    else:
-        click.echo(f"error: {exc}", err=True)
+    _report(exc)
     sys.exit(exc.exit_code)
 
 
@@ -149,6 +168,7 @@ def main() -> None:
     "--force", is_flag=True, help="Rebuild every output, even those whose inputs are unchanged."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, not the first few.")
 def build(
     project: Path,
     out: Path | None,
@@ -158,6 +178,7 @@ def build(
     jobs: int | None,
     force: bool,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Check the content, then write <doc>.<edition>.<pdf|docx> into the output folder.
 
@@ -177,7 +198,14 @@ def build(
         jobs=jobs or default_jobs(),
     )
     report = _Reporter(quiet)
-    planned = run(project, opts, report.wrote, up_to_date=report.fresh, starting=report.start)
+    planned = run(
+        project,
+        opts,
+        report.wrote,
+        up_to_date=report.fresh,
+        starting=report.start,
+        warned=None if quiet else lambda diags: _warnings(diags, verbose),
+    )
     report.finish(len(planned))
 
 
@@ -191,6 +219,7 @@ def build(
     show_default=True,
     help="Seconds between looks at the files.",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, not the first few.")
 def watch(
     project: Path,
     out: Path | None,
@@ -199,6 +228,7 @@ def watch(
     editions: tuple[str, ...],
     jobs: int | None,
     interval: float,
+    verbose: bool,
 ) -> None:
     """Build, then rebuild what each saved file affects, until Ctrl-C.
 
@@ -221,12 +251,7 @@ def watch(
     )
 
     def failed(exc: ReportgenError) -> None:
-        if exc.diagnostics:
-            _emit(exc.diagnostics)
-            n = sum(d.is_error for d in exc.diagnostics)
-            click.echo(f"{n} error(s); nothing was written; watching for changes", err=True)
-        else:
-            click.echo(f"error: {exc}; watching for changes", err=True)
+        _report(exc, "; watching for changes")
 
     import signal
 
@@ -240,6 +265,7 @@ def watch(
         wrote=lambda job: click.echo(f"wrote {_show(job.path)}"),
         summary=click.echo,
         failed=failed,
+        warned=lambda diags: _warnings(diags, verbose),
     )
     try:
         watcher.run()
@@ -329,6 +355,8 @@ def check(project: Path, strict: bool, fmt: str) -> None:
         f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
         f"in {len(proj.documents)} document(s)"
     )
+    if result.accepted:
+        summary += f"; {len(result.accepted)} accepted in exceptions.yaml"
     if fmt == "text":
         click.echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
     sys.exit(1 if failed else 0)
@@ -392,4 +420,4 @@ def _show(path: Path) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-from . import cli_translate  # noqa: E402,F401
+from . import cli_hans, cli_translate  # noqa: E402,F401

@@ -62,7 +62,7 @@ def _render(
     if lang == "zh-Hans":
         from .hans import to_simplified
 
-        text = to_simplified(text, context.get("overrides"))
+        text = to_simplified(text, context.get("overrides"), context.get("glossary"))
         # the markings printed on every page come from reportgen.yaml, not the content
         ctx["classification"] = to_simplified(
             context.get("classification") or {}, context.get("overrides")

@@ -30,6 +30,7 @@ CODES = frozenset(
         "missing-glyph",
         "glossary",
         "simplified",
+        "hans",
         "config",
         "template",
         "limit",

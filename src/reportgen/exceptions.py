@@ -74,7 +74,7 @@ def load_exceptions(root: Path) -> tuple[list[Accepted], list[Diagnostic]]:
                 diags.append(error("config", shape, src.loc((file, key))))
                 continue
             for code, reason in codes.items():
-                where = src.loc((file, key, code))
+                where = src.loc((file, key, code), of_key=True)
                 if not isinstance(reason, str) or not reason.strip():
                     msg = f"'{code}' under '{key}' needs a reason (who accepted it, and why)"
                     diags.append(error("config", msg, where))

@@ -9,7 +9,8 @@ Each output's *key* is a hash of everything it is made from:
 * its template (and the templates that one includes, imports or extends) and the
   document type's schemas;
 * the configured fonts (by size and modification time: they are large and never
-  edited in place), ``reportgen.yaml``, the overrides file for ``zh-Hans``, attached PDFs;
+  edited in place), ``reportgen.yaml``, the overrides and glossary files for ``zh-Hans``,
+  attached PDFs;
 * the edition and format, ``SOURCE_DATE_EPOCH`` and reportgen itself (its version and a
   stamp of its own source files, so a changed reportgen rebuilds).
 
@@ -138,6 +139,8 @@ class Fingerprints:
                 files += [(t, False) for t in self.templates(other.template)]
         if edition == "zh-Hans" and p.config.get("overrides"):
             files.append((p.root / p.config["overrides"], False))
+        if edition == "zh-Hans":  # the glossary's names are never localised
+            files.append((p.root / (p.config.get("glossary") or "glossary.yaml"), False))
         return list(dict.fromkeys(files))
 
     def key(self, doc: str, edition: str, fmt: str) -> str:

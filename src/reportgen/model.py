@@ -184,6 +184,11 @@ def is_translation_pair(block: Block | None, nxt: Block | None) -> bool:
     )
 
 
+def text_of_blocks(blocks: list[Block]) -> str:
+    """The text of paragraphs and headings in ``blocks`` (nested ones included)."""
+    return "\n".join(b.text for b in walk(blocks) if isinstance(b, (Paragraph, Heading)))
+
+
 def text_of(doc: Document) -> str:
     """All the text a writer will set, for font coverage and subsetting."""
     parts = [doc.title, doc.page.header_left, doc.page.header_right, doc.blank_page_text]

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import BuildOptions, Job, build
+from .diagnostics import Diagnostic
 from .errors import ReportgenError
 
 WATCHED_DIRS = ("content", "templates", "schema", "fonts")
@@ -71,7 +72,9 @@ class Watcher:
         summary: Callable[[str], None],
         failed: Callable[[ReportgenError], None],
         sleep: Callable[[float], None] = time.sleep,
+        warned: Callable[[list[Diagnostic]], None] | None = None,
     ) -> None:
+        self.warned = warned
         self.root, self.opts, self.interval = root, opts, interval
         self.wrote, self.summary, self.failed, self.sleep = wrote, summary, failed, sleep
         self.builds = 0
@@ -88,7 +91,7 @@ class Watcher:
 
         start = time.perf_counter()
         try:
-            build(self.root, self.opts, on_write, up_to_date=fresh.append)
+            build(self.root, self.opts, on_write, up_to_date=fresh.append, warned=self.warned)
         except ReportgenError as exc:
             self.failed(exc)
             return False

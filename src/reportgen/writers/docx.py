@@ -316,9 +316,8 @@ class _Writer:
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
         name = "List Number" if b.ordered else "List Bullet"
-        num_id = (
-            _restart_numbering(self.document, self.document.styles[name]) if b.ordered else None
-        )
+        style = self.document.styles[name]
+        num_id = _restart_numbering(self.document, style, b.start) if b.ordered else None
         for item in b.items:
             for i, block in enumerate(item):
                 if not isinstance(block, m.Paragraph):
@@ -350,6 +349,8 @@ class _Writer:
             else:
                 _cant_split(table.rows[r])  # a row is read whole: never split over a page
             c = 0
+            if t.keep_rows:
+                _cant_split(table.rows[r])
             for cell in row:
                 target = cells[c]
                 if cell.colspan > 1:
@@ -379,23 +380,44 @@ class _Writer:
             first._p.getparent().remove(first._p)
 
     def _parallel(self, p: m.Parallel, container) -> None:  # type: ignore[no-untyped-def]
+        """One table per run of aligned pairs, one row per pair (English left, Chinese
+        right), no nested tables; a heading row stays with the next, a short row is never
+        split across pages."""
         table = container.add_table(rows=0, cols=2)
-        width = _available(container, self.document)
-        for left, right in p.rows:
+        half = int(_available(container, self.document) / 2)
+        for pair in p.rows:
             row = table.add_row()
             cells = row.cells
-            self._fill(cells[0], left)
-            self._fill(cells[1], right)
+            self._fill(cells[0], pair.left)
+            self._fill(cells[1], pair.right)
             _ragged(cells[0], self._alignments)
-            if all(isinstance(b, m.Heading) for b in left + right):  # kept with the next row
+            if pair.is_heading or _short(pair):
                 _cant_split(row)
+            if pair.is_heading:  # kept with the next row
                 for cell in cells:
                     for para in cell.paragraphs:
                         para.paragraph_format.keep_with_next = True
         for col in table.columns:
             for cell in col.cells:
-                cell.width = int(width / 2)
+                cell.width = half
+        _grid_widths(table, [half, half])
         _no_borders(table)
+        _separate(container)
+
+
+def _separate(container) -> None:  # type: ignore[no-untyped-def]
+    """A hairline paragraph after a table: Word and LibreOffice join two adjacent tables
+    into one (a bilingual table after a heading row would lose its repeating header)."""
+    para = container.add_paragraph()
+    para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.line_spacing = Pt(1)
+
+
+SHORT_PAIR = 400  # characters: a pair this short is never split across pages
+
+
+def _short(pair: m.Pair) -> bool:
+    return len(m.text_of_blocks(pair.left + pair.right)) <= SHORT_PAIR
 
 
 CELL_MARGIN = Pt(5.4)  # Word's default left/right cell margin (0.19 cm)
@@ -521,8 +543,9 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
         later.addprevious(borders)
 
 
-def _restart_numbering(document: Document, style) -> int | None:  # type: ignore[no-untyped-def]
-    """A new w:num for this list, restarting at 1, on the style's abstract numbering."""
+def _restart_numbering(document: Document, style, start: int = 1) -> int | None:  # type: ignore[no-untyped-def]
+    """A new w:num for this list, starting at ``start`` (an aligned item of a bilingual
+    list keeps its number), on the style's abstract numbering."""
     numpr = style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
     if numpr is None:
         return None
@@ -538,9 +561,9 @@ def _restart_numbering(document: Document, style) -> int | None:  # type: ignore
     num.append(ab)
     override = OxmlElement("w:lvlOverride")
     override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
+    begin = OxmlElement("w:startOverride")
+    begin.set(qn("w:val"), str(start))
+    override.append(begin)
     num.append(override)
     numbering.append(num)
     return new_id
