@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes
-from .errors import BuildError, ContentError, UsageError
+from .errors import BuildError, ContentError, ReportgenError, UsageError
 from .fonts import FontRegistry
 from .project import EDITION_LANGUAGES, DocumentConfig, Project, load_project
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of t
     from .check import CheckResult
     from .content import DocContent
     from .diagnostics import Diagnostic
+    from .parallel import Failure
 
 
 @dataclass
@@ -153,12 +154,20 @@ def build(
         groups.setdefault((job.doc, job.edition), []).append(job)
     if starting:
         starting(stale)
-    from .parallel import run_groups
+    from .parallel import Failure, run_groups
 
+    written: list[Job] = []
+    failures: list[Failure] = []
     try:
-        for job, data, anchors in run_groups(builder, list(groups.values()), opts.jobs, root, opts):
-            write_bytes(job.path, data)
+        results = run_groups(builder, list(groups.values()), opts.jobs, root, opts, True)
+        for result in results:
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            job, data, anchors = result
+            write_bytes(job.path, data)  # a write failure (disk full...) stops the build
             manifest.record(job.path, keys[job.path], data, anchors)
+            written.append(job)
             if progress:
                 progress(job)
     finally:
@@ -166,7 +175,25 @@ def build(
             manifest.save()
         except BuildError:
             pass  # the cache is an optimisation: without it the next build rebuilds
+    if failures:
+        raise _failed(failures, written)
     return jobs
+
+
+def _failed(failures: list[Failure], written: list[Job]) -> ReportgenError:
+    """One error for all the outputs that failed (the others were written): a
+    :class:`ContentError` when each failed on content, else a :class:`BuildError`."""
+    diagnostics = []
+    for failure in failures:
+        diagnostics += [d for d in failure.diagnostics if d not in diagnostics]
+    messages = [f.message for f in failures if not f.diagnostics]
+    names = [f.job.path.name for f in failures]
+    cls = BuildError if messages else ContentError
+    exc = cls(f"{len(names)} output(s) failed: {', '.join(names)}", diagnostics)
+    exc.messages = messages  # type: ignore[attr-defined]
+    exc.written = [j.path.name for j in written]  # type: ignore[attr-defined]
+    exc.failed = names  # type: ignore[attr-defined]
+    return exc
 
 
 def prepare(
@@ -194,7 +221,7 @@ def prepare(
     registry = registry_for(project)
     wanted = sorted(names | _dependencies(project, names))
     langs = {lang for e in editions for lang in EDITION_LANGUAGES[e]}
-    result = check_project(project, registry, wanted, langs)
+    result = check_project(project, registry, wanted, langs, align=False)
     if result.errors:
         raise ContentError(diagnostics=result.errors)
     from .check import translation_warnings

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .attachments import attachment_diagnostics
+from .check_align import alignment_diagnostics
 from .content import DocContent, load_document
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
 from .loader import KeyPath, Source, key_str, load_yaml
+from .pack_check import pack_diagnostics
 from .project import Project
 from .translation import superseded, translation_diagnostics
 
@@ -38,9 +40,13 @@ def check_project(
     registry: FontRegistry,
     names: list[str] | None = None,
     langs: set[str] | None = None,
+    *,
+    align: bool = True,
 ) -> CheckResult:
     """Load and check the documents ``names`` (default: all) in the languages ``langs``
-    (default: all); translation checks run where both languages are loaded."""
+    (default: all); translation checks run where both languages are loaded; annex packs'
+    configuration is checked; with ``align``, bilingual editions are composed (a build
+    composes them anyway: it passes False)."""
     result = CheckResult()
     for name, doc in project.documents.items():
         if names and name not in names:
@@ -62,10 +68,16 @@ def check_project(
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or "zh" in langs:
         result.diagnostics += override_diagnostics(project)
+    scope = [n for n in project.documents if not names or n in names]
+    facts = {n: c.facts for n, c in result.documents.items()}
+    for name in scope:
+        if project.documents[name].type == "annex-pack":
+            result.diagnostics += pack_diagnostics(project, project.documents[name], facts)
     if langs is None or {"en", "zh"} <= langs:
-        scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
         result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
+    if align and not result.errors:
+        result.diagnostics += alignment_diagnostics(project, result, registry, scope)
     _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result

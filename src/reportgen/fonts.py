@@ -167,8 +167,10 @@ class FontRegistry:
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no configured face can draw, in order, once each."""
-        drawable = self._drawable
-        seen = {ch for ch in set(text) if ord(ch) not in drawable and ch not in INVISIBLE}
+        codes = set(map(ord, set(text))).difference(self._drawable)  # set operations, in C
+        if not codes:  # the usual case
+            return []
+        seen = {chr(code) for code in codes}.difference(INVISIBLE)
         return sorted(seen, key=text.index)
 
     def style_gaps(self, text: str) -> dict[str, list[str]]:

@@ -149,7 +149,7 @@ class Fragment:
     size: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     text: str
     font: str
@@ -189,20 +189,26 @@ class _Atoms:
         return len(self.text)
 
 
+# Widths by (measure function, font, size), then text: a measure function must give the same
+# width for the same text every time (the PDF writer's is reportlab's stringWidth).
+_WIDTHS: dict[tuple[Measure, str, float], dict[str, float]] = {}
+_WIDTHS_LIMIT = 200_000  # entries per font and size before a table starts again
+
+
 class _Builder:
     def __init__(self, width: float, measure: Measure, rules: Rules) -> None:
         self.limit = width
         self.measure = measure
         self.rules = rules
-        self.cache: dict[tuple[str, float], dict[str, float]] = {}  # (font, size) -> widths
         self.atoms = _Atoms()
 
     def widths(self, frag: Fragment) -> dict[str, float]:
-        """The measured widths of text in ``frag``'s font and size (filled as measured)."""
-        key = (frag.font, frag.size)
-        table = self.cache.get(key)
-        if table is None:
-            table = self.cache[key] = {}
+        """The measured widths of text in ``frag``'s font and size (filled as measured;
+        kept between paragraphs: the same words and characters come back)."""
+        key = (self.measure, frag.font, frag.size)
+        table = _WIDTHS.get(key)
+        if table is None or len(table) > _WIDTHS_LIMIT:
+            table = _WIDTHS[key] = {}
         return table
 
     def width_of(self, text: str, frag: Fragment) -> float:
@@ -219,6 +225,10 @@ class _Builder:
         self.add(run[0], frag, cjk=True)
         rest = run[1:]
         if not rest:
+            return
+        if self.rules.kern_before and not self.rules.kern_before.isdisjoint(rest):
+            for ch in rest:  # adjacent punctuation to compress: add() decides each
+                self.add(ch, frag, cjk=True)
             return
         n = len(rest)
         table = self.widths(frag)
@@ -246,13 +256,6 @@ class _Builder:
         a.cap.extend(caps)
         a.cjk.extend([True] * n)
         a.kern.extend([0.0] * n)
-        kern_before = self.rules.kern_before
-        if kern_before:  # adjacent marks inside the run (the first one was seen by add)
-            base = len(a.text) - n
-            for k, ch in enumerate(rest):
-                if ch in kern_before and self._kerns_at(a, base + k - 1, frag):
-                    a.kern[base + k - 1] = 0.5 * a.frag[base + k - 1].size
-                    a.cap[base + k - 1] = 0.0
 
     def add(
         self,
@@ -295,9 +298,7 @@ class _Builder:
     def _kerns(self, a: _Atoms, frag: Fragment) -> bool:
         """Whether the previous atom is a full-width mark whose trailing blank goes (curly
         quotes count when full width: they are atoms of their own, not CJK by code point)."""
-        return self._kerns_at(a, len(a.text) - 1, frag)
-
-    def _kerns_at(self, a: _Atoms, i: int, frag: Fragment) -> bool:
+        i = len(a.text) - 1
         return (
             a.text[i] in self.rules.kern_after
             and a.frag[i].size == frag.size
@@ -373,15 +374,56 @@ _TOKENS = re.compile(rf"(\n)|([ \t]+)|([{script.CJK_CLASS}]+)|([^ \t\n{script.CJ
 
 def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
     add = b.add
+    a = b.atoms
+    no_start, kern_before = b.rules.no_start, b.rules.kern_before
+    limit = b.limit + EPS
     for frag in frags:
+        table = b.widths(frag)
         for m in _TOKENS.finditer(frag.text):
             kind, token = m.lastindex, m.group()
             if kind == 4:
-                _add_word(token, frag, b)
+                if (
+                    a.text
+                    and a.space[-1]
+                    and "-" not in token
+                    and "\u2010" not in token
+                    and token in table
+                    and (table[token] <= limit or len(token) == 1)
+                    and token not in kern_before
+                ):
+                    # the usual word: after a space, no hyphen, measured, fits a line;
+                    # the atom add() makes (break before it unless kinsoku forbids)
+                    a.text.append(token)
+                    a.frag.append(frag)
+                    a.width.append(table[token])
+                    a.gap.append(0.0)
+                    a.brk.append(token[0] not in no_start)
+                    a.kinsoku.append(False)
+                    a.space.append(False)
+                    a.forced.append(False)
+                    a.cap.append(0.0)
+                    a.cjk.append(False)
+                    a.kern.append(0.0)
+                else:
+                    _add_word(token, frag, b)
             elif kind == 3:
                 b.add_cjk_run(token, frag)
             elif kind == 2:
-                add(token, frag, space=True)
+                if a.text and token in table and token not in kern_before:
+                    # a space: never a break before it, no gap
+                    a.text.append(token)
+                    a.frag.append(frag)
+                    a.width.append(table[token])
+                    a.gap.append(0.0)
+                    a.brk.append(False)
+                    a.kinsoku.append(False)
+                    a.space.append(True)
+                    a.forced.append(False)
+                    a.cap.append(0.0)
+                    a.cjk.append(False)
+                    a.kern.append(0.0)
+                else:
+                    add(token, frag, space=True)
             else:
                 add("\n", frag, forced=True)
 
@@ -400,7 +442,7 @@ def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
 # --- Chunks: runs of atoms between break opportunities ----------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     start: int  # first atom
     end: int  # one past the last atom
@@ -479,7 +521,7 @@ def _fits_alone(c: _Chunk, a: _Atoms, width: float) -> bool:
 # --- Breaking ---------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _LineSpan:
     first: int  # first chunk
     end: int  # one past the last chunk

@@ -48,6 +48,7 @@ from .diagnostics import Location, error
 from .errors import ContentError
 from .formatting import LANG_TAGS, format_date
 from .messages import messages
+from .pack_check import PACK_EDITIONS, pack_diagnostics
 from .paths import resolve_inside
 from .templating import Helpers
 
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from .build import Builder, Job
     from .project import DocumentConfig
 
-PACK_EDITIONS = ("en", "zh", "zh-Hans")
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
 
 
@@ -104,6 +104,10 @@ class Pack:
 def build_pack(builder: Builder, job: Job) -> bytes:
     """Assemble the annex pack ``job.doc`` in ``job.edition``; return the PDF bytes."""
     spec = builder.project.documents[job.doc]
+    facts = {n: c.facts for n, c in builder.result.documents.items()}
+    problems = [d for d in pack_diagnostics(builder.project, spec, facts) if d.is_error]
+    if problems:
+        raise ContentError(diagnostics=problems)
     lang = _pack_lang(builder, spec, job.edition)
     parts = [_part(builder, spec, part, lang, i) for i, part in enumerate(spec.parts)]
     _check_numbers(builder, spec, parts)

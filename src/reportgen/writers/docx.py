@@ -30,6 +30,7 @@ from .docx_parts import bullets, finish_package
 from .docx_runs import FaceUse, Piece
 from .docx_styles import (
     ALIGN,
+    CLASSIFICATION_MARK,
     HEADINGS,
     SPECS,
     TOC_LEVELS,
@@ -91,6 +92,8 @@ def write_docx(
 
 
 _DIGITS = "0123456789"
+_LIST_INDENT = Pt(18)  # List Continue's indent (w:ind w:left="360")
+HEADER_MARK = Spec("Header", 8, bold=True)  # the classification, in Classification Mark
 
 
 def _save(document: Document, epoch: int | None) -> bytes:
@@ -115,7 +118,9 @@ def _page_setup(document: Document, doc: m.Document, writer: _Writer) -> None:
     document.styles["Header"].paragraph_format.tab_stops.clear_all()
     _tab_stop(header, section.page_width - section.left_margin - section.right_margin)
     lang = doc.lang
-    writer.runs(header, [m.Run(doc.page.header_left, bold=True)], lang, SPECS["header"])
+    writer.runs(header, [m.Run(doc.page.header_left)], lang, HEADER_MARK)
+    for run in header.runs:
+        run.style = document.styles[CLASSIFICATION_MARK]
     writer.runs(header, [m.Run("\t" + doc.page.header_right)], lang, SPECS["header"])
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
@@ -325,10 +330,16 @@ class _Writer:
                 if not isinstance(block, m.Paragraph):
                     self.blocks([block], container)
                     continue
-                para = self.add_paragraph(container, name if i == 0 else "List Continue")
+                spec = SPECS["list"] if i == 0 else SPECS.get(block.style)
+                if spec is None or spec.word == "Normal" or spec.word.startswith("List"):
+                    para = self.add_paragraph(container, name if i == 0 else "List Continue")
+                    spec = SPECS["list"]
+                else:  # a note under an item: its own style, at the item's indent
+                    para = self.add_paragraph(container, spec.word)
+                    para.paragraph_format.left_indent = _LIST_INDENT
                 if i == 0 and num_id is not None:
                     _set_num(para, num_id)
-                self.runs(para, block.runs, block.lang, SPECS["list"])
+                self.runs(para, block.runs, block.lang, spec)
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
         if not t.rows:
