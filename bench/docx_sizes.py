@@ -59,9 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    jobs = [
-        ("briefing-pack", e) for e in ("en", "zh", "bilingual", "zh-Hans")
-    ] + [(f"annex-{n}", e) for n in (1, 2) for e in ("en", "zh")]
+    jobs = [("briefing-pack", e) for e in ("en", "zh", "bilingual", "zh-Hans")] + [
+        (f"annex-{n}", e) for n in (1, 2) for e in ("en", "zh")
+    ]
     print(f"{'output':34} {'wall_s':>7} {'bytes':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         sample = _copy_sample(Path(tmp) / "sample")
