@@ -180,14 +180,17 @@ class FontRegistry:
         beyond :meth:`missing`; a DOCX run would leave them to Word's fallback."""
         missing = set(self.missing(text))
         gaps: dict[str, list[str]] = {}
+        segments = script.segment(text)  # once: each style's split starts from the same runs
         for style in STYLES:
             bold, italic = style in ("bold", "bold-italic"), style in ("italic", "bold-italic")
-            for part, face in self.split(text, bold, italic):
-                cmap = self.cmap(face)
-                if cmap.issuperset(map(ord, part)):  # the usual case, checked in C
+            for part, role in segments:
+                # the face split() gives each character of the run (the run's own face
+                # when it draws the whole run: the usual case, checked in C)
+                if self.cmap(self.face(role, bold, italic)).issuperset(map(ord, part)):
                     continue
                 for ch in part:
-                    if ch in missing or ch in INVISIBLE or ord(ch) in cmap:
+                    face = self._pick(ch, role, bold, italic)
+                    if ch in missing or ch in INVISIBLE or ord(ch) in self.cmap(face):
                         continue
                     found = gaps.setdefault(style, [])
                     if ch not in found:
