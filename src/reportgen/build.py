@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes
+from .diagnostics import Diagnostic
 from .errors import BuildError, ContentError, UsageError
 from .fonts import FontRegistry
 from .project import EDITION_LANGUAGES, DocumentConfig, Project, load_project
@@ -38,9 +39,22 @@ class Job:
     path: Path
 
 
+MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: the last moment a PDF date can say
+
+
 def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970, ASCII digits); unset or empty: None.
+    Anything else is a usage error, not a guess (``²`` is a digit to Python, not to us)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_EPOCH:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={shown!r} is not a number of seconds since 1970 up to "
+            f"{MAX_EPOCH} (e.g. 1632355200); fix it or unset it"
+        )
+    return int(value)
 
 
 def registry_for(project: Project) -> FontRegistry:
@@ -66,6 +80,7 @@ def plan(project: Project, opts: BuildOptions) -> list[Job]:
                     jobs.append(Job(name, edition, fmt, out / f"{name}.{edition}.{fmt}"))
     if not jobs and (opts.editions or opts.formats):
         raise UsageError(_nothing_to_build(project, opts))
+    _check_not_inputs(project, jobs)
     return jobs
 
 
@@ -87,7 +102,7 @@ def _nothing_to_build(project: Project, opts: BuildOptions) -> str:
     )
 
 
-INPUT_FOLDERS = ("content", "templates", "schema", "fonts")
+INPUT_FOLDERS = ("content", "templates", "schema", "fonts", "attachments")
 
 
 def _check_out(project: Project, out: Path) -> None:
@@ -102,6 +117,25 @@ def _check_out(project: Project, out: Path) -> None:
             )
 
 
+def _check_not_inputs(project: Project, jobs: list[Job]) -> None:
+    """Refuse to write an output over a file the project reads (an attached PDF named
+    ``build/annex.en.pdf``, a font, reportgen.yaml)."""
+    inputs = {project.config_path.resolve()}
+    for doc in project.documents.values():
+        inputs.update((project.root / p["pdf"]).resolve() for p in doc.parts if p.get("pdf"))
+    for styles in (project.config.get("fonts") or {}).values():
+        inputs.update((project.root / rel).resolve() for rel in (styles or {}).values() if rel)
+    for key in ("glossary", "overrides"):
+        if project.config.get(key):
+            inputs.add((project.root / project.config[key]).resolve())
+    for job in jobs:
+        if job.path.resolve() in inputs:
+            raise UsageError(
+                f"{job.path.name} would be written over an input of the project "
+                f"({job.path}); write the outputs elsewhere (the default is build/)"
+            )
+
+
 def build(
     root: Path,
     opts: BuildOptions,
@@ -109,6 +143,7 @@ def build(
     *,
     up_to_date: Callable[[Job], None] | None = None,
     starting: Callable[[list[Job]], None] | None = None,
+    note: Callable[[Diagnostic], None] | None = None,
 ) -> list[Job]:
     """Build the requested outputs; raise :class:`ContentError` if any content has errors.
 
@@ -116,7 +151,8 @@ def build(
     (see :mod:`reportgen.incremental`) are not rebuilt: ``up_to_date(job)`` is called for
     each; nothing heavy is imported and no content is checked when all are up to date.
     ``starting(jobs)`` is called with the jobs about to be built, ``progress(job)`` after
-    each is written. ``opts.jobs`` > 1 renders (document, edition) groups in parallel
+    each is written, ``note(diagnostic)`` for what the user should know (a damaged build cache
+    was discarded). ``opts.jobs`` > 1 renders (document, edition) groups in parallel
     processes; outputs are the same bytes as a serial build. Returns every planned job.
     """
     from .incremental import Fingerprints, Manifest
@@ -126,6 +162,8 @@ def build(
     out = opts.out or project.root / "build"
     prints = Fingerprints(project, opts.epoch)
     manifest = Manifest.load(out)
+    if manifest.note and note:
+        note(manifest.note)
     keys = {job.path: prints.key(job.doc, job.edition, job.fmt) for job in jobs}
     stale = [j for j in jobs if not (opts.incremental and manifest.fresh(j.path, keys[j.path]))]
     # a DOCX takes its contents' page numbers from the PDF: a stale PDF makes its DOCX stale

@@ -12,7 +12,7 @@ from .errors import ContentError
 from .fonts import FontRegistry
 from .loader import KeyPath, Source, key_str
 from .project import Project
-from .translation import superseded, translation_diagnostics
+from .translation import superseded_filter, translation_diagnostics
 
 
 @dataclass
@@ -58,7 +58,8 @@ def check_project(
     if langs is None or {"en", "zh"} <= langs:
         scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
-        result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
+        drop = superseded_filter(found)
+        result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
     result.diagnostics.sort(key=sort_key)
     return result
 

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,6 +18,13 @@ from . import __version__
 from .diagnostics import Diagnostic
 from .errors import ReportgenError, UsageError
 from .project import EDITIONS, FORMATS
+from .terminal import printable, printable_json
+
+
+def echo(message: str = "", **kwargs: Any) -> None:
+    """click.echo with control characters from files escaped (see :mod:`reportgen.terminal`)."""
+    click.echo(printable(message), **kwargs)
+
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
@@ -24,19 +32,20 @@ PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=P
 def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
     root = Path.cwd()
     if fmt == "json":
-        click.echo(json.dumps([d.as_dict(root) for d in diags], ensure_ascii=False, indent=2))
+        text = json.dumps([d.as_dict(root) for d in diags], ensure_ascii=False, indent=2)
+        click.echo(printable_json(text))
         return
     for d in diags:
-        click.echo(d.format(root), err=True)
+        echo(d.format(root), err=True)
 
 
 def _fail(exc: ReportgenError) -> None:
     if exc.diagnostics:
         _emit(exc.diagnostics)
         n = sum(d.is_error for d in exc.diagnostics)
-        click.echo(f"{n} error(s); nothing was written", err=True)
+        echo(f"{n} error(s); nothing was written", err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -45,7 +54,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            click.echo(f"usage error: {exc}", err=True)
+            echo(f"usage error: {exc}", err=True)
             sys.exit(2)
         except ReportgenError as exc:
             _fail(exc)
@@ -54,7 +63,7 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - never a traceback for users
             if os.environ.get("REPORTGEN_DEBUG"):
                 raise
-            click.echo(
+            echo(
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(set REPORTGEN_DEBUG=1 for details and report it)",
                 err=True,
@@ -142,7 +151,14 @@ def build(
         jobs=jobs or default_jobs(),
     )
     report = _Reporter(quiet)
-    planned = run(project, opts, report.wrote, up_to_date=report.fresh, starting=report.start)
+    planned = run(
+        project,
+        opts,
+        report.wrote,
+        up_to_date=report.fresh,
+        starting=report.start,
+        note=lambda diag: _emit([diag]),
+    )
     report.finish(len(planned))
 
 
@@ -189,20 +205,20 @@ def watch(
         if exc.diagnostics:
             _emit(exc.diagnostics)
             n = sum(d.is_error for d in exc.diagnostics)
-            click.echo(f"{n} error(s); nothing was written; watching for changes", err=True)
+            echo(f"{n} error(s); nothing was written; watching for changes", err=True)
         else:
-            click.echo(f"error: {exc}; watching for changes", err=True)
+            echo(f"error: {exc}; watching for changes", err=True)
 
     import signal
 
     # Ctrl-C stops watching even when started with SIGINT ignored (e.g. in the background)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    click.echo(f"watching {_show(project.resolve())} (Ctrl-C to stop)")
+    echo(f"watching {_show(project.resolve())} (Ctrl-C to stop)")
     watcher = Watcher(
         project,
         opts,
         interval=interval,
-        wrote=lambda job: click.echo(f"wrote {_show(job.path)}"),
+        wrote=lambda job: echo(f"wrote {_show(job.path)}"),
         summary=click.echo,
         failed=failed,
     )
@@ -210,7 +226,7 @@ def watch(
         watcher.run()
     except KeyboardInterrupt:
         pass
-    click.echo("stopped")
+    echo("stopped")
 
 
 def default_jobs() -> int:
@@ -232,7 +248,7 @@ class _Reporter:
     def fresh(self, job: object) -> None:
         self.fresh_count += 1
         if not self.quiet and not self.tty:
-            click.echo(f"up to date: {_show(job.path)}")  # type: ignore[attr-defined]
+            echo(f"up to date: {_show(job.path)}")  # type: ignore[attr-defined]
 
     def start(self, jobs: list) -> None:
         self.total = len(jobs)
@@ -246,9 +262,10 @@ class _Reporter:
             filled = bar * n // max(self.total, 1)
             self._line(f"[{'#' * filled}{'.' * (bar - filled)}] {n}/{self.total} {_show(job.path)}")  # type: ignore[attr-defined]
         elif not self.quiet:
-            click.echo(f"wrote {_show(job.path)}")  # type: ignore[attr-defined]
+            echo(f"wrote {_show(job.path)}")  # type: ignore[attr-defined]
 
     def _line(self, text: str) -> None:
+        text = printable(text)
         pad = max(0, self.width - len(text))
         click.echo("\r" + text + " " * pad, nl=False)
         self.width = len(text)
@@ -257,14 +274,12 @@ class _Reporter:
         if self.quiet:
             return
         if self.tty and self.total:
-            click.echo("")
+            echo("")
         if self.done or not self.fresh_count:
             summary = f"built {self.done} file(s)"
-            click.echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
+            echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
         else:
-            click.echo(
-                f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)"
-            )
+            echo(f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)")
 
 
 @main.command()
@@ -295,7 +310,7 @@ def check(project: Path, strict: bool, fmt: str) -> None:
         f"in {len(proj.documents)} document(s)"
     )
     if fmt == "text":
-        click.echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
+        echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
     sys.exit(1 if failed else 0)
 
 
@@ -306,14 +321,14 @@ def init(directory: Path) -> None:
     from .init import init_project
 
     init_project(directory)
-    click.echo(f"created {directory}; next: cd {directory} && reportgen build")
+    echo(f"created {directory}; next: cd {directory} && reportgen build")
 
 
 def _show(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

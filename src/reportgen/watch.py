@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import BuildOptions, Job, build
+from .diagnostics import Diagnostic
 from .errors import ReportgenError
 
 WATCHED_DIRS = ("content", "templates", "schema", "fonts")
@@ -76,6 +77,9 @@ class Watcher:
         self.wrote, self.summary, self.failed, self.sleep = wrote, summary, failed, sleep
         self.builds = 0
 
+    def note(self, diag: Diagnostic) -> None:
+        self.summary(diag.format(Path.cwd()))
+
     def rebuild(self, reason: list[str] | None = None) -> bool:
         """One incremental build; report it; True if it succeeded."""
         self.builds += 1
@@ -88,7 +92,7 @@ class Watcher:
 
         start = time.perf_counter()
         try:
-            build(self.root, self.opts, on_write, up_to_date=fresh.append)
+            build(self.root, self.opts, on_write, up_to_date=fresh.append, note=self.note)
         except ReportgenError as exc:
             self.failed(exc)
             return False
