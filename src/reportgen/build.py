@@ -175,6 +175,9 @@ def build(
     if not stale:
         return jobs
     builder = prepare(root, opts, project, [j.doc for j in stale], {j.edition for j in stale})
+    for diag in builder.result.warnings:
+        if diag.code == "attachment" and note:
+            note(diag)  # what the print room must know: active content removed, fonts
     for job in stale:  # page numbers for a DOCX whose PDF is not rebuilt now
         if job.fmt == "docx" and (job.doc, job.edition) not in redo:
             pdf = job.path.with_suffix(".pdf")
