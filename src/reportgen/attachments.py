@@ -99,3 +99,30 @@ def _is_embedded(font: Any) -> bool:
         desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
     desc = desc.get_object() if desc is not None else {}
     return any(key in desc for key in _EMBEDDED)
+
+
+def attachment_titles(
+    project: Project, names: list[str] | None = None
+) -> list[tuple[str, Location, str]]:
+    """The /Title of each attached PDF the pack lists by its own title (no ``title:``)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    out: list[tuple[str, Location, str]] = []
+    for name, doc in project.documents.items():
+        if doc.type != "annex-pack" or (names and name not in names):
+            continue
+        for i, part in enumerate(doc.parts):
+            if not part.get("pdf") or part.get("title"):
+                continue
+            try:
+                meta = PdfReader(
+                    io.BytesIO(clean(project.root / unquote(part["pdf"])).data)
+                ).metadata
+                title = str(meta.title).strip() if meta and meta.title else ""
+            except (Refused, OSError, PyPdfError, ValueError, KeyError, TypeError):
+                continue  # reported by attachment_diagnostics
+            if title:
+                where = project.config_loc(("documents", name, "parts", i, "pdf"))
+                out.append((title, where, f"the title of '{part['pdf']}' (its /Title)"))
+    return out

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from .attachments import attachment_diagnostics
+from .attachments import attachment_diagnostics, attachment_titles
 from .content import DocContent, load_document
-from .diagnostics import Diagnostic, error, sort_key, warning
+from .diagnostics import Diagnostic, Location, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
+from .glyph_check import font_diagnostics, page_strings, string_diagnostics, style_diagnostics
 from .loader import KeyPath, Source, key_str
 from .project import Project
 from .translation import superseded_filter, translation_diagnostics
@@ -38,6 +41,8 @@ def check_project(
     """Load and check the documents ``names`` (default: all) in the languages ``langs``
     (default: all); translation checks run where both languages are loaded."""
     result = CheckResult()
+    result.diagnostics += font_diagnostics(project)
+    fonts_ok = not result.diagnostics  # a damaged font is never read for its glyphs
     for name, doc in project.documents.items():
         if names and name not in names:
             continue
@@ -51,10 +56,13 @@ def check_project(
         result.diagnostics += diags
         if content is not None:
             result.documents[name] = content
-            result.diagnostics += glyph_diagnostics(content, registry)
-            result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
+            if fonts_ok:
+                result.diagnostics += glyph_diagnostics(content, registry)
+                result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
             result.diagnostics += simplified_diagnostics(content)
     result.diagnostics += attachment_diagnostics(project, names)
+    if fonts_ok:
+        result.diagnostics += _page_glyph_checks(project, registry, result, names)
     if langs is None or {"en", "zh"} <= langs:
         scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
@@ -62,6 +70,26 @@ def check_project(
         result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
     result.diagnostics.sort(key=sort_key)
     return result
+
+
+def _page_glyph_checks(
+    project: Project, registry: FontRegistry, result: CheckResult, names: list[str] | None
+) -> list[Diagnostic]:
+    """reportgen.yaml's printed strings, attachment titles, reportgen's own words, and
+    every style's faces against the strings they may draw (see :mod:`glyph_check`)."""
+    texts = page_strings(project, attachment_titles(project, names))
+    out = string_diagnostics(registry, texts)
+    pairs: list[tuple[str, Callable[[], Location]]] = [
+        (text, partial(_same, where)) for text, where, _ in texts
+    ]
+    for content in result.documents.values():
+        for src in content.sources.values():
+            pairs += [(text, partial(src.loc, path)) for path, text in strings(src.data)]
+    return out + style_diagnostics(project, registry, pairs)
+
+
+def _same(where: Location) -> Location:
+    return where
 
 
 def _extra_checks(project: Project, result: CheckResult, scope: list[str]) -> list[Diagnostic]:

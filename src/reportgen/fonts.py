@@ -44,6 +44,7 @@ class FontRegistry:
     faces: dict[tuple[str, str], FontFace]
     _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
     _chosen: dict[tuple[str, bool, bool], FontFace] = field(default_factory=dict, repr=False)
+    _styled: dict[tuple[str, bool, bool], frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_config(cls, root: Path, config: Mapping[str, Mapping[str, str]]) -> FontRegistry:
@@ -121,6 +122,27 @@ class FontRegistry:
     def _drawable(self) -> frozenset[int]:
         """Code points some role's regular face draws (what :meth:`missing` accepts)."""
         return frozenset().union(*(self.cmap(self.face(role)) for role in self._roles))
+
+    def drawable(self, bold: bool, italic: bool) -> frozenset[int]:
+        """Code points some face draws in this style (the faces :meth:`split` picks from)."""
+        key = ("drawable", bold, italic)
+        if key not in self._styled:
+            faces = {self.face(role, bold, italic) for role in self._roles}
+            self._styled[key] = frozenset().union(*(self.cmap(f) for f in faces))
+        return self._styled[key]
+
+    def style_gaps(self, text: str) -> dict[str, list[str]]:
+        """Per style (bold, italic, bold-italic): characters of ``text`` the regular faces
+        draw but that style's faces do not (they would print blank in that style)."""
+        chars = {ch for ch in set(text) if ch not in INVISIBLE}
+        regular = self._drawable
+        out: dict[str, list[str]] = {}
+        for bold, italic in ((True, False), (False, True), (True, True)):
+            drawable = self.drawable(bold, italic)
+            gaps = [ch for ch in chars if ord(ch) in regular and ord(ch) not in drawable]
+            if gaps:
+                out[_style(bold, italic)] = sorted(gaps, key=text.index)
+        return out
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no configured face can draw, in order, once each."""
@@ -222,7 +244,8 @@ def format4_segments(data: bytes, offset: int) -> Format4:
 def _format12(data: bytes, offset: int) -> frozenset[int]:
     codes: set[int] = set()
     for start, end, _ in format12_groups(data, offset):
-        codes.update(range(start, end + 1))
+        if start <= end <= 0x10FFFF:  # a damaged group never maps billions of code points
+            codes.update(range(start, end + 1))
     return frozenset(codes)
 
 
