@@ -1,33 +1,47 @@
 # ruff: noqa: E501, B023, B905
-"""The reportgen benchmark: wall time, peak memory and size of real ``reportgen build`` runs.
+"""The reportgen benchmark: wall time, CPU, peak memory and size of real ``reportgen build``
+runs, each beside its peer measured in the same run.
 
-    .venv/bin/python bench/run.py [--scale 1 10] [--repeat 3] [--keep DIR]
+    .venv/bin/python bench/run.py [--scale 1 10] [--repeat 3] [--keep DIR] [--only-bilingual]
 
 For each scale it writes a synthetic bilingual briefing pack (``bench/project.py``: at
-scale 1 about 60 A4 pages with a 30-row programme table), then times, in a fresh
+scale 1 about 50 A4 pages with a 30-row programme table), then runs, in a fresh
 subprocess each time (so imports and font parsing count), each case:
 
 * ``pdf-bilingual``   ``reportgen build P --edition bilingual --format pdf --force``
-* ``docx-bilingual``  ``reportgen build P --edition bilingual --format docx --force``
+                      (font cache warm: one untimed run first)
+* ``typst``           ``bench/typst_peer.py``: the same text as an equivalent Typst
+                      document (side by side, contents, bookmarks, Page X of Y, same
+                      fonts), compiled by the ``typst`` wheel (skipped, with a note, when
+                      the ``bench`` extra is not installed)
 * ``baseline-rl``     ``bench/baseline_reportlab.py``: bare reportlab platypus, same text,
-                      same fonts, no pipeline (no contents, bookmarks or page totals)
+                      same fonts, one table per block pair, no pipeline (no contents,
+                      bookmarks or page totals)
+* ``pdf-cold``        ``pdf-bilingual`` with ``REPORTGEN_NO_CACHE=1`` (fonts parsed)
+* ``docx-bilingual``  ``reportgen build P --edition bilingual --format docx --force``
+* ``docx-plain``      ``bench/docx_peer.py``: plain python-docx writing the same text
 * ``all6-j1``, ``all6-j2``  every output (en, zh, bilingual × PDF, DOCX) with ``--force``,
                       serially and on 2 processes (pages and bytes are totals)
 * ``noop``            ``reportgen build`` again with nothing changed (nothing is rebuilt)
+* ``pdf-before``      with ``--before DIR``: ``pdf-bilingual`` by the reportgen whose
+                      ``src`` is ``DIR`` (``git archive main src | tar -x -C /tmp/before``)
 
-and prints one line per case and scale::
+Runs are paired: each round runs every case once, in that order (A B A B ...), so a
+case and its peer see the same load. One line per case and scale::
 
-    case  scale  pages  wall_s(median)  peak_rss_MiB  bytes
+    case  scale  pages  wall_s  cpu_s  peak_rss_MiB  bytes
 
-followed by ``ratio pdf/baseline`` per scale and ``scaling`` (time at the largest scale
-over time at the smallest, against the page ratio). Peak RSS is the child's own
-``ru_maxrss`` from ``os.wait4``. Timings vary with load: other processes on the same
-cores inflate them, hence the median of ``--repeat`` runs.
+(medians over the rounds; cpu is the child's user + system time), then, per scale and
+pair, the median of the per-round ratios with their range (the noise), e.g.
+``ratio pdf/typst scale 1: 1.43 (1.31-1.60, cpu 1.52, 5 pairs)``, and ``scaling`` (time
+at the largest scale over the smallest, against the page ratio). Peak RSS is the child's
+own ``ru_maxrss`` from ``os.wait4``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import shutil
@@ -54,8 +68,22 @@ def reportgen_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from reportgen.cli import main; sys.exit(main())"]
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run ``cmd``; return (wall seconds, peak RSS MiB, stdout). Raise on failure."""
+PAIRS = (
+    ("pdf-bilingual", "typst"),
+    ("pdf-bilingual", "baseline-rl"),
+    ("pdf-bilingual", "pdf-before"),
+    ("docx-bilingual", "docx-plain"),
+)
+RATIO_NAMES = {
+    "typst": "pdf/typst",
+    "baseline-rl": "pdf/baseline",
+    "pdf-before": "pdf/before",
+    "docx-plain": "docx/python-docx",
+}
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Run ``cmd``; return (wall s, CPU s, peak RSS MiB, stdout). Raise on failure."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
@@ -68,7 +96,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr}{stdout}")
     rss_kib = usage.ru_maxrss  # KiB on Linux
-    return wall, rss_kib / 1024, stdout
+    return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024, stdout
 
 
 def pages(path: Path) -> int:
@@ -78,43 +106,69 @@ def pages(path: Path) -> int:
 
 
 def bench_scale(
-    scale: float, repeat: int, work: Path, all_cases: bool = True
+    scale: float, repeat: int, work: Path, all_cases: bool = True, before: Path | None = None
 ) -> list[dict[str, object]]:
     root = synthetic.make(work / f"scale-{scale:g}", scale)
     out = root / "build"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1632355200")
     env.pop("REPORTGEN_DEBUG", None)
+    env.pop("REPORTGEN_NO_CACHE", None)
+    cold = dict(env, REPORTGEN_NO_CACHE="1")
     rg = reportgen_command() + ["build"]
     bilingual = rg + [str(root), "-o", str(out), "-q", "--force", "-j", "1"]
     bilingual += ["--edition", "bilingual", "--format"]
-    cases = [
-        ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf"),
-        ("docx-bilingual", bilingual + ["docx"], out / "briefing-pack.bilingual.docx"),
-        (
-            "baseline-rl",
-            [
-                sys.executable,
-                str(HERE / "baseline_reportlab.py"),
-                str(root),
-                str(work / f"baseline-{scale:g}.pdf"),
-            ],
-            work / f"baseline-{scale:g}.pdf",
-        ),
+    py = [sys.executable]
+    peer = lambda name, suffix: work / f"{name}-{scale:g}.{suffix}"  # noqa: E731
+    cases: list[tuple[str, list[str], Path, dict[str, str]]] = [
+        ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf", env)
+    ]
+    if before is not None:  # another reportgen's source tree, e.g. `git archive main src`
+        code = f"import sys; sys.path.insert(0, {str(before)!r}); from reportgen.cli import main; sys.exit(main())"
+        old = [
+            sys.executable,
+            "-c",
+            code,
+            "build",
+            str(root),
+            "-o",
+            str(work / f"before-{scale:g}"),
+        ]
+        old += ["-q", "--force", "-j", "1", "--edition", "bilingual", "--format", "pdf"]
+        cases.append(
+            ("pdf-before", old, work / f"before-{scale:g}" / "briefing-pack.bilingual.pdf", env)
+        )
+    if importlib.util.find_spec("typst") is not None:
+        typst_cmd = py + [str(HERE / "typst_peer.py"), str(root), str(peer("typst", "pdf"))]
+        cases.append(("typst", typst_cmd, peer("typst", "pdf"), env))
+    else:
+        print("# typst: not installed (pip install -e '.[bench]'): case skipped", flush=True)
+    base_cmd = py + [str(HERE / "baseline_reportlab.py"), str(root), str(peer("baseline", "pdf"))]
+    docx_cmd = py + [str(HERE / "docx_peer.py"), str(root), str(peer("docx-plain", "docx"))]
+    cases += [
+        ("baseline-rl", base_cmd, peer("baseline", "pdf"), env),
+        ("pdf-cold", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf", cold),
+        ("docx-bilingual", bilingual + ["docx"], out / "briefing-pack.bilingual.docx", env),
+        ("docx-plain", docx_cmd, peer("docx-plain", "docx"), env),
     ]
     if all_cases:
         every = rg + [str(root), "-o", str(root / "all"), "-q"]
         cases += [
-            ("all6-j1", every + ["--force", "-j", "1"], root / "all"),
-            ("all6-j2", every + ["--force", "-j", "2"], root / "all"),
-            ("noop", every, root / "all"),  # nothing changed since all6-j2: nothing rebuilt
+            ("all6-j1", every + ["--force", "-j", "1"], root / "all", env),
+            ("all6-j2", every + ["--force", "-j", "2"], root / "all", env),
+            ("noop", every, root / "all", env),  # nothing changed since all6-j2: nothing rebuilt
         ]
+    run(cases[0][1], env)  # untimed: fills the font cache (and the OS's file cache)
+    walls: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    cpus: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    rss: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    for _ in range(repeat):  # paired: every case once per round, A B A B ...
+        for name, cmd, _target, case_env in cases:
+            wall, cpu, peak, _ = run(cmd, case_env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+            rss[name].append(peak)
     rows = []
-    for name, cmd, target in cases:
-        walls, rss = [], []
-        for _ in range(repeat):
-            wall, peak, _ = run(cmd, env)
-            walls.append(wall)
-            rss.append(peak)
+    for name, _cmd, target, _env in cases:
         if target.is_dir():
             files = [f for f in target.iterdir() if not f.name.startswith(".")]
             npages, size = sum(pages(f) for f in files), sum(f.stat().st_size for f in files)
@@ -125,13 +179,29 @@ def bench_scale(
                 "case": name,
                 "scale": scale,
                 "pages": npages,
-                "wall": statistics.median(walls),
-                "rss": max(rss),
+                "wall": statistics.median(walls[name]),
+                "cpu": statistics.median(cpus[name]),
+                "rss": max(rss[name]),
                 "bytes": size,
-                "walls": walls,
+                "walls": walls[name],
+                "cpus": cpus[name],
             }
         )
     return rows
+
+
+def ratios(cases: dict[str, dict[str, object]], a: str, b: str) -> str | None:
+    """'median (min-max, cpu median, N pairs)' of the per-round ratios a/b."""
+    if a not in cases or b not in cases:
+        return None
+    wa, wb = cases[a]["walls"], cases[b]["walls"]
+    ca, cb = cases[a]["cpus"], cases[b]["cpus"]
+    walls = [x / y for x, y in zip(wa, wb)]  # type: ignore[call-overload]
+    cpus = [x / y for x, y in zip(ca, cb)]  # type: ignore[call-overload]
+    return (
+        f"{statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f},"
+        f" cpu {statistics.median(cpus):.2f}, {len(walls)} pairs)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip the all-outputs cases (all6-j1, all6-j2, noop)",
     )
+    ap.add_argument(
+        "--before",
+        type=Path,
+        help="also time the bilingual PDF by the reportgen in this src/ folder (pdf-before)",
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="also print every timing")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
@@ -153,24 +228,37 @@ def main(argv: list[str] | None = None) -> int:
             f"# reportgen bench: {os.cpu_count()} cpu(s), repeat {args.repeat}, python "
             f"{sys.version.split()[0]}, fonts {synthetic.FONTS}"
         )
-        print(f"{'case':<16}{'scale':>6}{'pages':>7}{'wall_s':>9}{'peak_rss_MiB':>14}{'bytes':>11}")
+        print(
+            f"{'case':<16}{'scale':>6}{'pages':>7}{'wall_s':>9}{'cpu_s':>8}{'peak_rss_MiB':>14}"
+            f"{'bytes':>11}"
+        )
         by_scale: dict[float, dict[str, dict[str, object]]] = {}
         for scale in args.scale:
-            for row in bench_scale(scale, args.repeat, work, not args.only_bilingual):
+            rows = bench_scale(scale, args.repeat, work, not args.only_bilingual, args.before)
+            for row in rows:
                 by_scale.setdefault(scale, {})[str(row["case"])] = row
                 print(
                     f"{row['case']:<16}{scale:>6g}{row['pages']:>7}{row['wall']:>9.3f}"
-                    f"{row['rss']:>14.1f}{row['bytes']:>11}",
+                    f"{row['cpu']:>8.3f}{row['rss']:>14.1f}{row['bytes']:>11}",
                     flush=True,
                 )
                 if args.verbose:
                     print("#   " + " ".join(f"{w:.3f}" for w in row["walls"]))  # type: ignore[union-attr]
+                    print("#   cpu " + " ".join(f"{w:.3f}" for w in row["cpus"]))  # type: ignore[union-attr]
         for scale, cases in by_scale.items():
-            pdf, base = cases["pdf-bilingual"], cases["baseline-rl"]
-            print(f"ratio pdf/baseline scale {scale:g}: {pdf['wall'] / base['wall']:.2f}")  # type: ignore[operator]
+            for a, b in PAIRS:
+                text = ratios(cases, a, b)
+                if text:
+                    print(f"ratio {RATIO_NAMES[b]} scale {scale:g}: {text}")
+            if "typst" in cases:
+                ours, theirs = cases["pdf-bilingual"]["pages"], cases["typst"]["pages"]
+                off = (ours - theirs) / theirs * 100  # type: ignore[operator]
+                print(f"pages pdf/typst scale {scale:g}: {ours}/{theirs} ({off:+.1f} %)")
         if len(by_scale) > 1:
             lo, hi = min(by_scale), max(by_scale)
-            for case in ("pdf-bilingual", "docx-bilingual", "baseline-rl"):
+            for case in ("pdf-bilingual", "typst", "baseline-rl", "docx-bilingual", "docx-plain"):
+                if case not in by_scale[lo]:
+                    continue
                 a, b = by_scale[lo][case], by_scale[hi][case]
                 print(
                     f"scaling {case} {lo:g}->{hi:g}: time x{b['wall'] / a['wall']:.2f}"  # type: ignore[operator]

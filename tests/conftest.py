@@ -67,3 +67,19 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("built"))
     build(root, BuildOptions(epoch=1632355200))
     return root / "build"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _font_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Parsed-font cache entries go to a folder of this test session, not the user's."""
+    os.environ.setdefault("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def large_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/roots/delegation-large built once per test session (every output)."""
+    from reportgen.build import BuildOptions, build
+
+    root = make_project(tmp_path_factory.mktemp("large"), "delegation-large")
+    build(root, BuildOptions(epoch=1710374400))
+    return root / "build"

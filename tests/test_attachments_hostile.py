@@ -60,6 +60,7 @@ def test_active_content_removed_and_named(pack: Path) -> None:
     code, out, err = _build(pack)
     assert code == 0, err
     assert err.splitlines() == [
+        "2 warning(s):",
         warning,
         f"{WHERE}: warning attachment: '{NAME}' uses fonts it does not embed (Helvetica, "
         "Times-Bold, Times-Roman); printers will substitute them: export it again with fonts "

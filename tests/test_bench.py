@@ -8,6 +8,7 @@ same bytes as ``-j 1``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -24,8 +25,21 @@ from reportgen.build import BuildOptions, Job, build
 from reportgen.incremental import CACHE_NAME
 
 EPOCH = 1632355200
-CASES = ["pdf-bilingual", "docx-bilingual", "baseline-rl", "all6-j1", "all6-j2", "noop"]
-LINE = re.compile(rf"^({'|'.join(CASES)})\s+[\d.]+\s+\d+\s+\d+\.\d{{3}}\s+\d+\.\d\s+\d+$")
+CASES = [
+    "pdf-bilingual",
+    "typst",  # only where the bench extra (the typst wheel) is installed
+    "baseline-rl",
+    "pdf-cold",
+    "docx-bilingual",
+    "docx-plain",
+    "all6-j1",
+    "all6-j2",
+    "noop",
+]
+LINE = re.compile(
+    rf"^({'|'.join(CASES)})\s+[\d.]+\s+\d+\s+\d+\.\d{{3}}\s+\d+\.\d{{3}}\s+\d+\.\d\s+\d+$"
+)
+RATIO = r"\d+\.\d\d \(\d+\.\d\d-\d+\.\d\d, cpu \d+\.\d\d, 1 pairs\)$"
 
 
 @pytest.fixture(autouse=True)
@@ -58,14 +72,19 @@ def test_bench_prints_well_formed_lines(tmp_path: Path) -> None:
     done = subprocess.run(cmd, env=_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     lines = [ln for ln in done.stdout.splitlines() if ln and not ln.startswith("#")]
-    assert lines[0].split() == ["case", "scale", "pages", "wall_s", "peak_rss_MiB", "bytes"]
-    cases = [ln for ln in lines[1:] if not ln.startswith(("ratio", "scaling"))]
-    assert [c.split()[0] for c in cases] == CASES, done.stdout
+    header = ["case", "scale", "pages", "wall_s", "cpu_s", "peak_rss_MiB", "bytes"]
+    assert lines[0].split() == header
+    cases = [ln for ln in lines[1:] if not ln.startswith(("ratio", "scaling", "pages"))]
+    expected = [c for c in CASES if c != "typst" or importlib.util.find_spec("typst")]
+    assert [c.split()[0] for c in cases] == expected, done.stdout
     for ln in cases:
         assert LINE.match(ln), ln
     pdf = cases[0].split()
-    assert int(pdf[2]) > 0 and int(pdf[5]) > 1000  # pages, bytes
-    assert re.search(r"^ratio pdf/baseline scale 0\.05: \d+\.\d\d$", done.stdout, re.M)
+    assert int(pdf[2]) > 0 and int(pdf[6]) > 1000  # pages, bytes
+    assert re.search(r"^ratio pdf/baseline scale 0\.05: " + RATIO, done.stdout, re.M)
+    assert re.search(r"^ratio docx/python-docx scale 0\.05: " + RATIO, done.stdout, re.M)
+    if "typst" in expected:
+        assert re.search(r"^ratio pdf/typst scale 0\.05: " + RATIO, done.stdout, re.M)
 
 
 def test_bench_project_is_valid_and_scales() -> None:

@@ -86,13 +86,18 @@ def _font_rels(package: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _embeds(package: zipfile.ZipFile) -> dict[str, etree._Element]:
+    """The w:embedRegular elements by the real family name (w:altName)."""
     table = _xml(package, "word/fontTable.xml")
     found = {}
     for font in table.findall(qn("w:font")):
         embed = font.find(qn("w:embedRegular"))
         if embed is not None:
-            found[font.get(qn("w:name"))] = embed
+            found[font.find(qn("w:altName")).get(qn("w:val"))] = embed
     return found
+
+
+def _name(embed: etree._Element) -> str:
+    return embed.getparent().get(qn("w:name"))
 
 
 def _font_of(package: zipfile.ZipFile, family: str) -> TTFont:
@@ -147,12 +152,15 @@ def test_font_table_names_the_embedded_fonts(package: zipfile.ZipFile) -> None:
     embeds = _embeds(package)
     assert set(embeds) == {CJK, LATIN}
     for family, embed in embeds.items():
+        # the embedded family is named after its subset: the real name, then 8 hex digits
+        assert re.fullmatch(re.escape(family) + r" [0-9A-F]{8}", _name(embed))
+        assert len(_name(embed)) < 32  # Word's limit
         assert GUID.match(embed.get(qn("w:fontKey")))
-        assert embed.get(qn("w:fontKey")) == font_key(family, "regular", TEXT)
+        assert embed.get(qn("w:fontKey")) == font_key(_name(embed), "regular", "")
         assert embed.get(qn("w:subsetted")) == "1"
     cjk = embeds[CJK].getparent()
     order = [etree.QName(c).localname for c in cjk]
-    assert order == ["panose1", "charset", "family", "pitch", "embedRegular"]
+    assert order == ["altName", "panose1", "charset", "family", "pitch", "embedRegular"]
     assert cjk.find(qn("w:charset")).get(qn("w:val")) == "88"
 
 
@@ -163,7 +171,8 @@ def test_deobfuscated_fonts_are_small_subsets_covering_the_text(package: zipfile
             assert info.file_size < 100_000, info
     cjk = _font_of(package, CJK)
     assert set(map(ord, TEXT)) <= set(cjk.getBestCmap())
-    assert cjk["name"].getDebugName(1) == CJK
+    assert cjk["name"].getDebugName(1) == _name(_embeds(package)[CJK])
+    assert cjk["name"].getDebugName(4) == _name(_embeds(package)[CJK])
     assert "OS/2" in cjk and "fpgm" not in cjk
     latin = _font_of(package, LATIN)
     assert set(map(ord, "Chief Executive")) <= set(latin.getBestCmap())
@@ -308,30 +317,17 @@ def test_libreoffice_uses_the_embedded_fonts(
     plain_fonts, _ = _convert(plain, tmp_path)
     assert "Noto" not in plain_fonts, plain_fonts
     fonts, text = _convert(embedded, tmp_path)
-    assert "NotoSerifCJK" in fonts and "NotoSerif-Regular" in fonts, fonts
+    assert re.search(r"NotoSerifCJKTC[0-9A-F]{8}-Regular", fonts), fonts
+    assert re.search(r"NotoSerif[0-9A-F]{8}-Regular", fonts), fonts
     assert "DejaVu" not in fonts, fonts  # no fallback: 𨋢 too came from the embedded font
     assert "行政長官" in text and "Chief Executive" in text
 
 
-def test_only_faces_the_text_uses_are_embedded() -> None:
-    from reportgen import model as m
-    from reportgen.writers.docx import used_faces
+def test_two_texts_never_share_a_family_name(fonts: list[EmbedFont]) -> None:
+    """Different subsets, different names (a consumer caching fonts by name never mixes
+    them up); the same subset, the same name."""
+    from reportgen.writers.docx_embed import embed_families
 
-    plain = m.Document(
-        name="d",
-        edition="en",
-        lang="en-HK",
-        title="t",
-        blocks=[m.Paragraph([m.Run("text")], "en-HK")],
-        page=m.Page(),
-    )
-    assert used_faces(plain) == {"regular", "bold"}
-    quoted = m.Document(
-        name="d",
-        edition="en",
-        lang="en-HK",
-        title="t",
-        blocks=[m.Paragraph([m.Run("a"), m.Run("b", bold=True)], "en-HK", style="quote")],
-        page=m.Page(),
-    )
-    assert used_faces(quoted) == {"regular", "bold", "italic", "bold-italic"}
+    names = [embed_families(_document(), fonts, text).names for text in (TEXT, TEXT + "港", TEXT)]
+    assert names[0][CJK] != names[1][CJK] and names[0] == names[2]
+    assert names[0][LATIN] == names[1][LATIN]  # "港" changed only the CJK subset

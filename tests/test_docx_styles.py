@@ -61,20 +61,40 @@ def _used_style_ids(path: Path, styles: etree._Element) -> set[str]:
     return used
 
 
+def real_names(path: Path) -> dict[str, str]:
+    """Embedded family name -> the real family (the font table's w:altName)."""
+    table = _xml(path, "word/fontTable.xml")
+    return {
+        f.get(w("name")): f.find(w("altName")).get(w("val"))
+        for f in table.iter(w("font"))
+        if f.find(w("altName")) is not None
+    }
+
+
+REAL: dict[str, str] = {}
+
+
+def _real(name: str | None) -> str | None:
+    return REAL.get(name or "", name)
+
+
 def _assert_fonts(rpr: etree._Element | None, lang: str, where: str) -> None:
     assert rpr is not None, f"{where}: no rPr"
     rfonts = rpr.find(w("rFonts"))
     assert rfonts is not None, f"{where}: no rFonts"
-    assert rfonts.get(w("eastAsia")) == CJK, where
-    assert rfonts.get(w("ascii")) == LATIN, where
+    assert _real(rfonts.get(w("eastAsia"))) == CJK, where
+    assert _real(rfonts.get(w("ascii"))) == LATIN, where
     themes = [k for k in rfonts.attrib if k.lower().endswith("theme")]
     assert not themes, f"{where}: {themes}"
     assert rpr.find(w("lang")).get(w("eastAsia")) == lang, where
+    assert rpr.find(w("lang")).get(w("val")) == "en-GB", where
 
 
 @pytest.mark.parametrize("edition", list(LANG))
 def test_every_used_style_names_the_cjk_font(out: Path, edition: str) -> None:
     path = out / f"briefing-pack.{edition}.docx"
+    REAL.clear()
+    REAL.update(real_names(path))
     styles = _xml(path, "word/styles.xml")
     rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
     _assert_fonts(rpr, LANG[edition], "docDefaults")
@@ -104,6 +124,7 @@ def test_every_used_style_names_the_cjk_font(out: Path, edition: str) -> None:
 @pytest.mark.parametrize("edition", ["zh", "zh-Hans"])
 def test_no_style_anywhere_uses_theme_fonts(out: Path, edition: str) -> None:
     path = out / f"briefing-pack.{edition}.docx"
+    real = real_names(path)
     names = zipfile.ZipFile(path).namelist()
     assert "word/stylesWithEffects.xml" not in names
     styles = _xml(path, "word/styles.xml")
@@ -111,17 +132,19 @@ def test_no_style_anywhere_uses_theme_fonts(out: Path, edition: str) -> None:
         for rfonts in style.iter(w("rFonts")):
             sid = style.get(w("styleId"))
             assert not [k for k in rfonts.attrib if k.lower().endswith("theme")], sid
-            assert rfonts.get(w("eastAsia")) == CJK, sid
+            assert real.get(rfonts.get(w("eastAsia"))) == CJK, sid
     for name in names:
         if name.endswith(".xml"):
             assert b"Theme=" not in zipfile.ZipFile(path).read(name), name
 
 
 def test_theme_fonts_are_ours(out: Path) -> None:
-    theme = _xml(out / "briefing-pack.zh.docx", "word/theme/theme1.xml")
+    path = out / "briefing-pack.zh.docx"
+    real = real_names(path)
+    theme = _xml(path, "word/theme/theme1.xml")
     for scheme in ("majorFont", "minorFont"):
         font = theme.find(f".//{{{A}}}{scheme}")
-        assert font.find(f"{{{A}}}latin").get("typeface") == LATIN
-        assert font.find(f"{{{A}}}ea").get("typeface") == CJK
+        assert real[font.find(f"{{{A}}}latin").get("typeface")] == LATIN
+        assert real[font.find(f"{{{A}}}ea").get("typeface")] == CJK
         hant = [f for f in font.iter(f"{{{A}}}font") if f.get("script") in ("Hant", "Hans")]
-        assert hant and all(f.get("typeface") == CJK for f in hant)
+        assert hant and all(real[f.get("typeface")] == CJK for f in hant)

@@ -115,7 +115,9 @@ def test_too_narrow_for_the_rules_still_exact_and_never_too_wide(text: str) -> N
     # 5.5 em cannot hold "說：「……」——。！？" without breaking a rule: the rules give
     # way, the text and the width do not.
     lines = break_paragraph(frags_for(text), 55, fake_measure, lang=LANG, align="justify")
-    assert "".join(line_text(line) for line in lines).replace(" ", "") == text.replace(" ", "")
+    # a word wider than the line is cut with a hyphen: the text is exact but for those
+    cut = "".join(line_text(line) for line in lines).replace(" ", "")
+    assert cut.replace("-", "") == text.replace(" ", "").replace("-", "")
     for line in lines:
         assert max(right_edge(item, fake_measure) for item in line.items) <= 55 + SIZE + 0.01
 
@@ -133,8 +135,14 @@ def test_kinsoku_resolution_hang_push_in_push_out() -> None:
     # Two marks cannot both hang: push in if the line's punctuation can give 1.5 em.
     text = "一二（三）四五六七八九。」再來"
     hans = break_paragraph(frags_for(text), 115, fake_measure, lang="zh-Hans-CN")
-    assert line_text(hans[0]) == "一二（三）四五六七八九。」"  # （ ） 。 each give half an em
-    assert abs(max(right_edge(i, fake_measure) for i in hans[0].items) - 115) < 0.01
+    assert line_text(hans[0]) == "一二（三）四五六七八九。」"
+    # zh-Hans: 。 gives its blank to the adjacent 」 (CLREQ 3.1.6); the half em still over
+    # is resolved first by hanging 」 (one mark, at most one em past the edge)
+    # (」 starts half an em before 。's box ends: 115, not 120)
+    assert [(i.text, i.x) for i in hans[0].items] == [
+        ("一二（三）四五六七八九。", 0.0),
+        ("」", 115.0),
+    ]
     # Traditional: centred 。 does not compress, brackets give only 1 em: push out.
     hant = break_paragraph(frags_for(text), 115, fake_measure, lang=LANG)
     assert [line_text(line) for line in hant] == ["一二（三）四五六七八", "九。」再來"]

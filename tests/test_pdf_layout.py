@@ -28,7 +28,7 @@ def _document() -> m.Document:
     """A parallel (bilingual) table whose one row is much longer than a page."""
     left = [m.Paragraph([m.Run(_numbered("en", 900))], "en")]
     right = [m.Paragraph([m.Run(_numbered("zh", 500))], "zh-Hant-HK")]
-    blocks: list[m.Block] = [m.Parallel([(left, right)], ("en", "zh-Hant-HK"))]
+    blocks: list[m.Block] = [m.Parallel([m.Pair(left, right, "p")], ("en", "zh-Hant-HK"))]
     return m.Document("t", "bilingual", "en", "Split", blocks)
 
 

@@ -116,17 +116,10 @@ def test_docx_table_grid_follows_the_columns(sample_build: Path, edition: str) -
     from docx.shared import Pt
 
     document = docx.Document(str(sample_build / f"briefing-pack.{edition}.docx"))
-    tables = [t for t in document.tables if t.rows and t.rows[0].cells[0].text == "Time"]
-    if edition == "bilingual":
-        tables = [
-            t
-            for outer in document.tables
-            for row in outer.rows
-            for cell in row.cells
-            for t in cell.tables
-            if t.rows and t.rows[0].cells[0].text == "Time"
-        ]
+    heads = {"en": "Time", "bilingual": "Time\n時間"}  # bilingual: English above Chinese
+    tables = [t for t in document.tables if t.rows and t.rows[0].cells[0].text == heads[edition]]
     assert tables, "programme table not found"
+    assert not any(cell.tables for t in document.tables for r in t.rows for cell in r.cells)
     table = tables[0]
     grid = [col.w for col in table._tbl.tblGrid.gridCol_lst]
     cells = [cell.width for cell in table.rows[0].cells]

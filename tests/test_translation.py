@@ -96,14 +96,15 @@ def test_stale_and_sync_accept(proj: Path) -> None:
     code, out, _ = run("sync", "--accept", ZH, cwd=proj)
     assert (code, out) == (0, f"accepted 33 key(s) of {ZH}\n")
     lock = (proj / "translations.lock").read_text(encoding="utf-8")
-    keys = [line.split('"')[1] for line in lock.splitlines() if line.startswith("  ")]
-    assert keys == sorted(keys) and '  "cover.venue": "' in lock
+    entries = [line for line in lock.splitlines() if line.startswith('"')]
+    assert entries == sorted(entries) and len(entries) == 33
+    assert '\n"briefing-pack:cover.venue": "Chengdu, Sichuan"\n' in lock
     edit(proj / EN, "venue: Chengdu, Sichuan", "venue: Chengdu")
     code, _, err = run("check", cwd=proj)
     assert code == 0
     assert err.splitlines()[0] == (
         f"{ZH}:8:10: warning stale: 'cover.venue': English changed since the translation was "
-        f"confirmed (English at {EN}:6:10); review it, then "
+        f"confirmed: 'Chengdu, Sichuan' → 'Chengdu' (English at {EN}:6:10); review it, then "
         f"'reportgen sync --accept {ZH}:cover.venue'"
     )
     assert run("check", "--strict", cwd=proj)[0] == 1
@@ -112,6 +113,44 @@ def test_stale_and_sync_accept(proj: Path) -> None:
     assert run("check", "--strict", cwd=proj)[0] == 0
     assert run("sync", "--accept", f"{ZH}:cover.nothing", cwd=proj)[0] == 1
     assert run("sync", "--accept", "reportgen.yaml", cwd=proj)[0] == 2
+
+
+def test_stale_long_paragraph_shows_the_change(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
+    edit(proj / EN, "established in May 2018.", "established in June 2018.")
+    code, _, err = run("check", cwd=proj)
+    assert err.splitlines()[0].startswith(
+        f"{ZH}:26:7: warning stale: 'background.paragraphs[0]': English changed since the "
+        "translation was confirmed: '… was established in [May → June] 2018. AT&T R&D <b>n…'"
+    )
+
+
+def test_fix_commands_run_as_printed_from_another_folder(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
+    edit(proj / EN, "venue: Chengdu, Sichuan", "venue: Chengdu")
+    code, _, err = run("check", proj.name, cwd=proj.parent)
+    command = err.splitlines()[0].split("then '")[1].rstrip("'")
+    assert command == f"reportgen sync {proj.name} --accept {ZH}:cover.venue"
+    args = command.split()[1:]
+    assert run(*args, cwd=proj.parent) == (0, f"accepted 1 key(s) of {ZH}:cover.venue\n", "")
+    assert run("check", "--strict", proj.name, cwd=proj.parent)[0] == 0
+
+
+def test_sync_accepts_several_paths_after_one_flag(proj: Path) -> None:
+    code, out, _ = run(
+        "sync", "--accept", f"{ZH}:cover.venue", f"{ZH}:cover.title", "--accept", EN, cwd=proj
+    )
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            f"accepted 1 key(s) of {ZH}:cover.venue",
+            f"accepted 33 key(s) of {EN}",
+            f"accepted 1 key(s) of {ZH}:cover.title (no change)",
+        ],
+    )
+    code, out, _ = run("sync", proj.name, "--accept", ZH, cwd=proj.parent)
+    assert (code, out) == (0, f"accepted 33 key(s) of {ZH} (no change)\n")
+    assert run("sync", cwd=proj)[0] == 2
 
 
 def test_sync_accept_english_path_and_subtree(proj: Path) -> None:
@@ -137,15 +176,30 @@ def test_json_format(proj: Path) -> None:
 
 
 def test_status_table(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
     edit(proj / ZH, "        - 歡迎來自{{ place }}的{{ count }}名訪客。\n", "")
     edit(proj / ZH, "venue: 四川成都", "venue: Chengdu, Sichuan")
+    edit(proj / EN, "title: Briefing Pack", "title: Briefing Notes")
+    edit(proj / ZH, "heading: 背景", "heading: 背景資料")  # still confirmed: the English is
+    lock = proj / "translations.lock"
+    edit(lock, '"briefing-pack:remarks.attribution": "Mrs Carrie Lam"\n', "")
     code, out, _ = run("status", cwd=proj)
     assert code == 0
     assert out.splitlines() == [
-        "document       lang  strings  translated  stale  missing  done",
-        "briefing-pack  en         33          33      0        0  100%",
-        "briefing-pack  zh         33          31      0        1   93%",
+        "document       lang  strings  confirmed  unconfirmed  stale  untranslated  missing  done",
+        "briefing-pack  zh         33         29            1      1             1        1   87%",
+        "total                     33         29            1      1             1        1   87%",
     ]
+
+
+def test_status_and_export_report_a_yaml_error(proj: Path) -> None:
+    edit(proj / ZH, "  title: 簡報資料\n", "  title: 簡報資料\n   bad: [\n")
+    for args in (("status",), ("xliff", "export", "-o", "x.xlf")):
+        code, out, err = run(*args, cwd=proj)
+        assert code == 1, args
+        assert err.splitlines()[0].startswith(f"{ZH}:"), err
+        assert " error yaml-syntax: " in err.splitlines()[0]
+    assert not (proj / "x.xlf").exists()
 
 
 def test_translation_none_is_skipped(proj: Path) -> None:
@@ -159,7 +213,7 @@ def test_translation_none_is_skipped(proj: Path) -> None:
     (proj / ZH).unlink()
     assert run("check", cwd=proj)[0] == 0
     assert run("status", cwd=proj)[1].splitlines() == [
-        "document  lang  strings  translated  stale  missing  done"
+        "document  lang  strings  confirmed  unconfirmed  stale  untranslated  missing  done"
     ]
 
 
@@ -176,3 +230,58 @@ def test_superseded_schema_diagnostic() -> None:
     other = error("schema", "missing key 'columns' under 'programme'; add it", where)
     assert superseded(schema, [parity])
     assert not superseded(other, [parity])
+
+
+def test_glossary_most_specific_term_wins(proj: Path) -> None:
+    (proj / "glossary.yaml").write_text(
+        "Secretary for Justice: 律政司司長\n"
+        "Permanent Secretary for Justice: 律政司常任秘書長\n"
+        "Chief Executive: 行政長官\n",
+        encoding="utf-8",
+    )
+    edit(proj / EN, "title: Chief Executive}", "title: Permanent Secretary for Justice}")
+    edit(proj / ZH, "title: 行政長官}", "title: 律政司常任秘書長}")
+    assert run("check", "--strict", cwd=proj)[0] == 0
+    edit(proj / ZH, "title: 律政司常任秘書長}", "title: 律政司司長}")
+    code, _, err = run("check", cwd=proj)
+    assert err.splitlines()[0] == (
+        f"{ZH}:22:43: warning glossary: 'delegations.groups.hksar.members.carrie-lam.title': "
+        "the English has 'Permanent Secretary for Justice'; the Chinese should use 律政司常任秘書長"
+    )
+    assert len(err.splitlines()) == 1  # the shorter term inside it is not reported too
+
+
+def test_exception_accepts_a_reviewed_warning(proj: Path) -> None:
+    edit(proj / ZH, "venue: 四川成都", "venue: Chengdu, Sichuan")
+    (proj / "exceptions.yaml").write_text(
+        f"{ZH}:\n  cover.venue:\n    untranslated: the hotel asks for its English name (AB)\n",
+        encoding="utf-8",
+    )
+    assert run("check", "--strict", cwd=proj) == (
+        0,
+        "ok: 0 error(s), 0 warning(s) in 1 document(s); 1 accepted in exceptions.yaml\n",
+        "",
+    )
+    code, out, _ = run("status", cwd=proj)
+    assert out.splitlines()[-2:] == [
+        "accepted in exceptions.yaml:",
+        f"  {ZH}:cover.venue untranslated: the hotel asks for its English name (AB)",
+    ]
+    edit(proj / ZH, "venue: Chengdu, Sichuan", "venue: 四川成都")
+    code, _, err = run("check", cwd=proj)
+    assert err.splitlines()[0] == (
+        "exceptions.yaml:3:5: warning config: the exception for 'untranslated' at "
+        f"{ZH}:cover.venue matches no warning (fixed, or the text changed); delete it"
+    )
+
+
+def test_exception_needs_a_reason_and_cannot_hide_errors(proj: Path) -> None:
+    edit(proj / ZH, "{{ count }}名", "名")
+    (proj / "exceptions.yaml").write_text(
+        f'{ZH}:\n  "*":\n    placeholder-mismatch: fine\n    number: ""\n', encoding="utf-8"
+    )
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{ZH}:37:11: error placeholder-mismatch:")
+    assert "exceptions.yaml:4:5: error config: 'number' under '*' needs a reason" in err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
-from test_cli_errors import run
+from test_cli_errors import edit, run
 
 from reportgen.xliff import NS, edit_yaml
 
@@ -26,17 +26,21 @@ def units(path: Path) -> dict[str, ET.Element]:
     return {u.get("id"): u for u in root.iter(f"{T}trans-unit")}
 
 
-def set_target(path: Path, key: str, text: str, state: str = "translated") -> None:
+def set_target(
+    path: Path, key: str, text: str, state: str = "translated", approved: str = "yes"
+) -> None:
     tree = ET.parse(path)
     ET.register_namespace("", NS)
     for unit in tree.getroot().iter(f"{T}trans-unit"):
         if unit.get("id") == key:
             target = unit.find(f"{T}target")
             target.text, target.attrib["state"] = text, state
+            unit.set("approved", approved)
     tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
 def test_export_all_and_default(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
     code, out, _ = run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     assert (code, out) == (0, "wrote 33 unit(s) to all.xlf\n")
     root = ET.parse(proj / "all.xlf").getroot()
@@ -51,9 +55,14 @@ def test_export_all_and_default(proj: Path) -> None:
     assert unit.get("resname") == "cover.venue"
     assert unit.find(f"{T}source").text == "Chengdu, Sichuan"
     assert unit.find(f"{T}target").text == "四川成都"
-    assert unit.find(f"{T}target").get("state") == "translated"
+    assert unit.find(f"{T}target").get("state") == "final"
+    assert unit.get("approved") == "yes"
     code, out, _ = run("xliff", "export", "-o", "todo.xlf", cwd=proj)
     assert (code, out) == (0, "wrote 0 unit(s) to todo.xlf\n")
+    # nothing to translate is still valid XLIFF 1.2: a <file> with an empty <body>
+    root = ET.parse(proj / "todo.xlf").getroot()
+    [file_el] = root.findall(f"{T}file")
+    assert [c.tag for c in file_el] == [f"{T}body"] and len(file_el[0]) == 0
 
 
 def test_export_only_work_to_do(proj: Path) -> None:
@@ -69,16 +78,37 @@ def test_export_only_work_to_do(proj: Path) -> None:
     (proj / EN).write_text(
         text.replace("title: Briefing Pack", "title: Briefing Notes"), encoding="utf-8"
     )
-    assert run("xliff", "export", "-o", "t.xlf", cwd=proj)[1] == "wrote 3 unit(s) to t.xlf\n"
-    states = {k: u.find(f"{T}target").get("state") for k, u in units(proj / "t.xlf").items()}
+    lock = proj / "translations.lock"
+    edit(lock, '"briefing-pack:remarks.heading": "Key Remarks"\n', "")
+    assert run("xliff", "export", "-o", "t.xlf", cwd=proj)[1] == "wrote 4 unit(s) to t.xlf\n"
+    found = units(proj / "t.xlf")
+    states = {k: (u.find(f"{T}target").get("state"), u.get("approved")) for k, u in found.items()}
     assert states == {
-        "cover.title": "needs-review-translation",
-        "cover.venue": "needs-translation",
-        "areas.items.trade.points[2]": "needs-translation",
+        "cover.title": ("needs-review-translation", "no"),
+        "cover.venue": ("needs-translation", "no"),
+        "areas.items.trade.points[2]": ("needs-translation", "no"),
+        "remarks.heading": ("translated", "no"),
     }
+    title = found["cover.title"]
+    [alt] = title.findall(f"{T}alt-trans")
+    assert alt.get("alttranstype") == "previous-version"
+    assert (alt.find(f"{T}source").text, alt.find(f"{T}target").text) == (
+        "Briefing Pack",
+        "簡報資料",
+    )
+    [group] = title.findall(f"{T}context-group")
+    assert group.get("purpose") == "location"
+    assert [(c.get("context-type"), c.text) for c in group] == [
+        ("sourcefile", EN),
+        ("linenumber", "3"),
+    ]
+    assert [c.tag for c in title] == [
+        f"{T}{n}" for n in ("source", "target", "context-group", "note", "alt-trans")
+    ]
 
 
 def test_round_trip_without_changes_is_byte_identical(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
     before = (proj / ZH).read_bytes()
     run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     code, out, _ = run("xliff", "import", "all.xlf", cwd=proj)
@@ -88,12 +118,13 @@ def test_round_trip_without_changes_is_byte_identical(proj: Path) -> None:
 
 
 def test_changed_targets_change_only_those_values(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
     before = (proj / ZH).read_text(encoding="utf-8")
     run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     set_target(proj / "all.xlf", "cover.venue", "四川省成都市")
     set_target(proj / "all.xlf", "remarks.paragraphs[0]", "香港會繼續發揮優勢。\n兩地互利共贏。")
-    set_target(proj / "all.xlf", "background.paragraphs[0]", "第一段：「引號」\n第二行")
-    set_target(proj / "all.xlf", "programme.items.arrive.venue", "錦江賓館, 大堂")
+    set_target(proj / "all.xlf", "background.paragraphs[0]", "二〇一八年：「引號」\n第二行1<2。")
+    set_target(proj / "all.xlf", "programme.items.arrive.venue", "錦江賓館[大堂]")
     code, out, _ = run("xliff", "import", "all.xlf", cwd=proj)
     assert (code, out) == (0, f"updated {ZH}\nimported 1 file(s); 33 unit(s) confirmed\n")
     after = (proj / ZH).read_text(encoding="utf-8")
@@ -105,8 +136,8 @@ def test_changed_targets_change_only_those_values(proj: Path) -> None:
     expected = (
         before.replace("venue: 四川成都", "venue: 四川省成都市")
         .replace(remarks, "    - >-\n      香港會繼續發揮優勢。\n\n      兩地互利共贏。")
-        .replace(background, "      第一段：「引號」\n      第二行")
-        .replace("venue: 錦江賓館}", 'venue: "錦江賓館, 大堂"}')
+        .replace(background, "      二〇一八年：「引號」\n      第二行1<2。")
+        .replace("venue: 錦江賓館}", 'venue: "錦江賓館[大堂]"}')
     )
     assert after == expected
     assert after.startswith("# yaml-language-server: $schema=")
@@ -115,6 +146,7 @@ def test_changed_targets_change_only_those_values(proj: Path) -> None:
 
 
 def test_import_fills_a_missing_list_item(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
     run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
     text = (proj / ZH).read_text(encoding="utf-8")
     (proj / ZH).write_text(

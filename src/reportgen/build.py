@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes
-from .diagnostics import Diagnostic
-from .errors import BuildError, ContentError, UsageError
+from .errors import BuildError, ContentError, ReportgenError, UsageError
 from .fonts import FontRegistry
 from .project import EDITION_LANGUAGES, DocumentConfig, Project, load_project
 
@@ -18,6 +17,8 @@ if TYPE_CHECKING:  # imported when needed: an up-to-date build imports none of t
     from . import model as m
     from .check import CheckResult
     from .content import DocContent
+    from .diagnostics import Diagnostic
+    from .parallel import Failure
 
 
 @dataclass
@@ -143,7 +144,7 @@ def build(
     *,
     up_to_date: Callable[[Job], None] | None = None,
     starting: Callable[[list[Job]], None] | None = None,
-    note: Callable[[Diagnostic], None] | None = None,
+    warned: Callable[[list[Diagnostic]], None] | None = None,
 ) -> list[Job]:
     """Build the requested outputs; raise :class:`ContentError` if any content has errors.
 
@@ -151,9 +152,9 @@ def build(
     (see :mod:`reportgen.incremental`) are not rebuilt: ``up_to_date(job)`` is called for
     each; nothing heavy is imported and no content is checked when all are up to date.
     ``starting(jobs)`` is called with the jobs about to be built, ``progress(job)`` after
-    each is written, ``note(diagnostic)`` for what the user should know (a damaged build cache
-    was discarded). ``opts.jobs`` > 1 renders (document, edition) groups in parallel
-    processes; outputs are the same bytes as a serial build. Returns every planned job.
+    each is written, ``warned(diagnostics)`` with the content's warnings, if any.
+    ``opts.jobs`` > 1 renders (document, edition) groups in parallel processes; outputs
+    are the same bytes as a serial build. Returns every planned job.
     """
     from .incremental import Fingerprints, Manifest
 
@@ -162,8 +163,8 @@ def build(
     out = opts.out or project.root / "build"
     prints = Fingerprints(project, opts.epoch)
     manifest = Manifest.load(out)
-    if manifest.note and note:
-        note(manifest.note)
+    if manifest.note and warned:
+        warned([manifest.note])  # a damaged cache was discarded: everything is rebuilt
     keys = {job.path: prints.key(job.doc, job.edition, job.fmt) for job in jobs}
     stale = [j for j in jobs if not (opts.incremental and manifest.fresh(j.path, keys[j.path]))]
     # a DOCX takes its contents' page numbers from the PDF: a stale PDF makes its DOCX stale
@@ -175,9 +176,8 @@ def build(
     if not stale:
         return jobs
     builder = prepare(root, opts, project, [j.doc for j in stale], {j.edition for j in stale})
-    for diag in builder.result.warnings:
-        if diag.code == "attachment" and note:
-            note(diag)  # what the print room must know: active content removed, fonts
+    if warned and builder.result.warnings:
+        warned(builder.result.warnings)
     for job in stale:  # page numbers for a DOCX whose PDF is not rebuilt now
         if job.fmt == "docx" and (job.doc, job.edition) not in redo:
             pdf = job.path.with_suffix(".pdf")
@@ -189,12 +189,20 @@ def build(
         groups.setdefault((job.doc, job.edition), []).append(job)
     if starting:
         starting(stale)
-    from .parallel import run_groups
+    from .parallel import Failure, run_groups
 
+    written: list[Job] = []
+    failures: list[Failure] = []
     try:
-        for job, data, anchors in run_groups(builder, list(groups.values()), opts.jobs, root, opts):
-            write_bytes(job.path, data)
+        results = run_groups(builder, list(groups.values()), opts.jobs, root, opts, True)
+        for result in results:
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            job, data, anchors = result
+            write_bytes(job.path, data)  # a write failure (disk full...) stops the build
             manifest.record(job.path, keys[job.path], data, anchors)
+            written.append(job)
             if progress:
                 progress(job)
     finally:
@@ -202,7 +210,25 @@ def build(
             manifest.save()
         except BuildError:
             pass  # the cache is an optimisation: without it the next build rebuilds
+    if failures:
+        raise _failed(failures, written)
     return jobs
+
+
+def _failed(failures: list[Failure], written: list[Job]) -> ReportgenError:
+    """One error for all the outputs that failed (the others were written): a
+    :class:`ContentError` when each failed on content, else a :class:`BuildError`."""
+    diagnostics = []
+    for failure in failures:
+        diagnostics += [d for d in failure.diagnostics if d not in diagnostics]
+    messages = [f.message for f in failures if not f.diagnostics]
+    names = [f.job.path.name for f in failures]
+    cls = BuildError if messages else ContentError
+    exc = cls(f"{len(names)} output(s) failed: {', '.join(names)}", diagnostics)
+    exc.messages = messages  # type: ignore[attr-defined]
+    exc.written = [j.path.name for j in written]  # type: ignore[attr-defined]
+    exc.failed = names  # type: ignore[attr-defined]
+    return exc
 
 
 def prepare(
@@ -230,9 +256,12 @@ def prepare(
     registry = registry_for(project)
     wanted = sorted(names | _dependencies(project, names))
     langs = {lang for e in editions for lang in EDITION_LANGUAGES[e]}
-    result = check_project(project, registry, wanted, langs)
+    result = check_project(project, registry, wanted, langs, align=False)
     if result.errors:
         raise ContentError(diagnostics=result.errors)
+    from .check import translation_warnings
+
+    result.diagnostics += translation_warnings(project, wanted, langs)
     return Builder(project, registry, result, opts.epoch)
 
 
@@ -266,14 +295,22 @@ class Builder:
             "classification": self.project.config.get("classification") or {},
             "author": self.project.config.get("author", ""),
             "overrides": self.overrides(),
+            "glossary": self.glossary_names(),  # never localised in zh-Hans
         }
 
-    def overrides(self) -> dict[str, str]:
+    def overrides(self) -> dict[str, Any]:
         """The zh-Hans overrides as data (templates get data, never a path they could open)."""
-        from .hans import load_overrides
+        from .hans import load_overrides_data
 
         name = self.project.config.get("overrides")
-        return dict(load_overrides(self.project.root / name)) if name else {}
+        return load_overrides_data(self.project.root / name) if name else {}
+
+    def glossary_names(self) -> list[str]:
+        """The glossary's names in Simplified characters (zh-Hans never localises them)."""
+        from .hans import glossary_names
+        from .translation import glossary_path
+
+        return list(glossary_names(glossary_path(self.project)))
 
     def model(self, doc: str, edition: str) -> m.Document:
         from .compose import compose

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .attachments import attachment_diagnostics, attachment_titles
+from .check_align import alignment_diagnostics
 from .content import DocContent, load_document
-from .diagnostics import Diagnostic, Location, error, sort_key, warning
+from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
-from .glyph_check import font_diagnostics, page_strings, string_diagnostics, style_diagnostics
-from .loader import KeyPath, Source, key_str
+from .glyph_check import font_diagnostics, page_strings, string_diagnostics
+from .loader import KeyPath, Source, key_str, load_yaml
+from .pack_check import pack_diagnostics
 from .project import Project
 from .translation import superseded_filter, translation_diagnostics
+
+if TYPE_CHECKING:
+    from .hans import Conversion
 
 
 @dataclass
 class CheckResult:
     documents: dict[str, DocContent] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    accepted: list[Diagnostic] = field(default_factory=list)  # hidden by exceptions.yaml
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -37,9 +41,13 @@ def check_project(
     registry: FontRegistry,
     names: list[str] | None = None,
     langs: set[str] | None = None,
+    *,
+    align: bool = True,
 ) -> CheckResult:
     """Load and check the documents ``names`` (default: all) in the languages ``langs``
-    (default: all); translation checks run where both languages are loaded."""
+    (default: all); translation checks run where both languages are loaded; annex packs'
+    configuration is checked; with ``align``, bilingual editions are composed (a build
+    composes them anyway: it passes False)."""
     result = CheckResult()
     result.diagnostics += font_diagnostics(project)
     fonts_ok = not result.diagnostics  # a damaged font is never read for its glyphs
@@ -60,14 +68,24 @@ def check_project(
                 result.diagnostics += glyph_diagnostics(content, registry)
                 result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
             result.diagnostics += simplified_diagnostics(content)
+            result.diagnostics += hans_repertoire_diagnostics(project, content)
     result.diagnostics += attachment_diagnostics(project, names)
+    if langs is None or "zh" in langs:
+        result.diagnostics += override_diagnostics(project)
+    scope = [n for n in project.documents if not names or n in names]
+    facts = {n: c.facts for n, c in result.documents.items()}
+    for name in scope:
+        if project.documents[name].type == "annex-pack":
+            result.diagnostics += pack_diagnostics(project, project.documents[name], facts)
     if fonts_ok:
         result.diagnostics += _page_glyph_checks(project, registry, result, names)
     if langs is None or {"en", "zh"} <= langs:
-        scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
         drop = superseded_filter(found)
         result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
+    if align and not result.errors:
+        result.diagnostics += alignment_diagnostics(project, result, registry, scope)
+    _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result
 
@@ -75,21 +93,19 @@ def check_project(
 def _page_glyph_checks(
     project: Project, registry: FontRegistry, result: CheckResult, names: list[str] | None
 ) -> list[Diagnostic]:
-    """reportgen.yaml's printed strings, attachment titles, reportgen's own words, and
-    every style's faces against the strings they may draw (see :mod:`glyph_check`)."""
-    texts = page_strings(project, attachment_titles(project, names))
-    out = string_diagnostics(registry, texts)
-    pairs: list[tuple[str, Callable[[], Location]]] = [
-        (text, partial(_same, where)) for text, where, _ in texts
-    ]
-    for content in result.documents.values():
-        for src in content.sources.values():
-            pairs += [(text, partial(src.loc, path)) for path, text in strings(src.data)]
-    return out + style_diagnostics(project, registry, pairs)
+    """reportgen.yaml's printed strings, attachment titles and reportgen's own words, in
+    every style (see :mod:`glyph_check`)."""
+    return string_diagnostics(registry, page_strings(project, attachment_titles(project, names)))
 
 
-def _same(where: Location) -> Location:
-    return where
+def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> None:
+    """Warnings a reviewer accepted in exceptions.yaml move to ``result.accepted``."""
+    from .exceptions import apply_exceptions, load_exceptions
+
+    accepted, problems = load_exceptions(project.root)
+    kept, hidden = apply_exceptions(result.diagnostics, accepted, project.root, complete)
+    result.diagnostics = kept + problems
+    result.accepted = hidden
 
 
 def _extra_checks(project: Project, result: CheckResult, scope: list[str]) -> list[Diagnostic]:
@@ -103,13 +119,34 @@ def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagn
     for src in content.sources.values():
         for path, text in strings(src.data):
             missing = list(dict.fromkeys(registry.missing(text)))
-            if not missing:
-                continue
-            loc = src.loc(path)
-            line, col = _char_position(src, path, text, missing[0])
-            where = type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
-            out.append(error("missing-glyph", _glyph_message(missing), where))
+            if missing:
+                where = _where(src, path, text, missing[0])
+                out.append(error("missing-glyph", _glyph_message(missing), where))
+            gaps = registry.style_gaps(text)
+            if gaps:
+                chars = list(dict.fromkeys(ch for found in gaps.values() for ch in found))
+                where = _where(src, path, text, chars[0])
+                out.append(error("missing-glyph", _style_gap_message(list(gaps), chars), where))
     return out
+
+
+def _where(src: Source, path: KeyPath, text: str, ch: str):  # type: ignore[no-untyped-def]
+    loc = src.loc(path)
+    line, col = _char_position(src, path, text, ch)
+    return type(loc)(loc.path, line or loc.line, col or loc.column, loc.key, loc.lang)
+
+
+def _style_gap_message(styles: list[str], chars: list[str]) -> str:
+    """Characters some font has, but not the face that sets them in ``style`` (a heading's
+    bold, a quote's italic): the PDF would draw a blank, a DOCX run would leave them to the
+    reader's fallback fonts."""
+    shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in chars[:6])
+    more = f" and {len(chars) - 6} more" if len(chars) > 6 else ""
+    style = ", ".join(styles)
+    return (
+        f"{shown}{more}: no glyph in the face that sets {style} text (headings, table "
+        "heads, quotes); configure a face for that style that has it, or replace it"
+    )
 
 
 def _glyph_message(missing: list[str]) -> str:
@@ -128,7 +165,7 @@ def _glyph_message(missing: list[str]) -> str:
 
 def simplified_diagnostics(content: DocContent) -> list[Diagnostic]:
     """Simplified-only characters in the Chinese text (Traditional, zh-Hant-HK): a warning."""
-    from .hans import simplified_chars
+    from .simplified_only import simplified_chars
 
     src = content.sources.get("zh")
     if src is None:
@@ -159,14 +196,12 @@ def simplified_glyph_diagnostics(
     src = content.sources.get("zh")
     if src is None or "zh-Hans" not in content.doc.editions:
         return []
-    from .hans import to_simplified
-
-    name = project.config.get("overrides")
-    converted = to_simplified(src.data, project.root / name if name else None)
+    converted = hans_conversion(project).convert_data(src.data)
     original = dict(strings(src.data))
+    hans = registry.for_lang("zh-Hans")
     out: list[Diagnostic] = []
     for path, text in strings(converted):
-        for ch in registry.missing(text):
+        for ch in hans.missing(text):
             if ch in original.get(path, ""):
                 continue  # reported for the Traditional text already
             msg = (
@@ -176,6 +211,111 @@ def simplified_glyph_diagnostics(
             )
             out.append(error("missing-glyph", msg, src.loc(path)))
     return out
+
+
+def hans_conversion(project: Project) -> Conversion:
+    """The project's Traditional -> Simplified conversion (its overrides and glossary)."""
+    from .hans import conversion
+    from .translation import glossary_path
+
+    name = project.config.get("overrides")
+    return conversion(project.root / name if name else None, glossary_path(project))
+
+
+def hans_repertoire_diagnostics(project: Project, content: DocContent) -> list[Diagnostic]:
+    """Han characters of the zh-Hans edition outside the Simplified repertoire (GB 2312 and
+    the 2013 general standard table): a warning at the Traditional value they come from."""
+    src = content.sources.get("zh")
+    if src is None or "zh-Hans" not in content.doc.editions:
+        return []
+    from .hans import simplified_repertoire
+    from .script import is_han
+
+    repertoire = simplified_repertoire()
+    conv = hans_conversion(project)
+    out: list[Diagnostic] = []
+    for path, text in strings(src.data):
+        converted = conv.convert(text)
+        odd = list(dict.fromkeys(ch for ch in converted if is_han(ch) and ch not in repertoire))
+        if not odd:
+            continue
+        shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in odd[:6])
+        more = f" and {len(odd) - 6} more" if len(odd) > 6 else ""
+        where = src.loc(path)
+        if odd[0] in text:  # kept as it is: point at it
+            line, col = _char_position(src, path, text, odd[0])
+            where = type(where)(
+                where.path, line or where.line, col or where.column, where.key, where.lang
+            )
+        msg = (
+            f"'{key_str(path)}' becomes {shown}{more} in the Simplified (zh-Hans) edition, "
+            "outside the Simplified repertoire (GB 2312 and the 2013 Table of General Standard "
+            "Chinese Characters) that Mainland readers know; add an override (overrides.yaml) "
+            "with the Mainland form"
+        )
+        out.append(warning("hans", msg, where))
+    return out
+
+
+def override_diagnostics(project: Project) -> list[Diagnostic]:
+    """Override values (printed verbatim in zh-Hans) with Traditional characters: a
+    warning at the override's line."""
+    name = project.config.get("overrides")
+    path = project.root / name if name else None
+    if path is None or not path.is_file():
+        return []
+    from .hans import converter, simplified_repertoire
+    from .script import is_han
+
+    src, diags = load_yaml(path)
+    if src is None or not isinstance(src.data, dict):
+        return diags
+    repertoire = simplified_repertoire()
+    cc = converter()
+    out: list[Diagnostic] = []
+    for key, value in src.data.items():
+        target = value.get("to") if isinstance(value, dict) else value
+        shape = _override_shape(key, value)
+        if shape:
+            out.append(warning("hans", shape, src.loc((key,))))
+        if not isinstance(target, str):
+            continue
+        found = [
+            (ch, cc.convert(ch))
+            for ch in dict.fromkeys(target)
+            if is_han(ch) and ch not in repertoire and cc.convert(ch) != ch
+        ]
+        if not found:
+            continue
+        where = src.loc((key, "to") if isinstance(value, dict) else (key,))
+        chars = ", ".join(f"{t} ({s})" for t, s in found)
+        msg = (
+            f"the override for '{key}' prints Traditional characters in the Simplified "
+            f"(zh-Hans) edition: {chars}; write the Simplified forms shown, or keep them "
+            "only where a name needs them"
+        )
+        out.append(warning("hans", msg, where))
+    return out
+
+
+_OVERRIDE_KEYS = frozenset({"to", "not-inside", "context", "whole-word", "why"})
+
+
+def _override_shape(key: str, value: Any) -> str:
+    """What is wrong with an override's form ('' if nothing): it would be ignored."""
+    example = f"'{key}: rendering' or '{key}: {{to: rendering, not-inside: [...]}}'"
+    if isinstance(value, str):
+        return ""
+    if not isinstance(value, dict) or not isinstance(value.get("to"), str):
+        return f"the override for '{key}' has no text to print, so it is ignored; write {example}"
+    unknown = sorted(set(value) - _OVERRIDE_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_OVERRIDE_KEYS))
+        return (
+            f"the override for '{key}' has unknown key(s) {', '.join(unknown)} (known: {known}); "
+            "they are ignored"
+        )
+    return ""
 
 
 def _char_position(src: Source, path: KeyPath, text: str, ch: str) -> tuple[int, int]:
@@ -199,3 +339,21 @@ def strings(data: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     if isinstance(data, list):
         return [item for i, v in enumerate(data) for item in strings(v, path + (i,))]
     return [(path, data)] if isinstance(data, str) else []
+
+
+def translation_warnings(project: Project, names: list[str], langs: set[str]) -> list[Diagnostic]:
+    """The translation warnings (untranslated, stale, value checks...) about the languages
+    ``langs`` of the documents ``names``, for a build that loads only those languages (the
+    other language is read as it is); exceptions.yaml applies. Errors are left to
+    ``check``: a build of one language is not held up by the other."""
+    if {"en", "zh"} <= langs:
+        return []
+    from .exceptions import apply_exceptions, load_exceptions
+
+    found = [
+        d
+        for d in translation_diagnostics(project, {}, names)
+        if not d.is_error and d.location.lang in langs
+    ]
+    accepted, _ = load_exceptions(project.root)
+    return apply_exceptions(found, accepted, project.root, complete=False)[0]

@@ -16,17 +16,16 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .errors import ReportgenError, UsageError
+from .errors import ReportgenError, UsageError, outcome
 from .project import EDITIONS, FORMATS
 from .terminal import printable, printable_json
+
+PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
 
 def echo(message: str = "", **kwargs: Any) -> None:
     """click.echo with control characters from files escaped (see :mod:`reportgen.terminal`)."""
     click.echo(printable(message), **kwargs)
-
-
-PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
 
 def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
@@ -39,13 +38,32 @@ def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
         echo(d.format(root), err=True)
 
 
+def _report(exc: ReportgenError, tail: str = "") -> None:
+    """Every problem, one a line; then what was written and what failed."""
+    _emit(exc.diagnostics)
+    messages = getattr(exc, "messages", None) or ([] if exc.diagnostics else [str(exc)])
+    for message in messages:
+        echo(f"error: {message}{tail}", err=True)
+    n = sum(d.is_error for d in exc.diagnostics) + len(messages)
+    if exc.diagnostics or getattr(exc, "written", None) or len(messages) > 1:
+        echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+
+
+SHOWN_WARNINGS = 5
+
+
+def _warnings(diags: list[Diagnostic], verbose: bool) -> None:
+    """A build's warnings on stderr: a count and the first few (all with ``verbose``)."""
+    shown = diags if verbose else diags[:SHOWN_WARNINGS]
+    echo(f"{len(diags)} warning(s):", err=True)
+    _emit(shown)
+    if len(shown) < len(diags):
+        more = len(diags) - len(shown)
+        echo(f"… and {more} more (-v shows them all; so does 'reportgen check')", err=True)
+
+
 def _fail(exc: ReportgenError) -> None:
-    if exc.diagnostics:
-        _emit(exc.diagnostics)
-        n = sum(d.is_error for d in exc.diagnostics)
-        echo(f"{n} error(s); nothing was written", err=True)
-    else:
-        echo(f"error: {exc}", err=True)
+    _report(exc)
     sys.exit(exc.exit_code)
 
 
@@ -110,8 +128,43 @@ def SELECTION(command: Callable[..., None]) -> Callable[..., None]:  # noqa: N80
     return command
 
 
+def _versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: reportgen's, its libraries' and its installed fonts' versions."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .fontinfo import installed_fonts
+
+    lines = [f"reportgen {__version__}"]
+    for dist, shown in (
+        ("reportlab", "reportlab"),
+        ("python-docx", "python-docx"),
+        ("fonttools", "fontTools"),
+    ):
+        try:
+            lines.append(f"{shown} {version(dist)}")
+        except PackageNotFoundError:
+            lines.append(f"{shown} (not installed)")
+    fonts = installed_fonts()
+    if fonts:
+        lines.append(f"fonts installed in {fonts[0][0].parent}:")
+        lines += [f"  {path.name}: {family} {ver}" for path, family, ver in fonts]
+    else:
+        lines.append("fonts: none installed (projects name their own in reportgen.yaml)")
+    echo("\n".join(lines))
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportgen")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_versions,
+    help="Show the versions of reportgen, its libraries and its fonts, and exit.",
+)
 def main() -> None:
     """Bilingual (English/Chinese) briefing packs and annexes as PDF and DOCX."""
 
@@ -123,6 +176,7 @@ def main() -> None:
     "--force", is_flag=True, help="Rebuild every output, even those whose inputs are unchanged."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, not the first few.")
 def build(
     project: Path,
     out: Path | None,
@@ -132,6 +186,7 @@ def build(
     jobs: int | None,
     force: bool,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Check the content, then write <doc>.<edition>.<pdf|docx> into the output folder.
 
@@ -157,7 +212,7 @@ def build(
         report.wrote,
         up_to_date=report.fresh,
         starting=report.start,
-        note=lambda diag: _emit([diag]),
+        warned=None if quiet else lambda diags: _warnings(diags, verbose),
     )
     report.finish(len(planned))
 
@@ -172,6 +227,7 @@ def build(
     show_default=True,
     help="Seconds between looks at the files.",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, not the first few.")
 def watch(
     project: Path,
     out: Path | None,
@@ -180,6 +236,7 @@ def watch(
     editions: tuple[str, ...],
     jobs: int | None,
     interval: float,
+    verbose: bool,
 ) -> None:
     """Build, then rebuild what each saved file affects, until Ctrl-C.
 
@@ -202,12 +259,7 @@ def watch(
     )
 
     def failed(exc: ReportgenError) -> None:
-        if exc.diagnostics:
-            _emit(exc.diagnostics)
-            n = sum(d.is_error for d in exc.diagnostics)
-            echo(f"{n} error(s); nothing was written; watching for changes", err=True)
-        else:
-            echo(f"error: {exc}; watching for changes", err=True)
+        _report(exc, "; watching for changes")
 
     import signal
 
@@ -221,6 +273,7 @@ def watch(
         wrote=lambda job: echo(f"wrote {_show(job.path)}"),
         summary=click.echo,
         failed=failed,
+        warned=lambda diags: _warnings(diags, verbose),
     )
     try:
         watcher.run()
@@ -309,6 +362,8 @@ def check(project: Path, strict: bool, fmt: str) -> None:
         f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
         f"in {len(proj.documents)} document(s)"
     )
+    if result.accepted:
+        summary += f"; {len(result.accepted)} accepted in exceptions.yaml"
     if fmt == "text":
         echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
     sys.exit(1 if failed else 0)
@@ -324,6 +379,47 @@ def init(directory: Path) -> None:
     echo(f"created {directory}; next: cd {directory} && reportgen build")
 
 
+@main.command()
+@PROJECT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="As text or as JSON.",
+)
+def fonts(project: Path, fmt: str) -> None:
+    """List the fonts the project uses: where each comes from, licence, coverage.
+
+    A font named as fonts/NAME in reportgen.yaml is the project's own file when there is
+    one, else the one installed with reportgen. Coverage counts the characters of Big5,
+    the HKSCS additions and the two-byte part of GB 18030 that the font can draw.
+    """
+    from .fontinfo import project_fonts
+    from .project import load_project
+
+    proj = load_project(project)
+    found = list(project_fonts(proj.root, proj.config))
+    if fmt == "json":
+        click.echo(
+            printable_json(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=2))
+        )
+        return
+    for info in found:
+        where = (
+            f"installed with reportgen ({info.path})"
+            if info.source == "installed"
+            else f"the project's own ({_show(info.path)})"
+        )
+        licence = info.licence + (f" ({info.licence_file})" if info.licence_file else "")
+        coverage = " · ".join(f"{r} {c:,} of {n:,}" for r, (c, n) in info.coverage.items())
+        echo(f"{info.role}/{info.style}: {info.name}")
+        echo(f"  from:     {where}")
+        echo(f"  face:     {info.family}, version {info.version}")
+        echo(f"  licence:  {licence}; embedding: {info.embedding}")
+        echo(f"  coverage: {coverage}")
+
+
 def _show(path: Path) -> str:
     try:
         return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
@@ -333,4 +429,4 @@ def _show(path: Path) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-from . import cli_translate  # noqa: E402,F401
+from . import cli_hans, cli_translate  # noqa: E402,F401

@@ -19,20 +19,25 @@ def _project(path: Path):  # noqa: ANN202 - Project, imported lazily
 
 
 @main.command()
-@PROJECT
+@click.argument("args", nargs=-1, metavar="[PROJECT] [PATH[:KEY]]...")
 @click.option(
     "--accept",
     "targets",
     multiple=True,
-    required=True,
     metavar="PATH[:KEY]",
     help="Confirm the translation of a content file (or one key path in it) "
-    "against the current source text (repeatable).",
+    "against the current source text. Paths are relative to the project; "
+    "give several after one --accept, or repeat it.",
 )
-def sync(project: Path, targets: tuple[str, ...]) -> None:
+def sync(args: tuple[str, ...], targets: tuple[str, ...]) -> None:
     """Record translations as up to date in translations.lock."""
+    from .errors import UsageError
     from .status import accept
 
+    project, extra = _project_and_rest(args)
+    targets = targets + extra
+    if not targets:
+        raise UsageError("nothing to confirm: give --accept PATH[:KEY] (e.g. content/zh/X.yaml)")
     proj = _project(project)
     for target in targets:
         count, changed = accept(proj, target)
@@ -40,13 +45,31 @@ def sync(project: Path, targets: tuple[str, ...]) -> None:
         click.echo(f"accepted {count} key(s) of {target}{note}")
 
 
+def _project_and_rest(args: tuple[str, ...]) -> tuple[Path, tuple[str, ...]]:
+    """``sync [PROJECT] --accept A B``: a first argument that is a folder is the project."""
+    if args and Path(args[0]).is_dir():
+        return Path(args[0]), args[1:]
+    return Path("."), args
+
+
 @main.command()
 @PROJECT
 def status(project: Path) -> None:
-    """Translation progress per document and language."""
+    """Translation progress per document and language, and the accepted exceptions."""
+    from .exceptions import load_exceptions
+    from .lockfile import read_lock_checked
     from .status import format_table, status_rows
 
-    click.echo(format_table(status_rows(_project(project))))
+    proj = _project(project)
+    lock = read_lock_checked(proj.root)
+    for problem in lock.problems:
+        click.echo(problem.format(Path.cwd()), err=True)
+    click.echo(format_table(status_rows(proj)))
+    accepted, _ = load_exceptions(proj.root)
+    if accepted:
+        click.echo("accepted in exceptions.yaml:")
+        for item in accepted:
+            click.echo(f"  {item}")
 
 
 @main.group()
@@ -60,25 +83,36 @@ def xliff() -> None:
     "-o",
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here (default: PROJECT/build/translation.xlf).",
+    help="Write here (default: PROJECT/build/translation.xlf); with documents translated "
+    "both ways, one file per direction: NAME.zh-HK.xlf and NAME.en.xlf.",
+)
+@click.option(
+    "--to",
+    type=click.Choice(["zh", "en"]),
+    help="Only the documents translated into this language.",
 )
 @click.option(
     "--all",
     "everything",
     is_flag=True,
-    help="Every string, not only missing, untranslated and stale ones.",
+    help="Every string, not only missing, untranslated, stale and unconfirmed ones.",
 )
-def xliff_export(project: Path, out: Path | None, everything: bool) -> None:
-    """Write the strings that need translating as XLIFF 1.2."""
+def xliff_export(project: Path, out: Path | None, to: str | None, everything: bool) -> None:
+    """Write the strings that need translating as XLIFF 1.2, one file per direction."""
     from .atomic import write_bytes
-    from .xliff import export_xliff
+    from .xliff import XML_LANG, check_output, export_xliff
 
     proj = _project(project)
-    data, count = export_xliff(proj, everything)
+    exports = export_xliff(proj, everything, to)
     out = out or proj.root / "build" / "translation.xlf"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(out, data)
-    click.echo(f"wrote {count} unit(s) to {_show(out)}")
+    for export in exports:
+        path = out
+        if len(exports) > 1:
+            path = out.with_name(f"{out.stem}.{XML_LANG[export.direction]}{out.suffix or '.xlf'}")
+        check_output(proj, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, export.data)
+        click.echo(f"wrote {export.count} unit(s) to {_show(path)}")
 
 
 @xliff.command("import")
@@ -88,7 +122,9 @@ def xliff_import(file: Path, project: Path) -> None:
     """Write translated targets from FILE into content/zh (or en) and confirm them."""
     from .xliff import import_xliff
 
-    changed, confirmed = import_xliff(_project(project), file)
-    for path in changed:
+    result = import_xliff(_project(project), file)
+    for note in result.warnings:
+        click.echo(note.format(Path.cwd()), err=True)
+    for path in result.changed:
         click.echo(f"updated {_show(path)}")
-    click.echo(f"imported {len(changed)} file(s); {confirmed} unit(s) confirmed")
+    click.echo(f"imported {len(result.changed)} file(s); {result.confirmed} unit(s) confirmed")

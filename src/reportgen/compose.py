@@ -1,8 +1,8 @@
 """Compose the document model for one document and edition.
 
 en / zh / zh-Hans render the document's template once. The bilingual edition
-renders it in English and in Chinese and pairs the two block lists one to one:
-English left, Chinese right, aligned block by block.
+renders it in English and in Chinese and aligns the two renderings by content key
+(:mod:`reportgen.align`): English left, Chinese right, pair by pair.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from . import model as m
+from .align import AlignError, bilingual, key_path
 from .content import DocContent
 from .diagnostics import Location, error
 from .errors import ContentError
@@ -21,7 +22,6 @@ from .messages import messages
 from .templating import render
 
 EDITION_LANGS = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh-Hans",), "bilingual": ("en", "zh")}
-_SINGLE = (m.PageBreak, m.Spacer)
 
 
 def compose(
@@ -62,7 +62,7 @@ def _render(
     if lang == "zh-Hans":
         from .hans import to_simplified
 
-        text = to_simplified(text, context.get("overrides"))
+        text = to_simplified(text, context.get("overrides"), context.get("glossary"))
         # the markings printed on every page come from reportgen.yaml, not the content
         ctx["classification"] = to_simplified(
             context.get("classification") or {}, context.get("overrides")
@@ -84,31 +84,11 @@ def _page(attrs: dict[str, str], rendered: list, langs: tuple[str, ...]) -> m.Pa
 
 
 def pair(left: list[m.Block], right: list[m.Block], content: DocContent) -> list[m.Block]:
-    """Pair English and Chinese blocks one to one into side-by-side rows."""
-    if [type(b) for b in left] != [type(b) for b in right]:
-        msg = (
-            f"the English and Chinese renderings of '{content.doc.name}' differ in structure "
-            f"({len(left)} vs {len(right)} blocks); run 'reportgen check' for missing keys"
-        )
-        raise ContentError(diagnostics=[error("template", msg, Location(content.doc.template))])
-    out: list[m.Block] = []
-    for en, zh in zip(left, right, strict=True):
-        if isinstance(en, _SINGLE):
-            out.append(en)
-        elif isinstance(en, m.Toc):
-            out.append(m.Toc(f"{en.title} {zh.title}", en.lang, en.depth))  # type: ignore[union-attr]
-        elif isinstance(en, m.Paragraph) and en.style.startswith(("cover", "classification")):
-            out += [en, zh]
-        else:
-            _add_row(out, en, zh)
-    return out
-
-
-def _add_row(out: list[m.Block], en: m.Block, zh: m.Block) -> None:
-    if isinstance(en, m.Heading) and isinstance(zh, m.Heading):
-        en.bookmark = f"{en.bookmark or en.text}  {zh.bookmark or zh.text}"
-        zh.toc = False
-    if out and isinstance(out[-1], m.Parallel):
-        out[-1].rows.append(([en], [zh]))
-    else:
-        out.append(m.Parallel([([en], [zh])], ("en", "zh-Hant-HK")))
+    """The aligned model of the English and Chinese renderings (see :mod:`reportgen.align`)."""
+    try:
+        return bilingual(left, right)
+    except AlignError as exc:
+        src = content.sources.get("zh") or content.sources.get("en")
+        where = src.loc(key_path(exc.key)) if src else Location(content.doc.template)
+        msg = f"the bilingual edition of '{content.doc.name}' cannot be aligned: {exc}"
+        raise ContentError(diagnostics=[error("template", msg, where)]) from exc

@@ -31,12 +31,21 @@ CODES = frozenset(
         "missing-glyph",
         "glossary",
         "simplified",
+        "hans",
         "config",
         "template",
         "limit",
         "unsafe-path",
         "attachment",
         "build",
+        # value checks (valuechecks/)
+        "punctuation",
+        "whitespace",
+        "number",
+        "link",
+        "sentence-end",
+        "latin-text",
+        "typed-numbering",
     }
 )
 

@@ -1,9 +1,15 @@
 """The font registry that both writers use.
 
-Faces come from the project's configuration, by role (``latin``, ``cjk``) and
-style. The registry answers which face sets a character (per-character
-selection, with fallback to any face that has the glyph) and which characters no
-face can draw (the ``missing-glyph`` diagnostic).
+Faces come from the project's configuration, by role (``latin``, ``cjk``, and
+``cjk-hans`` for Simplified Chinese) and style. The registry answers which face sets
+a character (per-character selection, with fallback to any face that has the glyph)
+and which characters no face can draw (the ``missing-glyph`` diagnostic).
+
+It is also the one place that decides which CJK face an edition is set in
+(:meth:`FontRegistry.for_lang`): Simplified Chinese (zh-Hans) in the ``cjk-hans``
+face, whose punctuation sits at the bottom left of the em box and whose glyph shapes
+follow the Mainland standard (GB); everything else in the ``cjk`` face (Traditional,
+Hong Kong). Both writers ask it once per document.
 """
 
 from __future__ import annotations
@@ -13,12 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from urllib.parse import unquote
 
 from . import script
+from .resources import font_path
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 ROLES = (script.LATIN, script.CJK)
+HANS = "cjk-hans"  # the Simplified Chinese face (GB glyphs and punctuation placement)
+FALLBACK = "cjk-fallback"  # in a zh-Hans view: the Traditional face, for what HANS lacks
 # Characters never drawn as glyphs (line breaks, zero-width marks).
 INVISIBLE = frozenset("\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
@@ -44,17 +52,50 @@ class FontRegistry:
     faces: dict[tuple[str, str], FontFace]
     _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
     _chosen: dict[tuple[str, bool, bool], FontFace] = field(default_factory=dict, repr=False)
-    _styled: dict[tuple[str, bool, bool], frozenset[int]] = field(default_factory=dict, repr=False)
+    _views: dict[str, FontRegistry] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_config(cls, root: Path, config: Mapping[str, Mapping[str, str]]) -> FontRegistry:
         faces: dict[tuple[str, str], FontFace] = {}
         for role, styles in config.items():
             for style, rel in styles.items():
-                # percent-decoded first, as paths.resolve_inside checks it ("my%20fonts/...")
-                path = (root / unquote(rel)).resolve()
+                # percent-decoded, as paths.resolve_inside checks it ("my%20fonts/..."); the
+                # project's file, else reportgen's installed font of that name
+                path = font_path(root, rel)
                 faces[(role, style)] = FontFace(f"{role}-{style}-{path.stem}", role, style, path)
         return cls(faces)
+
+    def for_lang(self, lang: str) -> FontRegistry:
+        """The faces a document in ``lang`` (BCP 47 tag or edition name) is set in.
+
+        zh-Hans: the ``cjk-hans`` faces take the ``cjk`` role, and the Traditional faces
+        stay only as a fallback for characters the Simplified face lacks (never embedded
+        in DOCX: :meth:`all_faces` leaves them out). Any other language: the configured
+        faces without ``cjk-hans``. A project with no ``cjk-hans`` face: unchanged.
+        """
+        from .linebreak import locale_family
+
+        simplified = locale_family(lang) == "zh-Hans"
+        name = "hans" if simplified else "other"
+        if (HANS, "regular") not in self.faces:
+            return self
+        view = self._views.get(name)
+        if view is None:
+            faces: dict[tuple[str, str], FontFace] = {}
+            for (role, style), face in self.faces.items():
+                if role == HANS:
+                    if simplified:
+                        faces[(script.CJK, style)] = FontFace(
+                            face.key, script.CJK, style, face.path
+                        )
+                elif role == script.CJK and simplified:
+                    faces[(FALLBACK, style)] = FontFace(face.key, FALLBACK, style, face.path)
+                else:
+                    faces[(role, style)] = face
+            order = [script.LATIN, script.CJK, FALLBACK]  # fallback last
+            ranked = sorted(faces.items(), key=lambda kv: _rank(order, kv[0][0]))
+            view = self._views[name] = FontRegistry(dict(ranked), self._cmaps)
+        return view
 
     def face(self, role: str, bold: bool = False, italic: bool = False) -> FontFace:
         """The face for ``role`` in the nearest available style (looked up once per style:
@@ -123,35 +164,40 @@ class FontRegistry:
         """Code points some role's regular face draws (what :meth:`missing` accepts)."""
         return frozenset().union(*(self.cmap(self.face(role)) for role in self._roles))
 
-    def drawable(self, bold: bool, italic: bool) -> frozenset[int]:
-        """Code points some face draws in this style (the faces :meth:`split` picks from)."""
-        key = ("drawable", bold, italic)
-        if key not in self._styled:
-            faces = {self.face(role, bold, italic) for role in self._roles}
-            self._styled[key] = frozenset().union(*(self.cmap(f) for f in faces))
-        return self._styled[key]
-
-    def style_gaps(self, text: str) -> dict[str, list[str]]:
-        """Per style (bold, italic, bold-italic): characters of ``text`` the regular faces
-        draw but that style's faces do not (they would print blank in that style)."""
-        chars = {ch for ch in set(text) if ch not in INVISIBLE}
-        regular = self._drawable
-        out: dict[str, list[str]] = {}
-        for bold, italic in ((True, False), (False, True), (True, True)):
-            drawable = self.drawable(bold, italic)
-            gaps = [ch for ch in chars if ord(ch) in regular and ord(ch) not in drawable]
-            if gaps:
-                out[_style(bold, italic)] = sorted(gaps, key=text.index)
-        return out
-
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no configured face can draw, in order, once each."""
-        drawable = self._drawable
-        seen = {ch for ch in set(text) if ord(ch) not in drawable and ch not in INVISIBLE}
+        codes = set(map(ord, set(text))).difference(self._drawable)  # set operations, in C
+        if not codes:  # the usual case
+            return []
+        seen = {chr(code) for code in codes}.difference(INVISIBLE)
         return sorted(seen, key=text.index)
 
+    def style_gaps(self, text: str) -> dict[str, list[str]]:
+        """Characters of ``text`` that some configured face can draw but that the face
+        :meth:`split` gives them in a style cannot: {style: characters}. What each PDF
+        line and each DOCX run in that style (a heading is bold, a quote italic) needs,
+        beyond :meth:`missing`; a DOCX run would leave them to Word's fallback."""
+        missing = set(self.missing(text))
+        gaps: dict[str, list[str]] = {}
+        for style in STYLES:
+            bold, italic = style in ("bold", "bold-italic"), style in ("italic", "bold-italic")
+            for part, face in self.split(text, bold, italic):
+                cmap = self.cmap(face)
+                for ch in part:
+                    if ch in missing or ch in INVISIBLE or ord(ch) in cmap:
+                        continue
+                    found = gaps.setdefault(style, [])
+                    if ch not in found:
+                        found.append(ch)
+        return gaps
+
     def all_faces(self) -> Iterable[FontFace]:
-        return self.faces.values()
+        """The faces a document embeds (a zh-Hans view's Traditional fallback is not one)."""
+        return [face for (role, _), face in self.faces.items() if role != FALLBACK]
+
+
+def _rank(order: list[str], role: str) -> int:
+    return order.index(role) if role in order else len(order)
 
 
 def _style(bold: bool, italic: bool) -> str:

@@ -1,21 +1,19 @@
 """No blank glyphs, ever: every string that reaches a page, against the faces that draw it.
 
-Content values are checked in :mod:`reportgen.check`. Here: damaged font files (refused
-with the file named, :mod:`reportgen.font_check`); the strings of ``reportgen.yaml`` that
-are printed (classification markings, attachment titles, the project name), an attached
-PDF's own ``/Title`` when the pack lists it, reportgen's own words (messages, numerals);
-and every style: a character the regular faces draw but a bold or italic face does not
-would print blank in a heading, so it is an error at that face's line in reportgen.yaml.
+Content values are checked in :mod:`reportgen.check` (in every style). Here: damaged font
+files (refused with the file named, :mod:`reportgen.font_check`); the strings of
+``reportgen.yaml`` that are printed (classification markings, attachment titles, the
+project name), an attached PDF's own ``/Title`` when the pack lists it, reportgen's own
+words (messages, numerals): each against every configured face, in every style (a
+marking printed in bold by a bold face without Chinese would be blank).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Iterable
 from urllib.parse import unquote
 
-from . import script
-from .diagnostics import Diagnostic, Location, error, relative_path
+from .diagnostics import Diagnostic, Location, error
 from .font_check import font_problem
 from .fonts import FontRegistry
 from .messages import MESSAGES
@@ -68,53 +66,29 @@ def page_strings(project: Project, attachment_titles: Iterable[Text] = ()) -> li
 
 
 def string_diagnostics(registry: FontRegistry, texts: Iterable[Text]) -> list[Diagnostic]:
-    """``missing-glyph`` for characters of ``texts`` no configured face can draw."""
+    """``missing-glyph`` for characters of ``texts`` no configured face can draw, and for
+    characters the face of some style cannot (the markings and titles print in bold)."""
     out: list[Diagnostic] = []
     for text, where, what in texts:
         missing = registry.missing(text)
         if missing:
-            shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in missing[:6])
-            more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+            msg = f"{what} has {_shown(missing)}, which no configured font can draw; "
+            out.append(
+                error("missing-glyph", msg + "change the text or add a font that has it", where)
+            )
+            continue
+        gaps = registry.style_gaps(text)
+        if gaps:
+            chars = list(dict.fromkeys(ch for found in gaps.values() for ch in found))
             msg = (
-                f"{what} has {shown}{more}, which no configured font can draw; "
-                "change the text or add a font that has it"
+                f"{what} has {_shown(chars)}, which the face for {', '.join(gaps)} text "
+                "cannot draw (it would print blank); configure a face for that style that "
+                "has it under 'fonts:'"
             )
             out.append(error("missing-glyph", msg, where))
     return out
 
 
-def style_diagnostics(
-    project: Project, registry: FontRegistry, texts: Iterable[tuple[str, Callable[[], Location]]]
-) -> list[Diagnostic]:
-    """An error per bold/italic face that lacks characters the regular faces draw and the
-    documents use: headings and emphasis would print them blank. ``texts`` pairs each
-    string with a function giving its location (asked only when needed)."""
-    gaps: dict[str, dict[str, Callable[[], Location]]] = {}  # face key -> char -> first use
-    faces = {}
-    for text, where in texts:
-        for style, chars in registry.style_gaps(text).items():
-            bold, italic = "bold" in style, "italic" in style
-            for ch in chars:
-                role = script.segment(ch)[0][1]
-                face = registry.face(role, bold, italic)
-                if registry.covers(face, ch):
-                    continue  # another role's face draws it in this style
-                faces[face.key] = face
-                gaps.setdefault(face.key, {}).setdefault(ch, where)
-    out: list[Diagnostic] = []
-    for key, chars in gaps.items():
-        face = faces[key]
-        first, locate = next(iter(chars.items()))
-        used = locate()
-        rel = relative_path(used.path, str(Path.cwd()))
-        where = Location(rel or used.path, used.line, used.column)
-        rel = (project.config.get("fonts") or {}).get(face.role, {}).get(face.style, "")
-        shown = rel or Path(face.path).name
-        msg = (
-            f"'{shown}' ({face.role} {face.style}) cannot draw {len(chars)} character(s) the "
-            f"documents use, e.g. U+{ord(first):04X} '{first}' ({where}); {face.style} text "
-            f"would print them blank: configure a {face.role} {face.style} face that has them"
-        )
-        at = project.config_loc(("fonts", face.role, face.style))
-        out.append(error("missing-glyph", msg, at))
-    return out
+def _shown(chars: list[str]) -> str:
+    shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in chars[:6])
+    return shown + (f" and {len(chars) - 6} more" if len(chars) > 6 else "")

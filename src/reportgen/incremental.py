@@ -9,7 +9,8 @@ Each output's *key* is a hash of everything it is made from:
 * its template (and the templates that one includes, imports or extends) and the
   document type's schemas;
 * the configured fonts (by size and modification time: they are large and never
-  edited in place), ``reportgen.yaml``, the overrides file for ``zh-Hans``, attached PDFs;
+  edited in place), ``reportgen.yaml``, the overrides and glossary files for ``zh-Hans``,
+  attached PDFs;
 * the edition and format, ``SOURCE_DATE_EPOCH`` and reportgen itself (its version and a
   stamp of its own source files, so a changed reportgen rebuilds).
 
@@ -34,6 +35,7 @@ from . import __version__, template_files
 from .atomic import write_bytes
 from .diagnostics import Diagnostic, Location, warning
 from .project import Project
+from .resources import font_path
 from .safe_read import SpecialFile, TooLarge, read_limited
 
 CACHE_NAME = ".reportgen-cache.json"
@@ -144,6 +146,8 @@ class Fingerprints:
                 files += [(t, False) for t in self.templates(other.template)]
         if edition == "zh-Hans" and p.config.get("overrides"):
             files.append((p.root / p.config["overrides"], False))
+        if edition == "zh-Hans":  # the glossary's names are never localised
+            files.append((p.root / (p.config.get("glossary") or "glossary.yaml"), False))
         return list(dict.fromkeys(files))
 
     def key(self, doc: str, edition: str, fmt: str) -> str:
@@ -171,7 +175,7 @@ def _font_paths(project: Project) -> list[Path]:
     for styles in (project.config.get("fonts") or {}).values():
         for rel in (styles or {}).values():
             if rel:
-                out.append(project.root / rel)
+                out.append(font_path(project.root, rel))  # the project's, or installed
     return out
 
 
@@ -213,6 +217,8 @@ class Manifest:
             data = json.loads(read_limited(folder / CACHE_NAME, MAX_CACHE_BYTES).decode("utf-8"))
         except (FileNotFoundError, NotADirectoryError):
             return manifest  # none yet (or no folder): the build says why it cannot write
+        except SpecialFile as exc:
+            return manifest.discard(f"it is {exc.kind}")
         except (OSError, ValueError, RecursionError) as exc:
             return manifest.discard(" ".join(str(exc).split())[:120] or type(exc).__name__)
         if not isinstance(data, dict) or data.get("format") != FORMAT:

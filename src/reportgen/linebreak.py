@@ -31,6 +31,7 @@ same text in the same font is measured only once), each line is laid out once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -75,6 +76,11 @@ class Rules:
     no_end: frozenset[str]
     hang: frozenset[str]
     compress: frozenset[str]
+    # Adjacent punctuation (CLREQ 3.1.6): a mark of ``kern_after`` (ink at the left of its
+    # em box) followed by a mark of ``kern_before`` loses its half-em trailing blank, so
+    # ”， or ）。 do not leave a gap of most of an em.
+    kern_after: frozenset[str] = frozenset()
+    kern_before: frozenset[str] = frozenset()
 
 
 RULES: dict[str, Rules] = {
@@ -96,6 +102,10 @@ RULES: dict[str, Rules] = {
         compress=frozenset(
             CLOSING_BRACKETS + OPENING_BRACKETS + CLOSING_QUOTES + OPENING_QUOTES + CENTRED
         ),
+        kern_after=frozenset(CLOSING_BRACKETS + CLOSING_QUOTES + "、，。．：；"),
+        kern_before=frozenset(
+            PAUSE_STOP + CLOSING_BRACKETS + CLOSING_QUOTES + OPENING_BRACKETS + OPENING_QUOTES
+        ),
     ),
     # English (and anything else): Latin punctuation plus the CJK prohibitions, so
     # Chinese quoted inside English text still breaks correctly.
@@ -112,7 +122,6 @@ NO_END = RULES["zh-Hant"].no_end
 
 _OPENERS = frozenset(OPENING_BRACKETS + OPENING_QUOTES)
 _SPACES = frozenset(" \t")
-_STOPS = frozenset(" \t\n")
 _URL_BREAK_AFTER = frozenset("/.?&=-_,")
 _HYPHENS = frozenset("-\u2010")
 
@@ -140,7 +149,7 @@ class Fragment:
     size: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     text: str
     font: str
@@ -174,9 +183,16 @@ class _Atoms:
     forced: list[bool] = field(default_factory=list)
     cap: list[float] = field(default_factory=list)  # compressible blank
     cjk: list[bool] = field(default_factory=list)
+    kern: list[float] = field(default_factory=list)  # blank removed before the next mark
 
     def __len__(self) -> int:
         return len(self.text)
+
+
+# Widths by (measure function, font, size), then text: a measure function must give the same
+# width for the same text every time (the PDF writer's is reportlab's stringWidth).
+_WIDTHS: dict[tuple[Measure, str, float], dict[str, float]] = {}
+_WIDTHS_LIMIT = 200_000  # entries per font and size before a table starts again
 
 
 class _Builder:
@@ -184,15 +200,62 @@ class _Builder:
         self.limit = width
         self.measure = measure
         self.rules = rules
-        self.cache: dict[tuple[str, str, float], float] = {}
         self.atoms = _Atoms()
 
+    def widths(self, frag: Fragment) -> dict[str, float]:
+        """The measured widths of text in ``frag``'s font and size (filled as measured;
+        kept between paragraphs: the same words and characters come back)."""
+        key = (self.measure, frag.font, frag.size)
+        table = _WIDTHS.get(key)
+        if table is None or len(table) > _WIDTHS_LIMIT:
+            table = _WIDTHS[key] = {}
+        return table
+
     def width_of(self, text: str, frag: Fragment) -> float:
-        key = (text, frag.font, frag.size)
-        w = self.cache.get(key)
+        table = self.widths(frag)
+        w = table.get(text)
         if w is None:
-            w = self.cache[key] = self.measure(text, frag.font, frag.size)
+            w = table[text] = self.measure(text, frag.font, frag.size)
         return w
+
+    def add_cjk_run(self, run: str, frag: Fragment) -> None:
+        """A run of CJK characters, one atom each: the same atoms as :meth:`add` per
+        character, built a list at a time (between two CJK characters there is no
+        autospace, and a break is allowed unless kinsoku prohibits it)."""
+        self.add(run[0], frag, cjk=True)
+        rest = run[1:]
+        if not rest:
+            return
+        if self.rules.kern_before and not self.rules.kern_before.isdisjoint(rest):
+            for ch in rest:  # adjacent punctuation to compress: add() decides each
+                self.add(ch, frag, cjk=True)
+            return
+        n = len(rest)
+        table = self.widths(frag)
+        measure, font, size = self.measure, frag.font, frag.size
+        for ch in set(rest).difference(table):
+            table[ch] = measure(ch, font, size)
+        widths = [table[ch] for ch in rest]
+        no_end, no_start = self.rules.no_end, self.rules.no_start
+        prohibited = [p in no_end or q in no_start for p, q in zip(run, rest, strict=False)]
+        compress = self.rules.compress
+        least, blank = 0.9 * size, 0.5 * size
+        caps = [
+            w - blank if ch in compress and w >= least else 0.0
+            for ch, w in zip(rest, widths, strict=True)
+        ]
+        a = self.atoms
+        a.text.extend(rest)
+        a.frag.extend([frag] * n)
+        a.width.extend(widths)
+        a.gap.extend([0.0] * n)
+        a.brk.extend([not p for p in prohibited])
+        a.kinsoku.extend(prohibited)
+        a.space.extend([False] * n)
+        a.forced.extend([False] * n)
+        a.cap.extend(caps)
+        a.cjk.extend([True] * n)
+        a.kern.extend([0.0] * n)
 
     def add(
         self,
@@ -202,19 +265,24 @@ class _Builder:
         space: bool = False,
         forced: bool = False,
         soft: bool = False,
+        cjk: bool | None = None,
     ) -> None:
-        """Append an atom; ``soft`` marks a Latin break point (hyphen, URL piece)."""
+        """Append an atom; ``soft`` marks a Latin break point (hyphen, URL piece); ``cjk``
+        whether it is a CJK character, when the caller knows (else looked up)."""
         a = self.atoms
         w = 0.0 if forced else self.width_of(text, frag)
+        is_cjk = not forced and (script.is_cjk(text[0]) if cjk is None else cjk)
         plain = not (space or forced or soft)
-        if plain and w > self.limit + EPS and len(text) > 1 and not script.is_cjk(text[0]):
+        if plain and w > self.limit + EPS and len(text) > 1 and not is_cjk:
             self._add_pieces(text, frag)
             return
-        is_cjk = not forced and script.is_cjk(text[0])
         cap = 0.0
         if is_cjk and text in self.rules.compress and w >= 0.9 * frag.size:
             cap = w - 0.5 * frag.size
-        brk, kin, gap = self._boundary(text, frag, space, forced, soft)
+        brk, kin, gap = self._boundary(text, frag, space, forced, soft, is_cjk)
+        if text in self.rules.kern_before and a.text and self._kerns(a, frag):
+            a.kern[-1] = 0.5 * a.frag[-1].size
+            a.cap[-1] = 0.0  # its blank is used up
         a.text.append(text)
         a.frag.append(frag)
         a.width.append(w)
@@ -225,9 +293,20 @@ class _Builder:
         a.forced.append(forced)
         a.cap.append(cap)
         a.cjk.append(is_cjk)
+        a.kern.append(0.0)
+
+    def _kerns(self, a: _Atoms, frag: Fragment) -> bool:
+        """Whether the previous atom is a full-width mark whose trailing blank goes (curly
+        quotes count when full width: they are atoms of their own, not CJK by code point)."""
+        i = len(a.text) - 1
+        return (
+            a.text[i] in self.rules.kern_after
+            and a.frag[i].size == frag.size
+            and a.width[i] >= 0.9 * a.frag[i].size
+        )
 
     def _boundary(
-        self, text: str, frag: Fragment, space: bool, forced: bool, soft: bool
+        self, text: str, frag: Fragment, space: bool, forced: bool, soft: bool, cjk: bool
     ) -> tuple[bool, bool, float]:
         """(break allowed before, prohibited only by kinsoku, autospace) for a new atom."""
         a = self.atoms
@@ -238,10 +317,17 @@ class _Builder:
         prev, nxt = a.text[-1][-1], text[0]
         if a.space[-1]:
             return nxt not in self.rules.no_start, False, 0.0
-        gap = _autospace(prev, nxt, a.frag[-1], frag)
+        # a CJK atom is one character; other atoms hold no CJK: a.cjk[-1] is prev's script
+        prev_cjk = a.cjk[-1]
+        gap = 0.0
+        if prev_cjk:
+            if not cjk and nxt.isalnum() and script.is_han(prev):
+                gap = AUTOSPACE * a.frag[-1].size
+        elif cjk and prev.isalnum() and script.is_han(nxt):
+            gap = AUTOSPACE * frag.size
         if soft:
             return True, False, gap
-        if a.cjk[-1] or script.is_cjk(nxt):
+        if prev_cjk or cjk:
             prohibited = prev in self.rules.no_end or nxt in self.rules.no_start
             return not prohibited, prohibited, gap
         return _latin_break(prev, nxt), False, gap
@@ -282,58 +368,81 @@ def _latin_break(prev: str, nxt: str) -> bool:
     return prev in _HYPHENS and nxt.isalpha()
 
 
-def _autospace(prev: str, nxt: str, pfrag: Fragment, nfrag: Fragment) -> float:
-    if script.is_han(prev) and _latin_alnum(nxt):
-        return AUTOSPACE * pfrag.size
-    if _latin_alnum(prev) and script.is_han(nxt):
-        return AUTOSPACE * nfrag.size
-    return 0.0
-
-
-def _latin_alnum(ch: str) -> bool:
-    return ch.isalnum() and not script.is_cjk(ch)
+# A forced break, a run of spaces, a run of CJK characters (one atom each), a Latin run.
+_TOKENS = re.compile(rf"(\n)|([ \t]+)|([{script.CJK_CLASS}]+)|([^ \t\n{script.CJK_CLASS}]+)")
 
 
 def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
+    add = b.add
+    a = b.atoms
+    no_start, kern_before = b.rules.no_start, b.rules.kern_before
+    limit = b.limit + EPS
     for frag in frags:
-        text = frag.text
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
-                b.add("\n", frag, forced=True)
-                i += 1
-            elif ch in _SPACES:
-                j = i + 1
-                while j < n and text[j] in _SPACES:
-                    j += 1
-                b.add(text[i:j], frag, space=True)
-                i = j
-            elif script.is_cjk(ch):
-                b.add(ch, frag)
-                i += 1
+        table = b.widths(frag)
+        for m in _TOKENS.finditer(frag.text):
+            kind, token = m.lastindex, m.group()
+            if kind == 4:
+                if (
+                    a.text
+                    and a.space[-1]
+                    and "-" not in token
+                    and "\u2010" not in token
+                    and token in table
+                    and (table[token] <= limit or len(token) == 1)
+                    and token not in kern_before
+                ):
+                    # the usual word: after a space, no hyphen, measured, fits a line;
+                    # the atom add() makes (break before it unless kinsoku forbids)
+                    a.text.append(token)
+                    a.frag.append(frag)
+                    a.width.append(table[token])
+                    a.gap.append(0.0)
+                    a.brk.append(token[0] not in no_start)
+                    a.kinsoku.append(False)
+                    a.space.append(False)
+                    a.forced.append(False)
+                    a.cap.append(0.0)
+                    a.cjk.append(False)
+                    a.kern.append(0.0)
+                else:
+                    _add_word(token, frag, b)
+            elif kind == 3:
+                b.add_cjk_run(token, frag)
+            elif kind == 2:
+                if a.text and token in table and token not in kern_before:
+                    # a space: never a break before it, no gap
+                    a.text.append(token)
+                    a.frag.append(frag)
+                    a.width.append(table[token])
+                    a.gap.append(0.0)
+                    a.brk.append(False)
+                    a.kinsoku.append(False)
+                    a.space.append(True)
+                    a.forced.append(False)
+                    a.cap.append(0.0)
+                    a.cjk.append(False)
+                    a.kern.append(0.0)
+                else:
+                    add(token, frag, space=True)
             else:
-                j = i + 1
-                while j < n and text[j] not in _STOPS and not script.is_cjk(text[j]):
-                    j += 1
-                _add_word(text[i:j], frag, b)
-                i = j
+                add("\n", frag, forced=True)
 
 
 def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
     """A Latin run, split after the hyphens of compounds ('co-' + 'operation')."""
     start = 0
-    for k in range(1, len(word) - 1):
-        if word[k] in _HYPHENS and word[k - 1].isalpha() and word[k + 1].isalpha():
-            b.add(word[start : k + 1], frag, soft=start > 0)
-            start = k + 1
-    b.add(word[start:], frag, soft=start > 0)
+    if "-" in word or "\u2010" in word:
+        for k in range(1, len(word) - 1):
+            if word[k] in _HYPHENS and word[k - 1].isalpha() and word[k + 1].isalpha():
+                b.add(word[start : k + 1], frag, soft=start > 0, cjk=False)
+                start = k + 1
+    b.add(word[start:], frag, soft=start > 0, cjk=False)
 
 
 # --- Chunks: runs of atoms between break opportunities ----------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     start: int  # first atom
     end: int  # one past the last atom
@@ -349,15 +458,27 @@ class _Chunk:
 def _chunks(a: _Atoms) -> list[_Chunk]:
     out: list[_Chunk] = []
     cur: _Chunk | None = None
-    for i in range(len(a)):
-        if cur is None or a.brk[i] or a.forced[i - 1]:
+    texts, widths, gaps, caps, kerns = a.text, a.width, a.gap, a.cap, a.kern
+    brks, kinsoku, spaces, forced = a.brk, a.kinsoku, a.space, a.forced
+    openers = _OPENERS
+    for i in range(len(texts)):
+        if cur is None or brks[i] or forced[i - 1]:
             cur = _Chunk(i, i)
             out.append(cur)
-            if a.text[i] in _OPENERS:
-                cur.open_cap = a.cap[i]
-        elif a.kinsoku[i]:
+            if texts[i] in openers:
+                cur.open_cap = caps[i]
+        elif kinsoku[i]:
             cur.kinsoku = True
-        _extend(cur, a, i)
+        # _extend(cur, a, i), inlined: this loop runs once per atom
+        cur.end = i + 1
+        if forced[i]:
+            cur.forced = True
+            continue
+        cur.full += (gaps[i] - kerns[i - 1] if i > cur.start else 0.0) + widths[i]
+        if not spaces[i]:
+            cur.content = cur.full
+            cur.end_cap = 0.0 if texts[i] in openers else caps[i]
+        cur.cap += caps[i]
     return out
 
 
@@ -366,7 +487,7 @@ def _extend(c: _Chunk, a: _Atoms, i: int) -> None:
     if a.forced[i]:
         c.forced = True
         return
-    gap = a.gap[i] if i > c.start else 0.0
+    gap = a.gap[i] - a.kern[i - 1] if i > c.start else 0.0  # kern: adjacent marks
     c.full += gap + a.width[i]
     if not a.space[i]:
         c.content = c.full
@@ -400,7 +521,7 @@ def _fits_alone(c: _Chunk, a: _Atoms, width: float) -> bool:
 # --- Breaking ---------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _LineSpan:
     first: int  # first chunk
     end: int  # one past the last chunk
@@ -507,16 +628,23 @@ def _place(
     stop = _last_visible(a, end) + 1
     if stop <= start:
         return line
-    natural = sum(a.width[start:stop]) + sum(a.gap[start + 1 : stop])
+    kerned = {i: a.kern[i] for i in range(start, stop - 1) if a.kern[i]}
+    natural = sum(a.width[start:stop]) + sum(a.gap[start + 1 : stop]) - sum(kerned.values())
     hang = _hang_width(a, stop, natural, width) if natural > width + EPS else 0.0
     body_stop = stop - 1 if hang else stop
     body = natural - (hang + a.gap[stop - 1] if hang else 0.0)
     squeeze = _squeezes(a, start, body_stop, body - width) if body > width + EPS else {}
     body -= sum(squeeze.values())
+    squeeze.update(kerned)  # drawn like a squeeze: the next atom starts nearer
     spare = width - body
     justify = align == "justify" and not last and not span.forced and spare > EPS
     char_space, word_space = _spread(a, start, body_stop, spare) if justify else (0.0, 0.0)
-    body_right, line.width = _emit(line, a, start, stop, body_stop, squeeze, char_space, word_space)
+    if squeeze or body_stop != stop:
+        body_right, line.width = _emit(
+            line, a, start, stop, body_stop, squeeze, char_space, word_space
+        )
+    else:
+        body_right = line.width = _emit_plain(line, a, start, stop, char_space, word_space)
     if align in ("centre", "center", "right"):
         shift = (width - body_right) / (1 if align == "right" else 2)
         for item in line.items:
@@ -600,6 +728,49 @@ def _emit(
         if shift:
             end_x = None
     return body_right, right
+
+
+def _emit_plain(
+    line: Line, a: _Atoms, start: int, stop: int, char_space: float, word_space: float
+) -> float:
+    """:func:`_emit` for the usual line (nothing squeezed, nothing hanging): the same items
+    and positions, computed the same way; return the right edge."""
+    texts, widths, gaps, frags, spaces = a.text, a.width, a.gap, a.frag, a.space
+    items = line.items
+    right = x = 0.0
+    end_x: float | None = None
+    item: Placed | None = None
+    parts: list[str] = []
+    for i in range(start, stop):
+        if i > start:
+            x += gaps[i]
+        text, frag = texts[i], frags[i]
+        if (
+            item is not None
+            and end_x is not None
+            and abs(x - end_x) < 1e-9
+            and item.font == frag.font
+            and item.size == frag.size
+        ):
+            parts.append(text)
+        else:
+            if item is not None:
+                item.text = "".join(parts)
+            item = Placed(text, frag.font, frag.size, x, char_space)
+            items.append(item)
+            parts = [text]
+        w = widths[i]
+        if spaces[i]:
+            x += w + char_space * len(text)
+            end_x = x
+            x += word_space
+        else:
+            right = x + w + char_space * (len(text) - 1)
+            x += w + char_space * len(text)
+            end_x = x
+    if item is not None:
+        item.text = "".join(parts)
+    return right
 
 
 def break_paragraph(

@@ -14,7 +14,8 @@ Templates write a tiny vocabulary; content arrives in it already escaped
       <keep>...</keep>
     </document>
 
-Any element may carry ``lang=`` for its subtree.
+Any element may carry ``lang=`` for its subtree, and ``key=`` (the content key path it
+shows, on blocks, list items and table rows): the bilingual edition aligns by it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def _para(el: ET.Element, lang: str) -> m.Paragraph:
         style=el.get("style", "body"),
         align=el.get("align", ""),
         keep_with_next=_flag(el, "keep-with-next"),
+        key=el.get("key", ""),
     )
 
 
@@ -88,17 +90,21 @@ def _heading(el: ET.Element, lang: str) -> m.Heading:
         anchor=el.get("anchor", ""),
         toc=_flag(el, "toc", True),
         bookmark=el.get("bookmark", ""),
+        key=el.get("key", ""),
     )
 
 
 def _list(el: ET.Element, lang: str) -> m.ListBlock:
-    items = [_cell_blocks(item, item.get("lang", lang)) for item in el if item.tag == "item"]
-    return m.ListBlock(items=items, lang=lang, ordered=_flag(el, "ordered"))
+    elements = [item for item in el if item.tag == "item"]
+    items = [_cell_blocks(item, item.get("lang", lang)) for item in elements]
+    keys = [item.get("key", "") for item in elements]
+    return m.ListBlock(items, lang, _flag(el, "ordered"), el.get("key", ""), keys)
 
 
 def _table(el: ET.Element, lang: str) -> m.Table:
-    rows = []
+    rows, keys = [], []
     for row in el.findall("row"):
+        keys.append(row.get("key", ""))
         cells = [
             m.Cell(_cell_blocks(c, c.get("lang", lang)), int(c.get("colspan", "1")))
             for c in row.findall("cell")
@@ -109,7 +115,8 @@ def _table(el: ET.Element, lang: str) -> m.Table:
     widths = widths or [1.0] * ncols
     if len(widths) != ncols or any(sum(c.colspan for c in r) != ncols for r in rows):
         raise MarkupError(f"<table widths> names {len(widths)} columns, rows have {ncols}")
-    return m.Table(rows, widths, int(el.get("header-rows", "0")), el.get("style", "grid"))
+    header, style = int(el.get("header-rows", "0")), el.get("style", "grid")
+    return m.Table(rows, widths, header, style, el.get("key", ""), keys)
 
 
 def _cell_blocks(el: ET.Element, lang: str) -> list[m.Block]:
@@ -134,7 +141,7 @@ def _spacer(el: ET.Element, lang: str) -> m.Spacer:
 
 
 def _keep(el: ET.Element, lang: str) -> m.KeepTogether:
-    return m.KeepTogether(_blocks(el, lang))
+    return m.KeepTogether(_blocks(el, lang), el.get("key", ""))
 
 
 _BUILDERS = {

@@ -24,6 +24,7 @@ class Paragraph:
     style: str = "body"  # body, lead, quote, small, note, cover-*, classification, signature
     align: str = ""  # "", left, centre, right, justify (empty: the style's default)
     keep_with_next: bool = False
+    key: str = ""  # content key path it shows (the bilingual edition aligns by it)
 
     @property
     def text(self) -> str:
@@ -38,6 +39,7 @@ class Heading:
     anchor: str = ""
     toc: bool = True
     bookmark: str = ""  # outline title; defaults to the text
+    key: str = ""
 
     @property
     def text(self) -> str:
@@ -49,6 +51,9 @@ class ListBlock:
     items: list[list[Block]]
     lang: str
     ordered: bool = False
+    key: str = ""
+    item_keys: list[str] = field(default_factory=list)  # one per item (may be empty)
+    start: int = 1  # number of the first item (an ordered list's items aligned one by one)
 
 
 @dataclass
@@ -63,6 +68,9 @@ class Table:
     widths: list[float]  # relative column widths
     header_rows: int = 0
     style: str = "grid"  # grid, plain (no borders), signature
+    key: str = ""
+    row_keys: list[str] = field(default_factory=list)  # one per row (may be empty)
+    keep_rows: bool = False  # no row breaks across a page (bilingual tables: every row)
 
 
 @dataclass
@@ -85,13 +93,34 @@ class Spacer:
 @dataclass
 class KeepTogether:
     blocks: list[Block]
+    key: str = ""
+
+
+@dataclass
+class Pair:
+    """One aligned unit of the bilingual edition (a heading, a paragraph, a list item, an
+    article's paragraph...): the English half and the Chinese half, which writers start at
+    the same height. A half may be empty (a text in one language only)."""
+
+    left: list[Block]
+    right: list[Block]
+    key: str = ""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        """``left, right = pair``."""
+        return iter((self.left, self.right))
+
+    @property
+    def is_heading(self) -> bool:
+        blocks = self.left + self.right
+        return bool(blocks) and all(isinstance(b, Heading) for b in blocks)
 
 
 @dataclass
 class Parallel:
-    """Side-by-side blocks, aligned row by row (the bilingual edition)."""
+    """Consecutive aligned pairs (the bilingual edition): English left, Chinese right."""
 
-    rows: list[tuple[list[Block], list[Block]]]
+    rows: list[Pair]
     langs: tuple[str, str]
 
 
@@ -153,6 +182,11 @@ def is_translation_pair(block: Block | None, nxt: Block | None) -> bool:
         and block.style.startswith(("cover", "classification"))
         and block.lang[:2] != nxt.lang[:2]
     )
+
+
+def text_of_blocks(blocks: list[Block]) -> str:
+    """The text of paragraphs and headings in ``blocks`` (nested ones included)."""
+    return "\n".join(b.text for b in walk(blocks) if isinstance(b, (Paragraph, Heading)))
 
 
 def text_of(doc: Document) -> str:

@@ -44,11 +44,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from . import __version__
 from . import model as m
 from .diagnostics import Location, error
 from .errors import ContentError
 from .formatting import LANG_TAGS, format_date
 from .messages import messages
+from .pack_check import PACK_EDITIONS, pack_diagnostics
 from .paths import resolve_inside
 from .sanitize import Refused, clean
 from .templating import Helpers
@@ -57,7 +59,6 @@ if TYPE_CHECKING:
     from .build import Builder, Job
     from .project import DocumentConfig
 
-PACK_EDITIONS = ("en", "zh", "zh-Hans")
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
 
 
@@ -106,6 +107,10 @@ class Pack:
 def build_pack(builder: Builder, job: Job) -> bytes:
     """Assemble the annex pack ``job.doc`` in ``job.edition``; return the PDF bytes."""
     spec = builder.project.documents[job.doc]
+    facts = {n: c.facts for n, c in builder.result.documents.items()}
+    problems = [d for d in pack_diagnostics(builder.project, spec, facts) if d.is_error]
+    if problems:
+        raise ContentError(diagnostics=problems)
     lang = _pack_lang(builder, spec, job.edition)
     parts = [_part(builder, spec, part, lang, i) for i, part in enumerate(spec.parts)]
     _check_numbers(builder, spec, parts)
@@ -240,7 +245,8 @@ def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) 
     if lang == "zh-Hans" and source in texts:
         from .hans import to_simplified
 
-        text = to_simplified(text, builder.context().get("overrides"))
+        context = builder.context()
+        text = to_simplified(text, context.get("overrides"), context.get("glossary"))
     return text
 
 
@@ -637,8 +643,8 @@ def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
             "/Title": pack.title,
             "/Subject": pack.event,
             "/Author": str(builder.project.config.get("author", "")) or "reportgen",
-            "/Creator": "reportgen",
-            "/Producer": "reportgen (pypdf)",
+            "/Creator": f"reportgen {__version__}",
+            "/Producer": f"reportgen {__version__} (pypdf)",
             "/CreationDate": when,
             "/ModDate": when,
         }

@@ -84,7 +84,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "classification": {"type": "object", "additionalProperties": _LANGS},
         "fonts": {
             "type": "object",
-            "properties": {"latin": _FACES, "cjk": _FACES},
+            "properties": {"latin": _FACES, "cjk": _FACES, "cjk-hans": _FACES},
             "required": ["latin", "cjk"],
             "additionalProperties": False,
         },
@@ -245,12 +245,19 @@ def _check_editions(src: Any, data: dict[str, Any]) -> list[Diagnostic]:
 
 def _check_paths(root: Path, src: Any, data: dict[str, Any]) -> list[Diagnostic]:
     from .paths import resolve_inside
+    from .resources import installed_font, uses_installed
 
     diags: list[Diagnostic] = []
     for role, styles in (data.get("fonts") or {}).items():
         for style, rel in (styles or {}).items():
-            if rel:
-                diags += resolve_inside(root, rel, src.loc(("fonts", role, style)), kind="font")[1]
+            if not rel:
+                continue
+            where = src.loc(("fonts", role, style))
+            installed = installed_font(rel) if uses_installed(root, rel) else None
+            if installed is not None:  # fonts/NAME not in the project: reportgen's own
+                diags += resolve_inside(installed.parent, installed.name, where, kind="font")[1]
+            else:
+                diags += resolve_inside(root, rel, where, kind="font")[1]
     for name, spec in (data.get("documents") or {}).items():
         diags += _check_template(root, src, name, (spec or {}).get("template"))
         for i, part in enumerate((spec or {}).get("parts") or []):

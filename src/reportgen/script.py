@@ -8,6 +8,8 @@ the script of their neighbours, so "——" in Chinese is set in the CJK face an
 
 from __future__ import annotations
 
+import re
+
 CJK = "cjk"
 LATIN = "latin"
 
@@ -56,41 +58,53 @@ def is_han(ch: str) -> bool:
     )
 
 
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"\\U{lo:08X}-\\U{hi:08X}" for lo, hi in ranges)
+
+
+# The same sets as regular-expression classes: whole runs are classified at C speed.
+CJK_CLASS = _char_class(_CJK_RANGES)
+_AMBIGUOUS_CLASS = "".join(f"\\U{ord(ch):08X}" for ch in sorted(AMBIGUOUS))
+_RUNS = re.compile(rf"([{_AMBIGUOUS_CLASS}]+)|([{CJK_CLASS}]+)|([^{_AMBIGUOUS_CLASS}{CJK_CLASS}]+)")
+_HAS_CJK = re.compile(f"[{CJK_CLASS}]")
+
+
 def classify(text: str) -> list[str]:
     """The script of every character of ``text``."""
-    kinds: list[str | None] = [
-        None if ch in AMBIGUOUS else (CJK if is_cjk(ch) else LATIN) for ch in text
-    ]
-    _fill(kinds)
-    return [k or LATIN for k in kinds]
-
-
-def _fill(kinds: list[str | None]) -> None:
-    last: str | None = None
-    pending: list[int] = []
-    for i, kind in enumerate(kinds):
-        if kind is None:
-            pending.append(i)
-            continue
-        for j in pending:
-            kinds[j] = last or kind
-        pending = []
-        last = kind
-    for j in pending:
-        kinds[j] = last
+    return [kind for part, kind in segment(text) for _ in part]
 
 
 def segment(text: str) -> list[tuple[str, str]]:
-    """Split ``text`` into maximal (substring, script) runs."""
+    """Split ``text`` into maximal (substring, script) runs.
+
+    Characters whose form follows the text around them take the script of the run before
+    them, else of the run after them, else Latin."""
+    runs: list[tuple[str, str | None]] = [
+        (m.group(), None if m.lastindex == 1 else (CJK if m.lastindex == 2 else LATIN))
+        for m in _RUNS.finditer(text)
+    ]
     out: list[tuple[str, str]] = []
-    start = 0
-    kinds = classify(text)
-    for i in range(1, len(text) + 1):
-        if i == len(text) or kinds[i] != kinds[start]:
-            out.append((text[start:i], kinds[start]))
-            start = i
+    pending = ""  # an ambiguous run (runs alternate, so at most one waits)
+    for part, kind in runs:
+        if kind is None:
+            pending = part
+            continue
+        if pending:
+            if out:  # the run before takes it
+                out[-1] = (out[-1][0] + pending, out[-1][1])
+            else:  # nothing before: the run after
+                part = pending + part
+            pending = ""
+        if out and out[-1][1] == kind:
+            out[-1] = (out[-1][0] + part, kind)
+        else:
+            out.append((part, kind))
+    if pending and out:
+        out[-1] = (out[-1][0] + pending, out[-1][1])
+    elif pending:
+        out.append((pending, LATIN))
     return out
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _HAS_CJK.search(text) is not None

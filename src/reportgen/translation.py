@@ -10,6 +10,7 @@ language only and are skipped.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,10 +19,10 @@ from typing import Any
 
 from .content import DocContent
 from .diagnostics import Diagnostic, Location, error, relative_path, warning
-from .errors import ContentError
 from .loader import KeyPath, Source, key_str, load_yaml
-from .lockfile import Records, digest, read_lock
+from .lockfile import Records, is_current, read_lock_checked, recorded_text
 from .project import DocumentConfig, Project
+from .valuechecks.diagnose import value_diagnostics
 
 LANG_NAMES = {"en": "English", "zh": "Chinese"}
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -261,18 +262,56 @@ def placeholder_mismatch(pair: Pair, path: KeyPath, src: str, tgt: str) -> Diagn
     return error("placeholder-mismatch", msg, _at(pair, path), pair.source.loc(path))
 
 
-def stale(pair: Pair, path: KeyPath, src: str, records: Records) -> Diagnostic | None:
+def stale(
+    pair: Pair, path: KeyPath, src: str, records: Records, root: Path | None = None
+) -> Diagnostic | None:
     recorded = records.get(pair.name, {}).get(key_str(path))
-    if recorded is None or recorded == digest(src):
+    if recorded is None or is_current(recorded, src):
         return None
     src_name = LANG_NAMES[pair.source_lang]
-    accept = f"{shown_path(pair.target.path)}:{key_str(path)}"
+    old = recorded_text(recorded)
+    what = f": {change(old, src)}" if old is not None else ""
     msg = (
-        f"'{key_str(path)}': {src_name} changed since the translation was confirmed "
+        f"'{key_str(path)}': {src_name} changed since the translation was confirmed{what} "
         f"({src_name} at {shown(pair.source.loc(path))}); review it, then "
-        f"'reportgen sync --accept {accept}'"
+        f"'{accept_command(pair, path, root)}'"
     )
     return warning("stale", msg, _at(pair, path), pair.source.loc(path))
+
+
+def accept_command(pair: Pair, path: KeyPath, root: Path | None) -> str:
+    """The sync command that confirms ``path``, runnable from the working directory."""
+    target = pair.target.path
+    project = ""
+    if root is not None:
+        shown_root = shown_path(root)
+        project = "" if Path(shown_root).resolve() == Path.cwd().resolve() else f" {shown_root}"
+        try:
+            target = target.resolve().relative_to(root.resolve())
+        except ValueError:
+            target = pair.target.path
+    arg = f"{Path(target).as_posix()}:{key_str(path)}" if path else Path(target).as_posix()
+    return f"reportgen sync{project} --accept {arg}"
+
+
+def change(old: str, new: str, width: int = 60) -> str:
+    """What changed from ``old`` to ``new``, short: 'A' → 'B', or …context[A → B]context…"""
+    if len(old) <= width and len(new) <= width:
+        return f"'{old}' → '{new}'"
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    before = old[max(0, start - 20) : start]
+    after = old[len(old) - end : len(old) - end + 20]
+    lead = "…" if start > 20 else ""
+    tail = "…" if end > 20 else ""
+    a, b = old[start : len(old) - end], new[start : len(new) - end]
+    a = a if len(a) <= width else a[: width - 1] + "…"
+    b = b if len(b) <= width else b[: width - 1] + "…"
+    return f"'{lead}{before}[{a} → {b}]{after}{tail}'"
 
 
 def _at(pair: Pair, path: KeyPath) -> Location:
@@ -317,6 +356,7 @@ def _as_config(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.severity, "config", d.message, d.location, d.related)
 
 
+@functools.lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 
@@ -327,14 +367,32 @@ def glossary_hits(pair: Pair, path: KeyPath, glossary: Glossary) -> list[Diagnos
     if not en or not zh:
         return []
     out = []
-    for term, renderings in glossary.items():
-        if _term_pattern(term).search(en) and not any(r in zh for r in renderings):
-            use = " or ".join(renderings)
-            msg = f"'{key_str(path)}': the English has '{term}'; the Chinese should use {use}"
-            zh_src = pair.target if pair.target_lang == "zh" else pair.source
-            en_src = pair.source if pair.target_lang == "zh" else pair.target
-            out.append(warning("glossary", msg, zh_src.loc(path), en_src.loc(path)))
+    for term, renderings in _specific_first(glossary, en):
+        if any(r in zh for r in renderings):
+            continue
+        use = " or ".join(renderings)
+        msg = f"'{key_str(path)}': the English has '{term}'; the Chinese should use {use}"
+        zh_src = pair.target if pair.target_lang == "zh" else pair.source
+        en_src = pair.source if pair.target_lang == "zh" else pair.target
+        out.append(warning("glossary", msg, zh_src.loc(path), en_src.loc(path)))
     return out
+
+
+def _specific_first(glossary: Glossary, en: str) -> list[tuple[str, list[str]]]:
+    """The glossary terms the English uses, longest (most specific) first; a term inside
+    a longer one's match does not count ('Permanent Secretary for X' is not 'Secretary
+    for X')."""
+    taken: list[tuple[int, int]] = []
+    used: list[tuple[str, list[str]]] = []
+    for term in sorted(glossary, key=lambda t: (-len(t), t)):
+        free = False
+        for m in _term_pattern(term).finditer(en):
+            if not any(a <= m.start() and m.end() <= b for a, b in taken):
+                free = True
+                taken.append(m.span())
+        if free:
+            used.append((term, glossary[term]))
+    return used
 
 
 def _leaf(src: Source, path: KeyPath) -> str:
@@ -345,7 +403,9 @@ def _leaf(src: Source, path: KeyPath) -> str:
 # ---------------------------------------------------------------- entry point
 
 
-def pair_diagnostics(pair: Pair, records: Records, glossary: Glossary) -> list[Diagnostic]:
+def pair_diagnostics(
+    pair: Pair, records: Records, glossary: Glossary, root: Path | None = None
+) -> list[Diagnostic]:
     out = parity(pair)
     for path, src in leaves(pair.source.data):
         found, tgt = get_value(pair.target.data, path)
@@ -357,22 +417,27 @@ def pair_diagnostics(pair: Pair, records: Records, glossary: Glossary) -> list[D
             if found_diag:
                 out.append(found_diag)
         if tgt.strip():
-            found_diag = stale(pair, path, src, records)
+            found_diag = stale(pair, path, src, records, root)
             if found_diag:
                 out.append(found_diag)
             out += glossary_hits(pair, path, glossary)
+            out += value_diagnostics(_by_lang(pair), path, pair.target_lang)
     return out
+
+
+def _by_lang(pair: Pair) -> dict[str, Source]:
+    return {pair.source_lang: pair.source, pair.target_lang: pair.target}
 
 
 def translation_diagnostics(
     project: Project, documents: dict[str, DocContent], scope: Iterable[str] | None = None
 ) -> list[Diagnostic]:
     """Every translation diagnostic for ``documents`` (and failed documents in ``scope``)."""
-    try:
-        records = read_lock(project.root)
-    except ContentError as exc:
-        return exc.diagnostics
+    lock = read_lock_checked(project.root)
+    if any(d.is_error for d in lock.problems):
+        return lock.problems
     glossary, diags = load_glossary(project)
+    diags += lock.problems
     for pair in document_pairs(project, documents, scope):
-        diags += pair_diagnostics(pair, records, glossary)
+        diags += pair_diagnostics(pair, records=lock.records, glossary=glossary, root=project.root)
     return diags

@@ -72,13 +72,12 @@ class Watcher:
         summary: Callable[[str], None],
         failed: Callable[[ReportgenError], None],
         sleep: Callable[[float], None] = time.sleep,
+        warned: Callable[[list[Diagnostic]], None] | None = None,
     ) -> None:
+        self.warned = warned
         self.root, self.opts, self.interval = root, opts, interval
         self.wrote, self.summary, self.failed, self.sleep = wrote, summary, failed, sleep
         self.builds = 0
-
-    def note(self, diag: Diagnostic) -> None:
-        self.summary(diag.format(Path.cwd()))
 
     def rebuild(self, reason: list[str] | None = None) -> bool:
         """One incremental build; report it; True if it succeeded."""
@@ -92,7 +91,7 @@ class Watcher:
 
         start = time.perf_counter()
         try:
-            build(self.root, self.opts, on_write, up_to_date=fresh.append, note=self.note)
+            build(self.root, self.opts, on_write, up_to_date=fresh.append, warned=self.warned)
         except ReportgenError as exc:
             self.failed(exc)
             return False

@@ -22,11 +22,24 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from .. import model as m
-from ..fonts import FontRegistry
-from ..script import CJK, LATIN, is_cjk, segment
+from ..fonts import FontRegistry, family_name
+from ..script import CJK, LATIN, is_cjk
 from . import docx_typography
 from .columns import column_widths
-from .docx_styles import ALIGN, HEADINGS, SPECS, TOC_LEVELS, FontNames, set_rfonts, setup_styles
+from .docx_parts import bullets, finish_package
+from .docx_runs import FaceUse, Piece
+from .docx_styles import (
+    ALIGN,
+    CLASSIFICATION_MARK,
+    HEADINGS,
+    SPECS,
+    TOC_LEVELS,
+    FontNames,
+    Spec,
+    set_theme_fonts,
+    setup_styles,
+    untitled,
+)
 
 _FIELD = re.compile(r"(\{page\}|\{pages\})")
 
@@ -39,27 +52,48 @@ def write_docx(
     page_numbers: dict[str, int] | None = None,
     embed: bool = True,
 ) -> bytes:
+    """The DOCX of ``doc``. ``page_numbers`` (the PDF's) are not used: the contents is
+    cached without page numbers, which Word and LibreOffice fill in from their own layout
+    when the field is updated (see README, "The DOCX")."""
     document = docx.Document()
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     fonts = FontNames(
         registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
     )
     setup_styles(document, fonts)
     docx_typography.apply(document, fonts.east_asian_lang)
-    _page_setup(document, doc, fonts)
-    _Writer(document, doc, fonts, page_numbers or {}).blocks(doc.blocks, document)
-    _properties(document, doc)
-    _settings(document)
+    use = FaceUse(registry)
+    writer = _Writer(document, doc, fonts, use)
+    _page_setup(document, doc, writer)
+    writer.blocks(doc.blocks, document)
+    bullets(document, fonts, use)
+    names: dict[str, str] = {}
     if embed:
-        from .docx_embed import EmbedFont, embed_fonts
+        from .docx_embed import EmbedFont, embed_families
 
-        used = used_faces(doc)
+        use.need(_DIGITS)  # page numbers of fields and the contents, in every style
+        use.need(_DIGITS, bold=True)
         faces = [
-            EmbedFont(registry.family(f.role), _word_style(f.style), f.path)
-            for f in registry.all_faces()
-            if f.style in used
+            EmbedFont(family_name(face.path), _word_style(face.style), face.path, "".join(chars))
+            for face, chars in sorted(use.chars.items(), key=lambda item: item[0].key)
+            if chars
         ]
-        embed_fonts(document, faces, m.text_of(doc))
+        names = embed_families(document, faces).names
+    set_theme_fonts(
+        document,
+        FontNames(
+            names.get(fonts.latin, fonts.latin),
+            names.get(fonts.cjk, fonts.cjk),
+            fonts.east_asian_lang,
+        ),
+    )
+    finish_package(document, doc, epoch)
     return _save(document, epoch)
+
+
+_DIGITS = "0123456789"
+_LIST_INDENT = Pt(18)  # List Continue's indent (w:ind w:left="360")
+HEADER_MARK = Spec("Header", 8, bold=True)  # the classification, in Classification Mark
 
 
 def _save(document: Document, epoch: int | None) -> bytes:
@@ -72,35 +106,7 @@ def _word_style(style: str) -> str:
     return {"bold-italic": "boldItalic"}.get(style, style)
 
 
-_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties
-
-
-def _clip(text: str) -> str:
-    """A core property value, shortened with an ellipsis to what the package allows."""
-    text = " ".join(text.split())
-    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
-
-
-def _properties(document: Document, doc: m.Document) -> None:
-    props = document.core_properties
-    props.title = _clip(doc.title)
-    props.subject = _clip(doc.subject)
-    props.author = _clip(doc.author or "reportgen")
-    props.language = doc.lang
-    props.keywords = _clip(", ".join(doc.keywords))
-    props.revision = 1
-
-
-def _settings(document: Document) -> None:
-    settings = document.settings.element
-    for tag in ("w:updateFields",):
-        if settings.find(qn(tag)) is None:
-            el = OxmlElement(tag)
-            el.set(qn("w:val"), "true")
-            settings.append(el)
-
-
-def _page_setup(document: Document, doc: m.Document, fonts: FontNames) -> None:
+def _page_setup(document: Document, doc: m.Document, writer: _Writer) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin"):
@@ -111,9 +117,11 @@ def _page_setup(document: Document, doc: m.Document, fonts: FontNames) -> None:
     header.style = document.styles["Header"]
     document.styles["Header"].paragraph_format.tab_stops.clear_all()
     _tab_stop(header, section.page_width - section.left_margin - section.right_margin)
-    run = header.add_run(doc.page.header_left)
-    run.bold = True
-    header.add_run("\t" + doc.page.header_right)
+    lang = doc.lang
+    writer.runs(header, [m.Run(doc.page.header_left)], lang, HEADER_MARK)
+    for run in header.runs:
+        run.style = document.styles[CLASSIFICATION_MARK]
+    writer.runs(header, [m.Run("\t" + doc.page.header_right)], lang, SPECS["header"])
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
     footer.alignment = ALIGN["centre"]
@@ -126,7 +134,7 @@ def _page_setup(document: Document, doc: m.Document, fonts: FontNames) -> None:
             elif part == "{pages}":
                 add_field(footer, "NUMPAGES", "1")
             elif part:
-                footer.add_run(part)
+                writer.runs(footer, [m.Run(part)], lang, SPECS["footer"])
 
 
 def _tab_stop(paragraph: Paragraph, position) -> None:  # type: ignore[no-untyped-def]
@@ -155,11 +163,16 @@ def _fld_char(run, kind: str) -> None:  # type: ignore[no-untyped-def]
 
 
 class _Writer:
-    def __init__(
-        self, document: Document, doc: m.Document, fonts: FontNames, page_numbers: dict[str, int]
-    ) -> None:
-        self.document, self.doc, self.fonts, self.pages = document, doc, fonts, page_numbers
+    def __init__(self, document: Document, doc: m.Document, fonts: FontNames, use: FaceUse) -> None:
+        self.document, self.doc, self.fonts, self.use = document, doc, fonts, use
         self.bookmark_id = 0
+        self.bookmarks: set[str] = set()
+        # contents entries unlike their heading (a bilingual pair's "English  中文"): TC
+        # fields carry them, and the TOC field collects those instead of heading styles
+        self.entries_from_tc = any(
+            isinstance(b, m.Heading) and b.toc and _entry_text(b) != b.text
+            for b in m.walk(doc.blocks)
+        )
         self._style_ids: dict[str, str | None] = {}
 
     def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
@@ -179,25 +192,36 @@ class _Writer:
                 _tighten_pair(container.paragraphs[-2], container.paragraphs[-1])
 
     # --- text -------------------------------------------------------------
-    def runs(self, paragraph: Paragraph, runs: list[m.Run], lang: str) -> None:
+    def runs(
+        self, paragraph: Paragraph, runs: list[m.Run], lang: str, spec: Spec | None = None
+    ) -> None:
+        """Runs in the faces that have their glyphs (:mod:`.docx_runs`); ``spec`` is the
+        paragraph's style, whose bold and italic choose the faces."""
+        bold = spec.bold if spec else False
+        italic = spec.italic if spec else False
         for run in runs:
-            for text, kind in segment(run.text):
-                for i, line in enumerate(text.split("\n")):
-                    if i:
-                        paragraph.add_run().add_break()
-                    if line:
-                        self._run(paragraph, line, kind, run, lang)
+            for i, line in enumerate(run.text.split("\n")):
+                if i:
+                    paragraph.add_run().add_break()
+                if line:
+                    for piece in self.use.pieces(line, bold or run.bold, italic or run.italic):
+                        self._run(paragraph, piece, run)
 
-    def _run(self, paragraph: Paragraph, text: str, kind: str, run: m.Run, lang: str) -> None:
-        r = paragraph.add_run(text)
-        r.bold = run.bold or None
-        r.italic = run.italic or None
-        if kind == CJK:
-            rpr = r._r.get_or_add_rPr()
-            set_rfonts(rpr, self.fonts)
-            rpr.find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
-        elif lang.startswith("zh"):
-            r._r.get_or_add_rPr()
+    def _run(self, paragraph: Paragraph, piece: Piece, run: m.Run) -> None:
+        r = paragraph.add_run(piece.text)
+        if run.bold:
+            r.bold = True
+        if piece.upright:
+            r.italic = False  # Chinese is never slanted
+        elif run.italic:
+            r.italic = True
+        if piece.hint or piece.direct:
+            rfonts = r._r.get_or_add_rPr().get_or_add_rFonts()
+            if piece.direct:
+                for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                    rfonts.set(qn(slot), piece.direct)
+            if piece.hint:
+                rfonts.set(qn("w:hint"), "eastAsia")
 
     def _paragraph(self, p: m.Paragraph, container) -> None:  # type: ignore[no-untyped-def]
         spec = SPECS.get(p.style) or SPECS["body"]
@@ -206,49 +230,74 @@ class _Writer:
             para.alignment = ALIGN[p.align]
         if p.keep_with_next:
             para.paragraph_format.keep_with_next = True
-        self.runs(para, p.runs, p.lang)
+        self.runs(para, p.runs, p.lang, spec)
 
     def _heading(self, h: m.Heading, container) -> None:  # type: ignore[no-untyped-def]
+        """A heading in the contents has a built-in Heading style (what the TOC field
+        collects); one left out of it (the Chinese of a bilingual pair) the same look in a
+        style at body-text outline level, so an update lists each pair once."""
         spec = HEADINGS.get(h.level, HEADINGS[3])
-        para = self.add_paragraph(container, spec.word)
+        para = self.add_paragraph(container, spec.word if h.toc else untitled(spec.word))
         if h.anchor:
             self._bookmark(para, h.anchor)
-        self.runs(para, h.runs, h.lang)
+        self.runs(para, h.runs, h.lang, spec)
+        if h.toc and self.entries_from_tc:
+            _tc_field(para, _entry_text(h), h.level)
 
     def _bookmark(self, para: Paragraph, name: str) -> None:
         self.bookmark_id += 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self.bookmark_id))
-        start.set(qn("w:name"), _bm(name))
+        start.set(qn("w:name"), self._unique_bookmark(name))
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), str(self.bookmark_id))
         para._p.append(start)
         para._p.append(end)
 
+    def _unique_bookmark(self, anchor: str) -> str:
+        """A Word bookmark name for ``anchor`` that no other bookmark of the document has
+        (the two headings of a bilingual pair share their anchor)."""
+        name = _bm(anchor)
+        n = 1
+        while name in self.bookmarks:
+            n += 1
+            suffix = f"_{n}"
+            name = _bm(anchor)[: _BOOKMARK_LIMIT - len(suffix)] + suffix
+        self.bookmarks.add(name)
+        return name
+
     # --- structure --------------------------------------------------------
     def _toc(self, t: m.Toc, container) -> None:  # type: ignore[no-untyped-def]
-        title = self.add_paragraph(container, SPECS["toc-title"].word)
-        self.runs(title, [m.Run(t.title)], t.lang)
+        """A TOC field cached with the entries an update gives and no page numbers: those
+        are the DOCX's own, filled in by Word or LibreOffice when the field is updated
+        (never the PDF's). It collects the built-in heading styles, or, where entries
+        differ from their headings (a bilingual pair's "English  中文", as in the PDF), the
+        headings' TC fields."""
+        spec = SPECS["toc-title"]
+        self.runs(self.add_paragraph(container, spec.word), [m.Run(t.title)], t.lang, spec)
         entries = [
             b
             for b in m.walk(self.doc.blocks)
             if isinstance(b, m.Heading) and b.toc and b.level <= t.depth
         ]
         width = self.document.sections[0].page_width - Mm(40)
+        if self.entries_from_tc:
+            code = f'TOC \\f \\l "1-{t.depth}" \\h \\z'
+        else:
+            code = f'TOC \\o "1-{t.depth}" \\h \\z \\u'
         for n, h in enumerate(entries):
-            if not h.anchor:
-                h.anchor = f"h{n + 1}"
-            para = self.add_paragraph(container, TOC_LEVELS.get(h.level, TOC_LEVELS[2]).word)
+            level = TOC_LEVELS.get(h.level, TOC_LEVELS[2])
+            para = self.add_paragraph(container, level.word)
             _leader_tab(para, width)
             if n == 0:
-                _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
-            self.runs(para, [m.Run(h.bookmark or h.text)], h.lang)
-            para.add_run("\t" + str(self.pages.get(h.anchor, "")))
+                _fld_begin(para, code)
+            text = [m.Run(_entry_text(h))] if self.entries_from_tc else h.runs
+            self.runs(para, text, h.lang, level)
             if n == len(entries) - 1:
                 _fld_char(para.add_run(), "end")
         if not entries:
             para = container.add_paragraph()
-            _fld_begin(para, f'TOC \\o "1-{t.depth}" \\h \\z \\u')
+            _fld_begin(para, code)
             _fld_char(para.add_run(), "end")
 
     def _pagebreak(self, b: m.PageBreak, container) -> None:  # type: ignore[no-untyped-def]
@@ -274,18 +323,23 @@ class _Writer:
 
     def _listblock(self, b: m.ListBlock, container) -> None:  # type: ignore[no-untyped-def]
         name = "List Number" if b.ordered else "List Bullet"
-        num_id = (
-            _restart_numbering(self.document, self.document.styles[name]) if b.ordered else None
-        )
+        style = self.document.styles[name]
+        num_id = _restart_numbering(self.document, style, b.start) if b.ordered else None
         for item in b.items:
             for i, block in enumerate(item):
                 if not isinstance(block, m.Paragraph):
                     self.blocks([block], container)
                     continue
-                para = self.add_paragraph(container, name if i == 0 else "List Continue")
+                spec = SPECS["list"] if i == 0 else SPECS.get(block.style)
+                if spec is None or spec.word == "Normal" or spec.word.startswith("List"):
+                    para = self.add_paragraph(container, name if i == 0 else "List Continue")
+                    spec = SPECS["list"]
+                else:  # a note under an item: its own style, at the item's indent
+                    para = self.add_paragraph(container, spec.word)
+                    para.paragraph_format.left_indent = _LIST_INDENT
                 if i == 0 and num_id is not None:
                     _set_num(para, num_id)
-                self.runs(para, block.runs, block.lang)
+                self.runs(para, block.runs, block.lang, spec)
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
         if not t.rows:
@@ -299,7 +353,11 @@ class _Writer:
             cells = table.add_row().cells
             if r < t.header_rows:
                 _repeat_header(table.rows[r])
+            else:
+                _cant_split(table.rows[r])  # a row is read whole: never split over a page
             c = 0
+            if t.keep_rows:
+                _cant_split(table.rows[r])
             for cell in row:
                 target = cells[c]
                 if cell.colspan > 1:
@@ -329,23 +387,44 @@ class _Writer:
             first._p.getparent().remove(first._p)
 
     def _parallel(self, p: m.Parallel, container) -> None:  # type: ignore[no-untyped-def]
+        """One table per run of aligned pairs, one row per pair (English left, Chinese
+        right), no nested tables; a heading row stays with the next, a short row is never
+        split across pages."""
         table = container.add_table(rows=0, cols=2)
-        width = _available(container, self.document)
-        for left, right in p.rows:
+        half = int(_available(container, self.document) / 2)
+        for pair in p.rows:
             row = table.add_row()
             cells = row.cells
-            self._fill(cells[0], left)
-            self._fill(cells[1], right)
+            self._fill(cells[0], pair.left)
+            self._fill(cells[1], pair.right)
             _ragged(cells[0])
-            if all(isinstance(b, m.Heading) for b in left + right):  # kept with the next row
+            if pair.is_heading or _short(pair):
                 _cant_split(row)
+            if pair.is_heading:  # kept with the next row
                 for cell in cells:
                     for para in cell.paragraphs:
                         para.paragraph_format.keep_with_next = True
         for col in table.columns:
             for cell in col.cells:
-                cell.width = int(width / 2)
+                cell.width = half
+        _grid_widths(table, [half, half])
         _no_borders(table)
+        _separate(container)
+
+
+def _separate(container) -> None:  # type: ignore[no-untyped-def]
+    """A hairline paragraph after a table: Word and LibreOffice join two adjacent tables
+    into one (a bilingual table after a heading row would lose its repeating header)."""
+    para = container.add_paragraph()
+    para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.line_spacing = Pt(1)
+
+
+SHORT_PAIR = 400  # characters: a pair this short is never split across pages
+
+
+def _short(pair: m.Pair) -> bool:
+    return len(m.text_of_blocks(pair.left + pair.right)) <= SHORT_PAIR
 
 
 CELL_MARGIN = Pt(5.4)  # Word's default left/right cell margin (0.19 cm)
@@ -374,14 +453,28 @@ def _available(container, document: Document) -> int:  # type: ignore[no-untyped
     return int(section.page_width - section.left_margin - section.right_margin)
 
 
+_BOOKMARK_LIMIT = 40  # Word's longest bookmark name
+
+
 def _bm(name: str) -> str:
-    return "_" + re.sub(r"[^A-Za-z0-9_]", "_", name)[:38]
+    return "_" + re.sub(r"[^A-Za-z0-9_]", "_", name)[: _BOOKMARK_LIMIT - 1]
 
 
 def _leader_tab(para: Paragraph, width) -> None:  # type: ignore[no-untyped-def]
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
     para.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _entry_text(h: m.Heading) -> str:
+    return h.bookmark or h.text
+
+
+def _tc_field(para: Paragraph, text: str, level: int) -> None:
+    """A TC field: the contents entry ``text`` at ``level`` (shown nowhere else)."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    _fld_begin(para, f'TC "{quoted}" \\l {level}')
+    _fld_char(para.add_run(), "end")
 
 
 def _fld_begin(para: Paragraph, code: str) -> None:
@@ -434,18 +527,27 @@ def _tighten_pair(first: Paragraph, second: Paragraph) -> None:
     second.paragraph_format.space_before = Pt(0)
 
 
+_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
 def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+    """``w:tblBorders`` all nil, in its place in ``w:tblPr`` (before ``w:tblLook``)."""
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tblpr.append(borders)
+    later = next((c for c in tblpr if c.tag in {qn(f"w:{t}") for t in _AFTER_BORDERS}), None)
+    if later is None:
+        tblpr.append(borders)
+    else:
+        later.addprevious(borders)
 
 
-def _restart_numbering(document: Document, style) -> int | None:  # type: ignore[no-untyped-def]
-    """A new w:num for this list, restarting at 1, on the style's abstract numbering."""
+def _restart_numbering(document: Document, style, start: int = 1) -> int | None:  # type: ignore[no-untyped-def]
+    """A new w:num for this list, starting at ``start`` (an aligned item of a bilingual
+    list keeps its number), on the style's abstract numbering."""
     numpr = style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
     if numpr is None:
         return None
@@ -461,9 +563,9 @@ def _restart_numbering(document: Document, style) -> int | None:  # type: ignore
     num.append(ab)
     override = OxmlElement("w:lvlOverride")
     override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
+    begin = OxmlElement("w:startOverride")
+    begin.set(qn("w:val"), str(start))
+    override.append(begin)
     num.append(override)
     numbering.append(num)
     return new_id
@@ -473,26 +575,3 @@ def _set_num(para: Paragraph, num_id: int) -> None:
     numpr = para._p.get_or_add_pPr().get_or_add_numPr()
     numpr.get_or_add_ilvl().val = 0
     numpr.get_or_add_numId().val = num_id
-
-
-def used_faces(doc: m.Document) -> set[str]:
-    """The faces (regular, bold, italic, bold-italic) the document's text is set in: only
-    those are embedded. Regular and bold always (body, headings, header, table heads)."""
-    used = {"regular", "bold"}
-    for block in m.walk(doc.blocks):
-        if isinstance(block, m.Heading):
-            used |= {_face(True, run.italic) for run in block.runs}
-        elif isinstance(block, m.Paragraph):
-            spec = SPECS.get(block.style)
-            bold, italic = (spec.bold, spec.italic) if spec else (False, False)
-            used |= {_face(bold or run.bold, italic or run.italic) for run in block.runs}
-    return used
-
-
-def _face(bold: bool, italic: bool) -> str:
-    return {
-        (False, False): "regular",
-        (True, False): "bold",
-        (False, True): "italic",
-        (True, True): "bold-italic",
-    }[(bold, italic)]

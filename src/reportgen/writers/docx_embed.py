@@ -5,7 +5,11 @@ each font becomes an obfuscated part ``/word/fonts/fontN.odttf`` related from th
 table part, whose ``w:font`` element names it with ``r:id`` and a ``w:fontKey`` GUID. The
 first 32 bytes of the font are XORed with the key's 16 bytes taken in reverse order of the
 GUID's hex digits (the byte order LibreOffice and Word use). Keys are derived with uuid5 from
-family, style and a hash of the text, so the same input gives the same document.
+the embedded family name and style, so the same input gives the same document.
+
+Each face is subset to the characters it sets (the writer collects them run by run) and
+every embedded family is named after its subsets' content (:mod:`.docx_fontnames`), so
+no two documents embed different glyphs under one family name.
 
 OS/2 ``fsType`` is respected: restricted-licence (0x0002 alone) and bitmap-only (0x0200) fonts
 are not embedded and a warning is returned instead; no-subsetting (0x0100) fonts are embedded
@@ -18,7 +22,7 @@ import hashlib
 import io
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document
@@ -33,6 +37,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from . import ttf_subset
+from .docx_fontnames import rename_font, rename_references, unique_family
 
 ODTTF_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_TABLE_CONTENT_TYPE = CT.WML_FONT_TABLE
@@ -110,6 +115,7 @@ class EmbedFont:
     family: str  # the name Word uses (w:font w:name), e.g. "Noto Serif CJK TC"
     style: str  # "regular" | "bold" | "italic" | "boldItalic"
     path: Path  # a TrueType .ttf
+    text: str | None = None  # the characters this face sets (None: the document's text)
 
 
 @dataclass(frozen=True)
@@ -342,12 +348,16 @@ def _insert_in_order(parent: etree._Element, child: etree._Element, before: Sequ
     parent.insert(index, child)
 
 
-def _font_element(fonts: etree._Element, family: str, facts: _FontFacts) -> etree._Element:
+def _font_element(
+    fonts: etree._Element, family: str, facts: _FontFacts, alt: str = ""
+) -> etree._Element:
     for element in fonts.findall(qn("w:font")):
         if element.get(qn("w:name")) == family:
             return element
     element = etree.SubElement(fonts, qn("w:font"))
     element.set(qn("w:name"), family)
+    if alt and alt != family:
+        etree.SubElement(element, qn("w:altName")).set(qn("w:val"), alt)
     for tag, value in (
         ("panose1", facts.panose),
         ("charset", facts.charset),
@@ -387,42 +397,85 @@ def _mark_settings(document: Document, subsetted: bool) -> None:
 # --- entry point ---------------------------------------------------------------------------
 
 
+@dataclass
+class Embedded:
+    warnings: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # real family -> embedded name
+
+
+_SUBSETS: dict[tuple[Path, int, int, str], bytes] = {}
+_SUBSET_CACHE_LIMIT = 64
+
+
 def _font_data(font: EmbedFont, facts: _FontFacts, text: str) -> tuple[bytes, bool]:
     if facts.fs_type & _FS_NO_SUBSET:
         return font.path.read_bytes(), False
-    return subset_font(font.path, text), True
+    chars = "".join(sorted(set(text)))
+    stat = font.path.stat()
+    key = (font.path, stat.st_mtime_ns, stat.st_size, chars)
+    data = _SUBSETS.get(key)
+    if data is None:  # one subset per (font, glyph set): editions share them, watch reuses them
+        if len(_SUBSETS) >= _SUBSET_CACHE_LIMIT:
+            _SUBSETS.pop(next(iter(_SUBSETS)))
+        data = _SUBSETS[key] = subset_font(font.path, chars)
+    return data, True
 
 
-def embed_fonts(document: Document, fonts: Sequence[EmbedFont], text: str) -> list[str]:
-    """Embed ``fonts`` subsetted to ``text``; return warnings for fonts left out."""
-    warnings: list[str] = []
-    table_part = _font_table_part(document)
-    table = _read_xml(table_part)
-    any_embedded = any_subsetted = False
+def embed_families(document: Document, fonts: Sequence[EmbedFont], text: str = "") -> Embedded:
+    """Embed ``fonts``, each subset to its own text (or to ``text``), under family names
+    unique to their content (:mod:`.docx_fontnames`), and make the document's font slots
+    name them; the real names become ``w:altName``."""
+    result = Embedded()
+    families: dict[str, list[tuple[EmbedFont, _FontFacts, bytes, bool]]] = {}
     for font in fonts:
         if font.style not in STYLES:
             raise ValueError(f"unknown font style {font.style!r}; use one of {sorted(STYLES)}")
         facts = _font_facts(font.path)
         refusal = _refusal(font, facts.fs_type)
         if refusal:
-            warnings.append(refusal)
+            result.warnings.append(refusal)
             continue
-        data, subsetted = _font_data(font, facts, text)
-        key = font_key(font.family, font.style, text)
-        rid = _add_font_part(document, table_part, obfuscate(data, key))
-        _set_embed(_font_element(table, font.family, facts), font.style, rid, key, subsetted)
-        any_embedded = True
-        any_subsetted = any_subsetted or subsetted
-    if any_embedded:
-        _write_xml(table_part, table)
-        _mark_settings(document, any_subsetted)
-    return warnings
+        data, subsetted = _font_data(font, facts, font.text if font.text is not None else text)
+        families.setdefault(font.family, []).append((font, facts, data, subsetted))
+    if not families:
+        return result
+    table_part = _font_table_part(document)
+    table = _read_xml(table_part)
+    any_subsetted = False
+    for family, faces in families.items():
+        if all(subsetted for *_, subsetted in faces):
+            unique = unique_family(family, [(f.style, data) for f, _, data, _ in faces])
+            result.names[family] = unique
+        else:  # a font that may not be subset is embedded whole, as it is: its own name
+            unique = family
+        for old in table.findall(qn("w:font")):
+            if old.get(qn("w:name")) in (family, unique):
+                table.remove(old)
+        element = _font_element(table, unique, faces[0][1], alt=family)
+        for font, _facts, data, subsetted in faces:
+            key = font_key(unique, font.style, "")
+            if unique != family:
+                data = rename_font(data, unique)
+            rid = _add_font_part(document, table_part, obfuscate(data, key))
+            _set_embed(element, font.style, rid, key, subsetted)
+            any_subsetted = any_subsetted or subsetted
+    _write_xml(table_part, table)
+    _mark_settings(document, any_subsetted)
+    rename_references(document, result.names)
+    return result
+
+
+def embed_fonts(document: Document, fonts: Sequence[EmbedFont], text: str = "") -> list[str]:
+    """Embed ``fonts`` subsetted to ``text``; return warnings for fonts left out."""
+    return embed_families(document, fonts, text).warnings
 
 
 __all__ = [
     "BASIC_CHARS",
     "EmbedFont",
+    "Embedded",
     "deobfuscate",
+    "embed_families",
     "embed_fonts",
     "font_key",
     "obfuscate",

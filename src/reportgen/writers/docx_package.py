@@ -24,7 +24,7 @@ def docx_bytes(document: Document, epoch: int | None = None) -> bytes:
     if epoch is not None:
         when = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
         props = document.core_properties
-        props.created = props.modified = props.last_printed = when
+        props.created = props.modified = when
     buf = io.BytesIO()
     document.save(buf)
     data = buf.getvalue()

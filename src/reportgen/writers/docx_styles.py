@@ -51,7 +51,7 @@ SPECS: dict[str, Spec] = {
     "cell-head": Spec("Table Heading", 9.5, bold=True, align="left", after=0),
     "list": Spec("List Bullet", 10.5, align="justify", after=3),
     "cover-classification": Spec(
-        "Classification", 13, bold=True, align="centre", after=48, colour=RED
+        "Cover Classification", 13, bold=True, align="centre", after=48, colour=RED
     ),
     "classification": Spec("Classification", 11, bold=True, align="centre", after=12, colour=RED),
     "cover-title": Spec("Title", 28, bold=True, align="centre", after=8),
@@ -75,11 +75,20 @@ HEADINGS = {
 TOC_LEVELS = {1: Spec("TOC 1", 10.5, bold=True, after=2), 2: Spec("TOC 2", 10.5, after=2)}
 
 
+LATIN_LANG = "en-GB"  # British spelling (Hong Kong English follows it)
+
+
 @dataclass(frozen=True)
 class FontNames:
     latin: str
     cjk: str
     east_asian_lang: str  # "zh-HK" or "zh-CN"
+
+
+def untitled(word: str) -> str:
+    """The style of a heading left out of the contents (``Heading 1`` → ``Heading 1 Paired``):
+    the heading's look at body-text outline level."""
+    return f"{word} Paired"
 
 
 def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
@@ -101,6 +110,7 @@ def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
+    lang.set(qn("w:val"), LATIN_LANG)
     lang.set(qn("w:eastAsia"), fonts.east_asian_lang)
 
 
@@ -141,6 +151,8 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
             set_rfonts(rpr, fonts)
     for spec in [*SPECS.values(), *HEADINGS.values(), *TOC_LEVELS.values()]:
         ensure_style(document, spec, fonts)
+    for spec in HEADINGS.values():
+        _paired_heading(document, spec, fonts)
     for name in ("List Number", "List Continue", "Table Grid"):
         try:
             st = document.styles[name]
@@ -150,7 +162,39 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
     scrub_all_styles(document, fonts)
     drop_title_rule(document)
     drop_styles_with_effects(document)
-    set_theme_fonts(document, fonts)
+    header_rule(document)
+    mark = document.styles.add_style(CLASSIFICATION_MARK, WD_STYLE_TYPE.CHARACTER)
+    mark.font.bold, mark.font.color.rgb = True, RED
+    set_rfonts(mark.element.get_or_add_rPr(), fonts)
+
+
+CLASSIFICATION_MARK = "Classification Mark"  # the marking in the page header: bold, red
+
+
+def header_rule(document: Document) -> None:
+    """The grey hairline under the page header, as the PDF draws it (a bottom border)."""
+    from . import docx_typography
+
+    ppr = document.styles["Header"].element.get_or_add_pPr()
+    docx_typography.set_ppr(ppr, "pBdr", "")
+    border = ppr.find(qn("w:pBdr"))
+    border.attrib.pop(qn("w:val"), None)
+    bottom = OxmlElement("w:bottom")
+    for attr, value in {"val": "single", "sz": "3", "space": "4", "color": "999999"}.items():
+        bottom.set(qn(f"w:{attr}"), value)
+    border.append(bottom)
+
+
+def _paired_heading(document: Document, spec: Spec, fonts: FontNames) -> None:
+    """``Heading N Paired``: based on ``Heading N``, at body-text outline level (9), so
+    neither Word's nor LibreOffice's contents collects it."""
+    from . import docx_typography
+
+    st = ensure_style(document, Spec(untitled(spec.word), spec.size, base=spec.word), fonts)
+    st.base_style = document.styles[spec.word]
+    _apply(st, spec, fonts)
+    st.element.get_or_add_pPr()
+    docx_typography.set_ppr(st.element.pPr, "outlineLvl", "9")
 
 
 def drop_title_rule(document: Document) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field, replace
 
+import reportlab
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,12 +28,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .. import __version__
 from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
 from .columns import column_widths
+from .pdf_cover import FitPage, split_cover
+from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
+from .pdf_toc import TocFlowable
 
 MARGIN = 20 * mm
 GUTTER = 6 * mm
@@ -54,13 +59,16 @@ def write_pdf(
     epoch: int | None = None,
     anchors: dict[str, int] | None = None,
 ) -> bytes:
+    registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
     template = _DocTemplate(buf, doc, registry, state, epoch)
-    flow = keep_headings_with_text(
-        _Converter(doc, registry, state).blocks(doc.blocks, template.width), template.width
-    )
+    converter = _Converter(doc, registry, state)
+    cover, rest = split_cover(doc.blocks)
+    flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
+    flows += converter.blocks(rest, template.width)
+    flow = keep_headings_with_text(flows, template.width)
     template.build(flow, canvasmaker=template.canvasmaker)
     if anchors is not None:
         anchors.update(state.anchors)
@@ -86,7 +94,8 @@ class _DocTemplate(BaseDocTemplate):
             title=doc.title,
             author=doc.author or "reportgen",
             subject=doc.subject,
-            creator="reportgen",
+            creator=f"reportgen {__version__}",
+            producer=f"reportgen {__version__} (ReportLab {reportlab.Version})",
             lang=doc.lang,
             invariant=1 if epoch is not None else 0,
         )
@@ -208,53 +217,6 @@ class _OddPageBreak(ActionFlowable):
             doc.handle_pageBreak()
 
 
-class _TocFlowable(Flowable):
-    """The contents: entries known from the model; page numbers are deferred forms."""
-
-    def __init__(self, toc: m.Toc, entries: list[m.Heading], registry: FontRegistry) -> None:
-        super().__init__()
-        self.toc, self.entries, self.registry = toc, entries, registry
-        self.row = style("toc").leading
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self.height = self.row * len(self.entries)
-        return availWidth, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """The entries that fit here, and the rest for the next page (numbers stay deferred)."""
-        fit = int((availHeight + 0.001) // self.row)
-        if fit < 1 or fit >= len(self.entries):
-            return []
-        head, tail = self.entries[:fit], self.entries[fit:]
-        return [_TocFlowable(self.toc, part, self.registry) for part in (head, tail)]
-
-    def draw(self) -> None:
-        canv = self.canv
-        for i, h in enumerate(self.entries):
-            y = self.height - (i + 1) * self.row + 5
-            indent = (h.level - 1) * 14
-            st = replace(style("toc"), bold=h.level == 1)
-            text = h.bookmark or h.text
-            w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
-            self._leader(canv, indent + w, y)
-            canv.saveState()
-            canv.translate(self.width, y)
-            canv.doForm(f"toc-{h.anchor}")
-            canv.restoreState()
-            canv.linkRect("", h.anchor, (0, y - 4, self.width, y + 11), relative=1, thickness=0)
-
-    def _leader(self, canv: Canvas, x: float, y: float) -> None:
-        font = self.registry.face(LATIN).key
-        dot = measure(".", font, 9) * 2
-        n = int((self.width - 28 - x) // dot)
-        if n > 2:
-            canv.setFont(font, 9)
-            canv.setFillColorRGB(0.55, 0.55, 0.55)
-            canv.drawRightString(self.width - 26, y, " ." * n)
-            canv.setFillColorRGB(0, 0, 0)
-
-
 class _Converter:
     """Model blocks to reportlab flowables."""
 
@@ -302,7 +264,7 @@ class _Converter:
             if not h.anchor:
                 self.counter += 1
                 h.anchor = f"h{self.counter}"
-        return self._heading(title, width) + [_TocFlowable(t, entries, self.registry)]
+        return self._heading(title, width) + [TocFlowable(t, entries, self.registry)]
 
     def _font(self) -> list[tuple]:
         """Table's default font is Helvetica (never embedded): name ours instead."""
@@ -322,7 +284,7 @@ class _Converter:
             return []
         rows = []
         marker_w = 8 * mm
-        for i, item in enumerate(b.items, 1):
+        for i, item in enumerate(b.items, b.start):
             marker = f"{i}." if b.ordered else "•"
             mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
             rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
@@ -355,27 +317,14 @@ class _Converter:
         return _natural_width([m.Run(text, bold=bold)], st, self.registry)
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
-        """One two-cell table per row, so a heading row can be kept with the row after it."""
+        """One :class:`PairFlowable` per aligned pair (English left, Chinese right)."""
         half = (width - GUTTER) / 2
-        return [self._parallel_row(left, right, half) for left, right in p.rows]
+        return [self._pair(pair, half) for pair in p.rows]
 
-    def _parallel_row(self, left: list[m.Block], right: list[m.Block], half: float) -> Table:
-        cells = [[self.blocks(_ragged(left), half), self.blocks(_ragged(right), half)]]
-        table = Table(
-            cells, colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitByRow=1, splitInRow=1
-        )
-        table.setStyle(
-            TableStyle(
-                self._font()
-                + _PLAIN
-                + [
-                    ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
-                    ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
-                ]
-            )
-        )
-        table.heading_row = _is_heading_row(left, right)
-        return table
+    def _pair(self, pair: m.Pair, half: float) -> PairFlowable:
+        left = self.blocks(_ragged(pair.left), half)
+        right = self.blocks(_ragged(pair.right), half)
+        return PairFlowable(left, right, half, GUTTER, pair.key, heading=pair.is_heading)
 
 
 FOLLOW_ROOM = 48.0  # points (about 3 lines) a heading needs below it, or it goes overleaf
@@ -440,10 +389,6 @@ class _KeepWithStart(CondPageBreak):
 
 PAIR_GAP = 3.0  # points between an English cover line and its Chinese translation
 CELL_PAD = 4.0  # table cell left/right padding (see _table_style)
-
-
-def _is_heading_row(left: list[m.Block], right: list[m.Block]) -> bool:
-    return all(isinstance(b, m.Heading) for b in left + right) and bool(left + right)
 
 
 def _ragged(blocks: list[m.Block]) -> list[m.Block]:

@@ -126,6 +126,10 @@ class TextFlowable(Flowable):
         inner = width - self.style.left_indent
         return break_paragraph(frags, inner, measure, lang=self.lang, align=self.style.align)
 
+    def first_baseline(self) -> float:
+        """Distance from the top to the first baseline (see :func:`draw_lines`)."""
+        return 0.5 * (self.style.leading - self.style.size) + 0.86 * self.style.size
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = len(self.lines(availWidth)) * self.style.leading

@@ -1,0 +1,71 @@
+"""``link``: URLs and e-mail addresses must be the same in both texts."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Finding, Value, register
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'「」『』（），。、；：！？]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}'\""
+
+
+def links(text: str) -> list[str]:
+    return [m.group(0).rstrip(_TRAILING) for m in _LINK.finditer(text)]
+
+
+LINK_MARK = "\ue001"  # stands for a removed link (neither space nor Chinese)
+
+
+def strip_links(text: str) -> str:
+    return _LINK.sub(LINK_MARK, text)
+
+
+# Path parts naming the page's language: /en/ and /tc/ of one page are the same link.
+_LANG_PART = re.compile(
+    r"(?<=/)(en|eng|english|tc|sc|chi|chs|cht|zh|zh-hk|zh-tw|zh-cn|zh-hant|zh-hans|"
+    r"zh_hk|zh_tw|zh_cn)(?=/|$)|(?<=_)(e|c|tc|sc|en|chi)(?=\.html?$)|(?<=lang=)\w+",
+    re.IGNORECASE,
+)
+
+
+def _key(link: str) -> str:
+    """Scheme and host compare without case, the path exactly except for its language."""
+    scheme, sep, rest = link.partition("://")
+    if not sep:
+        rest, scheme = link, ""
+    host, slash, path = rest.partition("/")
+    path = _LANG_PART.sub("{lang}", "/" + path)[1:]
+    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}"
+
+
+@register
+def check_links(value: Value) -> list[Finding]:
+    en, zh = links(value.en), links(value.zh)
+    en_keys, zh_keys = {_key(x) for x in en}, {_key(x) for x in zh}
+    out: list[Finding] = []
+    target, target_links, source_links = (
+        ("Chinese", zh, en_keys) if value.target == "zh" else ("English", en, zh_keys)
+    )
+    source = "English" if target == "Chinese" else "Chinese"
+    for link in target_links:
+        if _key(link) not in source_links:
+            expected = " or ".join(sorted(set(en if target == "Chinese" else zh))) or "none"
+            msg = (
+                f"'{value.key_name}': the {target} has {link}, which the {source} does not "
+                f"have (the {source} has {expected}); copy the link exactly"
+            )
+            out.append(Finding("link", msg, link, value.target))
+    have = zh_keys if target == "Chinese" else en_keys
+    for link in [] if out else en if target == "Chinese" else zh:
+        if _key(link) not in have:
+            msg = (
+                f"'{value.key_name}': the {source} has {link} and the {target} does not; "
+                "copy the link exactly"
+            )
+            out.append(Finding("link", msg, "", value.target))
+    return out
