@@ -84,7 +84,7 @@ def check_project(
         drop = superseded_filter(found)
         result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
     if align and not result.errors:
-        result.diagnostics += alignment_diagnostics(project, result, registry, scope)
+        result.diagnostics += alignment_diagnostics(project, result.documents, scope)
     _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result

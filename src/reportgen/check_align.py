@@ -10,30 +10,32 @@ from .diagnostics import Diagnostic
 from .errors import ContentError
 
 if TYPE_CHECKING:
-    from .check import CheckResult
-    from .fonts import FontRegistry
+    from .content import DocContent
     from .project import Project
 
 
 def alignment_diagnostics(
-    project: Project, result: CheckResult, registry: FontRegistry, names: list[str]
+    project: Project, documents: dict[str, DocContent], names: list[str]
 ) -> list[Diagnostic]:
+    """A diagnostic for each bilingual edition among ``names`` that cannot be aligned."""
     wanted = [
         n
         for n in names
-        if n in result.documents
+        if n in documents
         and "bilingual" in project.documents[n].editions
-        and {"en", "zh"} <= set(result.documents[n].text)
+        and {"en", "zh"} <= set(documents[n].text)
     ]
     if not wanted:
         return []
-    from .build import Builder
+    from .compose import compose, template_context
+    from .templating import environment
 
-    builder = Builder(project, registry, result, None)
+    env = environment(project.root / "templates")
+    context = template_context(project, documents)
     out: list[Diagnostic] = []
     for name in wanted:
         try:
-            builder.model(name, "bilingual")
+            compose(env, documents[name], "bilingual", context)
         except ContentError as exc:
             out += exc.diagnostics
     return out

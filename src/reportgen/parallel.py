@@ -31,7 +31,8 @@ from .errors import BuildError, ReportgenError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .build import Builder, BuildOptions, Job
+    from .jobs import BuildOptions, Job
+    from .render import Builder
 
 Rendered = tuple["Job", bytes, "dict[str, int] | None"]
 _BUILDER: Builder | None = None
@@ -162,7 +163,7 @@ def _watch_parent(parent: int) -> None:
 def _init_worker(
     root: Path, opts: BuildOptions, anchors: dict, parent: int
 ) -> None:  # pragma: no cover
-    from .build import prepare
+    from .render import prepare
 
     _watch_parent(parent)
     global _BUILDER

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 from .. import model as m
 from ..fonts import FontRegistry, family_name
 from ..script import CJK, LATIN, is_cjk
-from . import docx_typography
+from . import docx_typography, docx_xml
 from .columns import column_widths
 from .docx_parts import bullets, finish_package
 from .docx_runs import FaceUse, Piece
@@ -174,6 +174,7 @@ class _Writer:
             for b in m.walk(doc.blocks)
         )
         self._style_ids: dict[str, str | None] = {}
+        self._alignments: dict[str | None, object] = {}  # style id -> its alignment
 
     def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
         """``container.add_paragraph(style=name)`` with the style id looked up once per name:
@@ -181,9 +182,7 @@ class _Writer:
         if name not in self._style_ids:
             style = self.document.styles[name]
             self._style_ids[name] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-        para = container.add_paragraph()
-        para._p.style = self._style_ids[name]  # as python-docx does (None: an empty pPr)
-        return para
+        return docx_xml.paragraph(container, self._style_ids[name])
 
     def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
         for i, block in enumerate(blocks):
@@ -208,20 +207,14 @@ class _Writer:
                         self._run(paragraph, piece, run)
 
     def _run(self, paragraph: Paragraph, piece: Piece, run: m.Run) -> None:
-        r = paragraph.add_run(piece.text)
-        if run.bold:
-            r.bold = True
-        if piece.upright:
-            r.italic = False  # Chinese is never slanted
-        elif run.italic:
-            r.italic = True
-        if piece.hint or piece.direct:
-            rfonts = r._r.get_or_add_rPr().get_or_add_rFonts()
-            if piece.direct:
-                for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                    rfonts.set(qn(slot), piece.direct)
-            if piece.hint:
-                rfonts.set(qn("w:hint"), "eastAsia")
+        docx_xml.run(
+            paragraph._p,
+            piece.text,
+            bold=run.bold,
+            italic=False if piece.upright else (True if run.italic else None),  # upright Chinese
+            fonts=piece.direct,
+            hint=piece.hint,
+        )
 
     def _paragraph(self, p: m.Paragraph, container) -> None:  # type: ignore[no-untyped-def]
         spec = SPECS.get(p.style) or SPECS["body"]
@@ -397,7 +390,7 @@ class _Writer:
             cells = row.cells
             self._fill(cells[0], pair.left)
             self._fill(cells[1], pair.right)
-            _ragged(cells[0])
+            _ragged(cells[0], self._alignments)
             if pair.is_heading or _short(pair):
                 _cant_split(row)
             if pair.is_heading:  # kept with the next row
@@ -495,11 +488,16 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     trpr.append(cant)
 
 
-def _ragged(cell: _Cell) -> None:
-    """English in a half-width column is set ragged right (justified, it opens rivers)."""
+def _ragged(cell: _Cell, alignments: dict[str | None, object]) -> None:
+    """English in a half-width column is set ragged right (justified, it opens rivers).
+    ``alignments`` caches each style's alignment (python-docx looks styles up by scanning)."""
     for para in cell.paragraphs:
-        style = para.style.paragraph_format.alignment if para.style is not None else None
-        if para.alignment is None and style in (None, ALIGN["justify"]):
+        ppr = para._p.pPr
+        sid = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        if sid not in alignments:
+            style = para.style
+            alignments[sid] = style.paragraph_format.alignment if style is not None else None
+        if para.alignment is None and alignments[sid] in (None, ALIGN["justify"]):
             para.alignment = ALIGN["left"]
 
 
