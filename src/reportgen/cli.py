@@ -24,8 +24,9 @@ PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=P
 
 
 def echo(message: str = "", **kwargs: Any) -> None:
-    """click.echo with control characters from files escaped (see :mod:`reportgen.terminal`)."""
-    click.echo(printable(message), **kwargs)
+    """click.echo with control characters from files escaped (see :mod:`reportgen.terminal`);
+    a message's own line breaks are kept."""
+    click.echo(printable(message, lines=True), **kwargs)
 
 
 def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
@@ -35,7 +36,7 @@ def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
         click.echo(printable_json(text))
         return
     for d in diags:
-        echo(d.format(root), err=True)
+        click.echo(printable(d.format(root)), err=True)  # one problem, one line
 
 
 def _report(exc: ReportgenError, tail: str = "") -> None:

@@ -21,8 +21,11 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def printable(text: str) -> str:
-    """``text`` with every control character escaped (one line stays one line)."""
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` with every control character escaped (one line stays one line); with
+    ``lines``, the line breaks of a message of several lines are kept."""
+    if lines:
+        return "\n".join(_UNSAFE.sub(_escape, line) for line in text.split("\n"))
     return _UNSAFE.sub(_escape, text)
 
 
