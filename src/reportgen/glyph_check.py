@@ -11,13 +11,13 @@ marking printed in bold by a bold face without Chinese would be blank).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import unquote
 
 from .diagnostics import Diagnostic, Location, error
 from .font_check import font_problem
 from .fonts import FontRegistry
 from .messages import MESSAGES
 from .project import Project
+from .resources import font_path
 
 Text = tuple[str, Location, str]  # (text, where it comes from, what it is)
 _NUMERALS = "〇一二三四五六七八九十百千零兩"
@@ -29,7 +29,7 @@ def font_diagnostics(project: Project) -> list[Diagnostic]:
     for role, styles in (project.config.get("fonts") or {}).items():
         for style, rel in (styles or {}).items():
             try:
-                problem = font_problem(project.root / unquote(rel))
+                problem = font_problem(font_path(project.root, rel))  # as the registry finds it
             except OSError:
                 continue  # missing: reported by the configuration check
             if problem:
