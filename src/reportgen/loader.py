@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, error
+from .safe_read import SpecialFile, TooLarge, read_limited
 
 KeyPath = tuple[str | int, ...]
 
@@ -114,8 +115,16 @@ def load_yaml(path: Path, lang: str = "") -> tuple[Source | None, list[Diagnosti
 
 def _slow_load(path: Path, raw: str, lang: str) -> tuple[Source | None, list[Diagnostic]]:
     """The pure-Python composer: every refusal worded with its place."""
+    loader = _StrictLoader(raw)
     try:
-        node = yaml.compose(raw, Loader=_StrictLoader)
+        node = loader.get_single_node()
+    except (ValueError, OverflowError):  # PyYAML's chr() of an escape beyond U+10FFFF
+        mark = loader.get_mark()
+        line = raw.split("\n")[mark.line]
+        col = line.rfind("\\U", 0, mark.column + 1)
+        col = col + 1 if col >= 0 else mark.column + 1
+        msg = "an escape names a character beyond U+10FFFF, the last in Unicode; fix the escape"
+        return None, [error("yaml-syntax", msg, Location(str(path), mark.line + 1, col, lang=lang))]
     except _Refused as exc:
         return None, [_at(path, exc.mark, exc.code, exc.message, lang)]
     except yaml.MarkedYAMLError as exc:
@@ -123,6 +132,8 @@ def _slow_load(path: Path, raw: str, lang: str) -> tuple[Source | None, list[Dia
         return None, [_at(path, mark, "yaml-syntax", _yaml_message(exc), lang)]
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         return None, [error("yaml-syntax", str(exc), Location(str(path), 1, 1, lang=lang))]
+    finally:
+        loader.dispose()
     src = Source(path, None, lang)
     builder = _Builder(src)
     src.data = builder.build(node, ()) if node is not None else {}
@@ -221,11 +232,13 @@ def _from_events(parser: Any) -> tuple[Any, Lines, Lines] | None:
 def _read(path: Path, lang: str) -> tuple[str | None, list[Diagnostic]]:
     where = Location(str(path), 0, 0, lang=lang)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split the document"
-            return None, [error("limit", msg, where)]
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        msg = f"file is {exc.size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split the document"
+        return None, [error("limit", msg, where)]
+    except SpecialFile as exc:
+        msg = f"this is {exc.kind}, not a file; save the content as a regular file"
+        return None, [error("unsafe-path", msg, where)]
     except FileNotFoundError:
         return None, [error("missing-file", "file not found", where)]
     except OSError as exc:

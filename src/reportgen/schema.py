@@ -86,13 +86,15 @@ class _Validator:
         props: dict[str, Any] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         out: dict[str, Any] = {}
+        # "did you mean" is for a typo or two, not for thousands of unknown keys
+        guess = extra is not False or sum(k not in props for k in value) <= _GUESS_LIMIT
         for key, item in value.items():
             if key in props:
                 out[key] = self.check(item, props[key], path + (key,))
             elif isinstance(extra, dict):
                 out[key] = self._keyed(key, item, extra, schema, path)
             elif extra is False:
-                self.fail(path + (key,), _unknown(key, props, path), of_key=True)
+                self.fail(path + (key,), _unknown(key, props, path, guess), of_key=True)
             else:
                 out[key] = item
         for key in schema.get("required", []):
@@ -179,6 +181,7 @@ def _time(v: _Validator, value: str, path: KeyPath) -> dt.time | None:
     return None
 
 
+_GUESS_LIMIT = 64  # unknown keys in one mapping beyond which no guesses are made
 _FORMATS = {"date": _date, "time": _time}
 
 
@@ -186,8 +189,8 @@ def _name(path: KeyPath) -> str:
     return key_str(path) or "(top level)"
 
 
-def _unknown(key: str, props: dict[str, Any], path: KeyPath) -> str:
+def _unknown(key: str, props: dict[str, Any], path: KeyPath, guess_: bool = True) -> str:
     where = f" under '{_name(path)}'" if path else ""
-    guess = difflib.get_close_matches(key, list(props), n=1)
+    guess = difflib.get_close_matches(key, list(props), n=1) if guess_ else []
     hint = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(props)}"
     return f"unknown key '{key}'{where}; {hint}"
