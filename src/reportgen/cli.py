@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .errors import ReportgenError, UsageError
+from .errors import ReportgenError, UsageError, outcome
 from .project import EDITIONS, FORMATS
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
@@ -28,6 +28,17 @@ def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
         return
     for d in diags:
         click.echo(d.format(root), err=True)
+
+
+def _report(exc: ReportgenError, tail: str = "") -> None:
+    """Every problem, one a line; then what was written and what failed."""
+    _emit(exc.diagnostics)
+    messages = getattr(exc, "messages", None) or ([] if exc.diagnostics else [str(exc)])
+    for message in messages:
+        click.echo(f"error: {message}{tail}", err=True)
+    n = sum(d.is_error for d in exc.diagnostics) + len(messages)
+    if exc.diagnostics or getattr(exc, "written", None) or len(messages) > 1:
+        click.echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
 
 
 SHOWN_WARNINGS = 5
@@ -44,12 +55,7 @@ def _warnings(diags: list[Diagnostic], verbose: bool) -> None:
 
 
 def _fail(exc: ReportgenError) -> None:
-    if exc.diagnostics:
-        _emit(exc.diagnostics)
-        n = sum(d.is_error for d in exc.diagnostics)
-        click.echo(f"{n} error(s); nothing was written", err=True)
-    else:
-        click.echo(f"error: {exc}", err=True)
+    _report(exc)
     sys.exit(exc.exit_code)
 
 
@@ -245,12 +251,7 @@ def watch(
     )
 
     def failed(exc: ReportgenError) -> None:
-        if exc.diagnostics:
-            _emit(exc.diagnostics)
-            n = sum(d.is_error for d in exc.diagnostics)
-            click.echo(f"{n} error(s); nothing was written; watching for changes", err=True)
-        else:
-            click.echo(f"error: {exc}; watching for changes", err=True)
+        _report(exc, "; watching for changes")
 
     import signal
 

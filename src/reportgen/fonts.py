@@ -70,9 +70,10 @@ class FontRegistry:
         """The faces a document in ``lang`` (BCP 47 tag or edition name) is set in.
 
         zh-Hans: the ``cjk-hans`` faces take the ``cjk`` role, and the Traditional faces
-        stay only as a fallback for characters the Simplified face lacks (never embedded
-        in DOCX: :meth:`all_faces` leaves them out). Any other language: the configured
-        faces without ``cjk-hans``. A project with no ``cjk-hans`` face: unchanged.
+        stay only as a fallback for characters the Simplified face lacks (per character,
+        as :meth:`split` picks faces; :meth:`all_faces` leaves them out). Any other
+        language: the configured faces without ``cjk-hans``. A project with no
+        ``cjk-hans`` face: unchanged.
         """
         from .linebreak import locale_family
 
@@ -198,7 +199,8 @@ class FontRegistry:
         return gaps
 
     def all_faces(self) -> Iterable[FontFace]:
-        """The faces a document embeds (a zh-Hans view's Traditional fallback is not one)."""
+        """The configured faces of this view (a zh-Hans view's Traditional fallback is not
+        one: it is embedded only for the characters it draws)."""
         return [face for (role, _), face in self.faces.items() if role != FALLBACK]
 
 

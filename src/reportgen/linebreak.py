@@ -15,7 +15,8 @@ https://www.w3.org/TR/clreq/):
 * Dashes ``——`` and ellipses ``……`` are never split and never start a line.
 * English words are never broken: breaks at spaces and after the hyphen of a
   compound (``co-operation``). Only a word longer than the whole line is broken:
-  after ``/ . ? & = - _ ,`` (URLs), then between digit groups, then anywhere.
+  after ``/ . ? & = - _ ,`` (URLs), then between digit groups, then anywhere, with a
+  hyphen where it is cut between two letters.
 * About a quarter em between Han and Latin letters/digits that touch in the text,
   as layout space only (the text itself is unchanged), never next to punctuation.
 * Justification: lines with CJK spread the spare space over every inter-character
@@ -348,7 +349,25 @@ class _Builder:
             groups = [piece[:head]] + [piece[i : i + 3] for i in range(head, len(piece), 3)]
             if all(self.width_of(g, frag) <= self.limit + EPS for g in groups):
                 return groups
-        return list(piece)
+        return self._hyphenate(piece, frag)
+
+    def _hyphenate(self, piece: str, frag: Fragment) -> list[str]:
+        """Pieces that each fill a line; a piece broken between two letters ends with a
+        hyphen ("Entrepren-" / "eurship"), never a bare cut."""
+        hyphen = self.width_of("-", frag)
+        out: list[str] = []
+        start = 0
+        while start < len(piece):
+            end = start + 1
+            while (
+                end < len(piece)
+                and self.width_of(piece[start : end + 1], frag) + hyphen <= self.limit + EPS
+            ):
+                end += 1
+            cut = end < len(piece) and piece[end - 1].isalpha() and piece[end].isalpha()
+            out.append(piece[start:end] + ("-" if cut else ""))
+            start = end
+        return out
 
 
 def _split_after(word: str, marks: frozenset[str]) -> list[str]:

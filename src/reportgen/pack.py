@@ -11,7 +11,7 @@ configuration are merged as they are: their page objects are copied and a small
 overlay page (footer and classification stamp) is merged on top with pypdf,
 which keeps their content streams intact. Every page carries the classification.
 
-With SOURCE_DATE_EPOCH (``builder.epoch``) the pack is byte-identical between
+With SOURCE_DATE_EPOCH (``src.epoch``) the pack is byte-identical between
 builds: dates come from the epoch and the file identifier is a digest of the
 inputs (pypdf would otherwise write none or a random one).
 """
@@ -48,14 +48,18 @@ from .diagnostics import Location, error
 from .errors import ContentError
 from .formatting import LANG_TAGS, format_date
 from .messages import messages
+from .pack_check import PACK_EDITIONS, pack_diagnostics
 from .paths import resolve_inside
 from .templating import Helpers
 
 if TYPE_CHECKING:
-    from .build import Builder, Job
-    from .project import DocumentConfig
+    from collections.abc import Callable
 
-PACK_EDITIONS = ("en", "zh", "zh-Hans")
+    from .content import DocContent
+    from .fonts import FontRegistry
+    from .jobs import Job
+    from .project import DocumentConfig, Project
+
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
 
 
@@ -101,54 +105,72 @@ class Pack:
     parts: list[Part]
 
 
-def build_pack(builder: Builder, job: Job) -> bytes:
+@dataclass
+class PackSources:
+    """What an annex pack is made from (given by the renderer, which the pack does not
+    import): the project, its checked documents, the fonts, the epoch, a function giving a
+    part's document model (document, edition), and the template context."""
+
+    project: Project
+    documents: dict[str, DocContent]
+    registry: FontRegistry
+    epoch: int | None
+    model: Callable[[str, str], m.Document]
+    context: dict[str, Any]
+
+
+def build_pack(src: PackSources, job: Job) -> bytes:
     """Assemble the annex pack ``job.doc`` in ``job.edition``; return the PDF bytes."""
-    spec = builder.project.documents[job.doc]
-    lang = _pack_lang(builder, spec, job.edition)
-    parts = [_part(builder, spec, part, lang, i) for i, part in enumerate(spec.parts)]
-    _check_numbers(builder, spec, parts)
-    pack = _front_matter(builder, spec, lang, parts)
-    return _assemble(builder, pack)
+    spec = src.project.documents[job.doc]
+    facts = {n: c.facts for n, c in src.documents.items()}
+    problems = [d for d in pack_diagnostics(src.project, spec, facts) if d.is_error]
+    if problems:
+        raise ContentError(diagnostics=problems)
+    lang = _pack_lang(src, spec, job.edition)
+    parts = [_part(src, spec, part, lang, i) for i, part in enumerate(spec.parts)]
+    _check_numbers(src, spec, parts)
+    pack = _front_matter(src, spec, lang, parts)
+    return _assemble(src, pack)
 
 
 # --- configuration -------------------------------------------------------------------------------
 
 
 def _refuse(
-    builder: Builder, spec: DocumentConfig, message: str, where: Location | None = None
+    src: PackSources, spec: DocumentConfig, message: str, where: Location | None = None
 ) -> ContentError:
     """A config error at ``where`` (default: the document's line in reportgen.yaml)."""
-    where = where or Location(str(builder.project.config_path), spec.line, 1)
+    where = where or Location(str(src.project.config_path), spec.line, 1)
     return ContentError(diagnostics=[error("config", message, where)])
 
 
-def _part_location(builder: Builder, spec: DocumentConfig, index: int) -> Location:
+def _part_location(src: PackSources, spec: DocumentConfig, index: int) -> Location:
     """The line of a part's ``pdf:`` in reportgen.yaml."""
-    return builder.project.config_loc(("documents", spec.name, "parts", index, "pdf"), spec.line)
+    return src.project.config_loc(("documents", spec.name, "parts", index, "pdf"), spec.line)
 
 
-def _pack_lang(builder: Builder, spec: DocumentConfig, edition: str) -> str:
+def _pack_lang(src: PackSources, spec: DocumentConfig, edition: str) -> str:
     if edition not in PACK_EDITIONS:
         editions = ", ".join(PACK_EDITIONS)
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}' cannot have a {edition} edition "
             f"(one language per pack: {editions})",
         )
     if not spec.parts:
         raise _refuse(
-            builder, spec, f"annex pack '{spec.name}' has no parts; list its annexes under 'parts:'"
+            src, spec, f"annex pack '{spec.name}' has no parts; list its annexes under 'parts:'"
         )
     return edition
 
 
-def _check_numbers(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> None:
+def _check_numbers(src: PackSources, spec: DocumentConfig, parts: list[Part]) -> None:
     seen: set[int] = set()
     for part in parts:
         if part.number in seen:
             raise _refuse(
-                builder,
+                src,
                 spec,
                 f"annex pack '{spec.name}' has two annexes numbered "
                 f"{part.number}; give each part its own label",
@@ -160,25 +182,25 @@ def _check_numbers(builder: Builder, spec: DocumentConfig, parts: list[Part]) ->
 
 
 def _part(
-    builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str, index: int
+    src: PackSources, spec: DocumentConfig, part: dict[str, Any], lang: str, index: int
 ) -> Part:
     if part.get("document"):
-        return _document_part(builder, spec, part, lang)
+        return _document_part(src, spec, part, lang)
     if part.get("pdf"):
-        return _pdf_part(builder, spec, part, lang, _part_location(builder, spec, index))
+        return _pdf_part(src, spec, part, lang, _part_location(src, spec, index))
     raise _refuse(
-        builder,
+        src,
         spec,
         f"part {index + 1} of annex pack '{spec.name}' names neither a document nor a pdf",
     )
 
 
-def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
+def _document_part(src: PackSources, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
     name = part["document"]
-    doc = builder.project.documents.get(name)
-    if doc is None or doc.type == "annex-pack" or name not in builder.result.documents:
+    doc = src.project.documents.get(name)
+    if doc is None or doc.type == "annex-pack" or name not in src.documents:
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}' names '{name}', which is not a document of this project",
         )
@@ -186,28 +208,28 @@ def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any],
     if edition not in doc.editions:
         listed = ", ".join(doc.editions)
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}' wants the {edition} edition of "
             f"'{name}', which has only {listed}",
         )
-    content = builder.result.documents[name]
-    number = _number(builder, spec, part, content.facts.get("number"), name)
+    content = src.documents[name]
+    number = _number(src, spec, part, content.facts.get("number"), name)
     label = Helpers(lang).annex(number)
-    document = builder.model(name, edition)
+    document = src.model(name, edition)
     document.page.footer = {lang: messages(lang)["annex_page"].replace("{label}", label)}
     document.page.footer_label = ""
     document.blank_page_text = messages(lang)["blank"]
     from .writers.pdf import write_pdf
 
-    data = write_pdf(document, builder.registry, epoch=builder.epoch)
+    data = write_pdf(document, src.registry, epoch=src.epoch)
     level = str(content.facts.get("classification") or DEFAULT_LEVEL)
-    title = _doc_title(builder, name, lang) or document.subject or document.title
+    title = _doc_title(src, name, lang) or document.subject or document.title
     return Part(number, label, title, PdfReader(io.BytesIO(data)), level, False, edition)
 
 
 def _number(
-    builder: Builder, spec: DocumentConfig, part: dict[str, Any], facts_number: Any, name: str
+    src: PackSources, spec: DocumentConfig, part: dict[str, Any], facts_number: Any, name: str
 ) -> int:
     label = part.get("label")
     if facts_number is not None and label is not None and int(facts_number) != int(label):
@@ -215,66 +237,66 @@ def _number(
             f"annex pack '{spec.name}' labels '{name}' as annex {label}, but its facts say "
             f"number {facts_number}; make them agree"
         )
-        raise _refuse(builder, spec, msg)
+        raise _refuse(src, spec, msg)
     number = facts_number if facts_number is not None else label
     if number is None:
         raise _refuse(
-            builder, spec, f"annex pack '{spec.name}': give '{name}' an annex number (label: N)"
+            src, spec, f"annex pack '{spec.name}': give '{name}' an annex number (label: N)"
         )
     return int(number)
 
 
-def _doc_title(builder: Builder, name: str, lang: str) -> str:
+def _doc_title(src: PackSources, name: str, lang: str) -> str:
     """The document's title in the pack's language if it has one, else its own language."""
-    content = builder.result.documents[name]
-    text = _text_in(builder, content.text, lang, content.doc.authoritative)
+    content = src.documents[name]
+    text = _text_in(src, content.text, lang, content.doc.authoritative)
     title = text.get("title") or (text.get("cover") or {}).get("title") or ""
     return str(title)
 
 
-def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) -> Any:
+def _text_in(src: PackSources, texts: dict[str, Any], lang: str, fallback: str) -> Any:
     source = "zh" if lang == "zh-Hans" else lang
     text = texts.get(source) or texts.get(fallback) or next(iter(texts.values()), {}) or {}
     if lang == "zh-Hans" and source in texts:
         from .hans import to_simplified
 
-        context = builder.context()
+        context = src.context
         text = to_simplified(text, context.get("overrides"), context.get("glossary"))
     return text
 
 
 def _pdf_part(
-    builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str, where: Location
+    src: PackSources, spec: DocumentConfig, part: dict[str, Any], lang: str, where: Location
 ) -> Part:
-    path, diags = resolve_inside(builder.project.root, part["pdf"], where, kind="pdf")
+    path, diags = resolve_inside(src.project.root, part["pdf"], where, kind="pdf")
     if path is None:
         raise ContentError(diagnostics=diags)
     if part.get("label") is None:
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}': give '{part['pdf']}' its annex number (label: N)",
             where,
         )
-    reader = _read_pdf(builder, spec, path, part["pdf"], where)
+    reader = _read_pdf(src, spec, path, part["pdf"], where)
     number = int(part["label"])
     titles = part.get("title") or {}
-    title = str(_text_in(builder, titles, lang, "en")) if titles else _pdf_title(reader, path)
+    title = str(_text_in(src, titles, lang, "en")) if titles else _pdf_title(reader, path)
     return Part(number, Helpers(lang).annex(number), title, reader, DEFAULT_LEVEL, external=True)
 
 
 def _read_pdf(
-    builder: Builder, spec: DocumentConfig, path: Path, name: str, where: Location
+    src: PackSources, spec: DocumentConfig, path: Path, name: str, where: Location
 ) -> PdfReader:
     try:
         with _pypdf_warnings() as warnings:
             reader = PdfReader(io.BytesIO(path.read_bytes()))
             if reader.is_encrypted:
                 msg = f"'{name}' is encrypted; export it without a password"
-                raise _refuse(builder, spec, msg, where)
+                raise _refuse(src, spec, msg, where)
             if not reader.pages:
                 raise _refuse(
-                    builder,
+                    src,
                     spec,
                     f"'{name}' has no pages; export it again, or remove it from the parts",
                     where,
@@ -284,12 +306,12 @@ def _read_pdf(
     except (PdfReadError, ValueError, KeyError, OSError, RecursionError) as exc:
         reason = " ".join(str(exc).split())
         raise _refuse(
-            builder, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again", where
+            src, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again", where
         ) from exc
     missing = [w for w in warnings if "not defined" in w]
     if missing:
         raise _refuse(
-            builder, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again", where
+            src, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again", where
         )
     return reader
 
@@ -347,25 +369,25 @@ def _pdf_title(reader: PdfReader, path: Path) -> str:
 # --- cover and list of annexes -------------------------------------------------------------------
 
 
-def _level(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> str:
+def _level(src: PackSources, spec: DocumentConfig, parts: list[Part]) -> str:
     """The pack's classification level: the highest of its parts and its cover document."""
-    order = list(builder.project.config.get("classification") or {}) or [DEFAULT_LEVEL]
+    order = list(src.project.config.get("classification") or {}) or [DEFAULT_LEVEL]
     levels = [p.level for p in parts]
-    if spec.cover in builder.result.documents:
-        levels.append(str(builder.result.documents[spec.cover].facts.get("classification") or ""))
+    if spec.cover in src.documents:
+        levels.append(str(src.documents[spec.cover].facts.get("classification") or ""))
     known = [lv for lv in levels if lv in order]
     level = max(known, key=order.index) if known else order[min(1, len(order) - 1)]
     return level
 
 
-def _cover_texts(builder: Builder, spec: DocumentConfig, lang: str) -> tuple[str, list[str]]:
+def _cover_texts(src: PackSources, spec: DocumentConfig, lang: str) -> tuple[str, list[str]]:
     """(event, further lines: subtitle, venue, date) from the cover document's content."""
-    content = builder.result.documents.get(spec.cover) if spec.cover else None
+    content = src.documents.get(spec.cover) if spec.cover else None
     if content is None:
-        return str(builder.project.config.get("name", "")), []
-    text = _text_in(builder, content.text, lang, content.doc.authoritative)
+        return str(src.project.config.get("name", "")), []
+    text = _text_in(src, content.text, lang, content.doc.authoritative)
     cover = text.get("cover") or {}
-    event = str(cover.get("event") or text.get("title") or builder.project.config.get("name", ""))
+    event = str(cover.get("event") or text.get("title") or src.project.config.get("name", ""))
     lines = [str(cover[k]) for k in ("subtitle", "venue") if cover.get(k)]
     date = content.facts.get("date")
     if isinstance(date, dt.date):
@@ -373,11 +395,11 @@ def _cover_texts(builder: Builder, spec: DocumentConfig, lang: str) -> tuple[str
     return event, lines
 
 
-def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list[Part]) -> Pack:
+def _front_matter(src: PackSources, spec: DocumentConfig, lang: str, parts: list[Part]) -> Pack:
     words = messages(lang)
-    level = _level(builder, spec, parts)
-    cls = builder.project.classification(level, lang)
-    event, lines = _cover_texts(builder, spec, lang)
+    level = _level(src, spec, parts)
+    cls = src.project.classification(level, lang)
+    event, lines = _cover_texts(src, spec, lang)
     tag = LANG_TAGS[lang]
     blocks: list[m.Block] = [
         _para(cls, tag, "cover-classification"),
@@ -397,13 +419,13 @@ def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list
         blocks=blocks,
         page=m.Page(header_left=cls, header_right=words["annexes"]),
         subject=event,
-        author=str(builder.project.config.get("author", "")),
+        author=str(src.project.config.get("author", "")),
         blank_page_text=words["blank"],
     )
     from .writers.pdf import write_pdf
 
     anchors: dict[str, int] = {}
-    data = write_pdf(document, builder.registry, epoch=builder.epoch, anchors=anchors)
+    data = write_pdf(document, src.registry, epoch=src.epoch, anchors=anchors)
     front = PdfReader(io.BytesIO(data))
     list_page = anchors.get("list-of-annexes", 1) - 1
     return Pack(lang, document.title, event, cls, front, list_page, parts)
@@ -455,9 +477,9 @@ class Slot:
     stamp: Stamp | None = None
 
 
-def _assemble(builder: Builder, pack: Pack) -> bytes:
+def _assemble(src: PackSources, pack: Pack) -> bytes:
     slots, starts = _layout(pack)
-    stamps = _stamps_pdf(builder, pack, [s.stamp for s in slots if s.stamp is not None])
+    stamps = _stamps_pdf(src, pack, [s.stamp for s in slots if s.stamp is not None])
     writer = PdfWriter()
     used = 0
     for slot in slots:
@@ -469,7 +491,7 @@ def _assemble(builder: Builder, pack: Pack) -> bytes:
                 _merge_stamp(added, stamps.pages[used])
         used += slot.stamp is not None
     _outline(writer, pack, starts)
-    _metadata(writer, builder, pack)
+    _metadata(writer, src, pack)
     return _write(writer, pack, stamps)
 
 
@@ -529,23 +551,23 @@ def _overlay(pack: Pack, part: Part, page: PageObject, index: int) -> Stamp:
     return Stamp(w, h, pack.classification, header_right=part.label, footer=footer)
 
 
-def _stamps_pdf(builder: Builder, pack: Pack, stamps: list[Stamp]) -> PdfReader:
+def _stamps_pdf(src: PackSources, pack: Pack, stamps: list[Stamp]) -> PdfReader:
     """One PDF with a page per stamp (fonts subset once for all of them)."""
     from .writers.pdf import MARGIN
     from .writers.pdf_styles import style
     from .writers.pdf_text import draw_string, register_fonts
 
-    register_fonts(builder.registry)
+    register_fonts(src.registry)
     buf = io.BytesIO()
     from .script import LATIN
 
     # reportlab starts each page in Helvetica, never embedded: name our own face instead
-    canv = Canvas(buf, invariant=1, initialFontName=builder.registry.face(LATIN).key)
+    canv = Canvas(buf, invariant=1, initialFontName=src.registry.face(LATIN).key)
     tag = LANG_TAGS[pack.lang]
     for s in stamps or [Stamp(*A4, "")]:
         canv.setPageSize((s.width, s.height))
         top = s.height - MARGIN + 2 * mm
-        draw = partial(draw_string, canv, builder.registry, lang=tag)
+        draw = partial(draw_string, canv, src.registry, lang=tag)
         draw(s.classification, MARGIN, top, style("header-strong"))
         if s.header_right:
             draw(s.header_right, s.width - MARGIN, top, style("header", "right"))
@@ -576,13 +598,13 @@ def _title_sep(lang: str) -> str:
     return "　" if lang.startswith("zh") else ": "
 
 
-def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
-    when = _pdf_date(builder.epoch)
+def _metadata(writer: PdfWriter, src: PackSources, pack: Pack) -> None:
+    when = _pdf_date(src.epoch)
     writer.add_metadata(
         {
             "/Title": pack.title,
             "/Subject": pack.event,
-            "/Author": str(builder.project.config.get("author", "")) or "reportgen",
+            "/Author": str(src.project.config.get("author", "")) or "reportgen",
             "/Creator": f"reportgen {__version__}",
             "/Producer": f"reportgen {__version__} (pypdf)",
             "/CreationDate": when,

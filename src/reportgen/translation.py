@@ -10,6 +10,7 @@ language only and are skipped.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -344,6 +345,7 @@ def _as_config(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.severity, "config", d.message, d.location, d.related)
 
 
+@functools.lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 

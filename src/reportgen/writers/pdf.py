@@ -37,6 +37,7 @@ from .pdf_cover import FitPage, split_cover
 from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
+from .pdf_toc import TocFlowable
 
 MARGIN = 20 * mm
 GUTTER = 6 * mm
@@ -216,53 +217,6 @@ class _OddPageBreak(ActionFlowable):
             doc.handle_pageBreak()
 
 
-class _TocFlowable(Flowable):
-    """The contents: entries known from the model; page numbers are deferred forms."""
-
-    def __init__(self, toc: m.Toc, entries: list[m.Heading], registry: FontRegistry) -> None:
-        super().__init__()
-        self.toc, self.entries, self.registry = toc, entries, registry
-        self.row = style("toc").leading
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self.height = self.row * len(self.entries)
-        return availWidth, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """The entries that fit here, and the rest for the next page (numbers stay deferred)."""
-        fit = int((availHeight + 0.001) // self.row)
-        if fit < 1 or fit >= len(self.entries):
-            return []
-        head, tail = self.entries[:fit], self.entries[fit:]
-        return [_TocFlowable(self.toc, part, self.registry) for part in (head, tail)]
-
-    def draw(self) -> None:
-        canv = self.canv
-        for i, h in enumerate(self.entries):
-            y = self.height - (i + 1) * self.row + 5
-            indent = (h.level - 1) * 14
-            st = replace(style("toc"), bold=h.level == 1)
-            text = h.bookmark or h.text
-            w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
-            self._leader(canv, indent + w, y)
-            canv.saveState()
-            canv.translate(self.width, y)
-            canv.doForm(f"toc-{h.anchor}")
-            canv.restoreState()
-            canv.linkRect("", h.anchor, (0, y - 4, self.width, y + 11), relative=1, thickness=0)
-
-    def _leader(self, canv: Canvas, x: float, y: float) -> None:
-        font = self.registry.face(LATIN).key
-        dot = measure(".", font, 9) * 2
-        n = int((self.width - 28 - x) // dot)
-        if n > 2:
-            canv.setFont(font, 9)
-            canv.setFillColorRGB(0.55, 0.55, 0.55)
-            canv.drawRightString(self.width - 26, y, " ." * n)
-            canv.setFillColorRGB(0, 0, 0)
-
-
 class _Converter:
     """Model blocks to reportlab flowables."""
 
@@ -310,7 +264,7 @@ class _Converter:
             if not h.anchor:
                 self.counter += 1
                 h.anchor = f"h{self.counter}"
-        return self._heading(title, width) + [_TocFlowable(t, entries, self.registry)]
+        return self._heading(title, width) + [TocFlowable(t, entries, self.registry)]
 
     def _font(self) -> list[tuple]:
         """Table's default font is Helvetica (never embedded): name ours instead."""
