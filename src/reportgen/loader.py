@@ -150,17 +150,33 @@ def _fast_load(raw: str) -> tuple[Any, Lines, Lines] | None:
     if _CParser is None:
         return None
     try:
-        return _from_events(_CParser(raw))
+        return _from_events(_CParser(raw), raw)
     except yaml.YAMLError:
         return None
 
 
-def _from_events(parser: Any) -> tuple[Any, Lines, Lines] | None:
+_BLOCK_HEADER_END = frozenset(" \r\n")
+
+
+def _block_header_ok(text_lines: list[str], mark: Any) -> bool:
+    """PyYAML's rule for a block scalar's header (libyaml's is looser: ``|#`` passes):
+    the indicator, at most a chomping and an indentation indicator, then a space or the
+    end of the line."""
+    line = text_lines[mark.line] if mark.line < len(text_lines) else ""
+    i = mark.column + 1
+    for _ in range(2):
+        if i < len(line) and line[i] in "+-0123456789":
+            i += 1
+    return i >= len(line) or line[i] in _BLOCK_HEADER_END
+
+
+def _from_events(parser: Any, raw: str = "") -> tuple[Any, Lines, Lines] | None:
     get = parser.get_event
     lines: Lines = {}
     key_lines: Lines = {}
     root: Any = {}
     documents = 0
+    text_lines: list[str] | None = None
     # one frame per open collection: [container, its path, key awaiting its value or None]
     stack: list[list[Any]] = []
     scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -202,6 +218,11 @@ def _from_events(parser: Any) -> tuple[Any, Lines, Lines] | None:
             lines[where] = (mark.line + 1, mark.column + 1)
             if kind is scalar:
                 value = event.value
+                if event.style in ("|", ">"):
+                    if text_lines is None:
+                        text_lines = raw.split("\n")
+                    if not _block_header_ok(text_lines, event.start_mark):
+                        return None
                 if not event.style and value in NULLS:
                     if not value:  # an empty value: libyaml marks it elsewhere than PyYAML
                         return None
