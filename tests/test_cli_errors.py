@@ -110,3 +110,28 @@ def test_clean_check_exits_0(minimal: Path) -> None:
     code, out, err = run("check", cwd=minimal)
     assert code == 0, err
     assert (out + err).strip().startswith("ok: 0 error(s)")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (  # found by PyYAML only at the end of the file; the mistake is the opening quote
+            "  subtitle: 香港代表團",
+            '  subtitle: "香港代表團',
+            'content/zh/briefing-pack.yaml:4:13: error yaml-syntax: the value starting with " '
+            'here is never closed; add the closing " at its end, or remove this one',
+        ),
+        (  # typed with a Chinese input method: reported on its own line, not the next
+            "  venue: 四川成都",
+            "  venue：四川成都",
+            "content/zh/briefing-pack.yaml:6:3: error yaml-syntax: 'venue' is followed by a "
+            "full-width colon '：'; a key needs the ASCII colon ':' and a space",
+        ),
+    ],
+)
+def test_yaml_typo_reported_where_it_was_typed(minimal: Path, old: str, new: str, line: str):
+    edit(minimal / "content/zh/briefing-pack.yaml", old, new)
+    code, _, err = run("check", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[0] == line
+    assert "Traceback" not in err
