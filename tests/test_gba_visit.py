@@ -176,6 +176,23 @@ def _lo_pages(pdf: Path) -> list[str]:
 
 
 @LO
+@pytest.mark.parametrize(
+    ("name", "last"),
+    [
+        ("briefing-pack.en", "Chinese and English texts, equally authentic"),
+        ("briefing-pack.zh", "中、英文本具同等效力"),
+        ("briefing-pack.zh-Hans", "中、英文本具同等效力"),
+        ("briefing-pack.bilingual", "中、英文本具同等效力"),
+    ],
+)
+def test_libreoffice_last_page_is_not_blank(lo: Path, name: str, last: str) -> None:
+    """The pack ends with a table (the list of annexes); the empty paragraph Word needs after
+    it must not make a blank last page when the table ends near the foot of a page."""
+    pages = _lo_pages(lo / f"{name}.pdf")
+    assert last in flat(pages[-1]).replace(" ", "") or last in flat(pages[-1])
+
+
+@LO
 def test_libreoffice_draws_the_hong_kong_characters(lo: Path) -> None:
     text = "".join(_lo_pages(lo / "briefing-pack.zh.pdf"))
     assert [c for c in "𨋢邨峯啓綫㗎衞甯輋" if c not in text] == []
