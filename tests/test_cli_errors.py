@@ -135,3 +135,20 @@ def test_yaml_typo_reported_where_it_was_typed(minimal: Path, old: str, new: str
     assert code == 1
     assert err.splitlines()[0] == line
     assert "Traceback" not in err
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_internal_error(minimal: Path):
+    """`reportgen fonts | head -1`: the reader has gone before the output is written."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from reportgen.cli import main; main()", "fonts", str(minimal)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the only reader: every write now fails with EPIPE
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == ""
+    assert proc.returncode == 1
