@@ -152,3 +152,15 @@ def test_output_piped_into_a_reader_that_stops_early_is_no_internal_error(minima
     proc.wait(timeout=60)
     assert err == ""
     assert proc.returncode == 1
+
+
+def test_programme_item_ending_before_it_starts_is_warned(minimal: Path) -> None:
+    edit(minimal / "content/facts/briefing-pack.yaml", 'end: "09:30"', 'end: "08:30"')
+    code, _, err = run("check", cwd=minimal)
+    assert code == 0  # a warning: an overnight item does end "before" it starts
+    assert err.splitlines()[0] == (
+        "content/facts/briefing-pack.yaml:4:33: warning schema: 'programme.arrive' ends at "
+        "08:30, before it starts at 09:00; check the times"
+    )
+    code, _, _ = run("check", "--strict", cwd=minimal)
+    assert code == 1
