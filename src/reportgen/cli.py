@@ -68,7 +68,20 @@ def _fail(exc: ReportgenError) -> None:
     sys.exit(exc.exit_code)
 
 
-class _Group(click.Group):
+class _PipeSafe(click.Group):
+    """Output piped into a reader that stops early (``reportgen hans | head``) ends the
+    command quietly, as it ends cat or grep: not an "internal error" to report."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the flush at exit must not fail again
+            sys.exit(1)
+
+
+class _Group(_PipeSafe):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)

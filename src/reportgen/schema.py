@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Location, error
+from .diagnostics import Diagnostic, Location, error, warning
 from .errors import ContentError
 from .loader import KeyPath, Source, key_str
 
@@ -105,6 +105,13 @@ class _Validator:
         if lo is not None and len(value) < lo and path:
             msg = f"'{_name(path)}' needs at least {lo} item(s), has {len(value)}; add one"
             self.fail(path, msg, of_key=True)
+        start, end = out.get("start"), out.get("end")
+        if isinstance(start, dt.time) and isinstance(end, dt.time) and end < start:
+            msg = (  # a warning: an overnight flight does end "before" it starts
+                f"'{_name(path)}' ends at {end:%H:%M}, before it starts at {start:%H:%M};"
+                " check the times"
+            )
+            self.diags.append(warning("schema", msg, self.src.loc(path + ("end",))))
         return out
 
     def _keyed(self, key: str, item: Any, extra: dict, schema: dict, path: KeyPath) -> Any:
