@@ -89,7 +89,7 @@ class Package:
         return False  # not embedded: left to the system's fonts
 
     # --- style chain ------------------------------------------------------------------
-    def _chain(self, style_id: str | None) -> list[etree._Element]:
+    def _chain(self, style_id: str | None, defaults: bool = True) -> list[etree._Element]:
         out = []
         while style_id and style_id in self.by_id:
             rpr = self.by_id[style_id].find(w("rPr"))
@@ -97,7 +97,7 @@ class Package:
                 out.append(rpr)
             base = self.by_id[style_id].find(w("basedOn"))
             style_id = base.get(w("val")) if base is not None else None
-        if self.defaults is not None:
+        if defaults and self.defaults is not None:
             out.append(self.defaults)
         return out
 
@@ -123,7 +123,9 @@ class Package:
             if not text:
                 continue
             rpr = run.find(w("rPr"))
-            props = ([rpr] if rpr is not None else []) + chain
+            rstyle = rpr.find(w("rStyle")) if rpr is not None else None
+            char_chain = self._chain(rstyle.get(w("val")), False) if rstyle is not None else []
+            props = ([rpr] if rpr is not None else []) + char_chain + chain
             hint = False
             rfonts = rpr.find(w("rFonts")) if rpr is not None else None
             if rfonts is not None:

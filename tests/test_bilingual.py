@@ -161,3 +161,98 @@ def test_bilingual_cover_is_one_page(builds: dict[str, Path], project: str) -> N
     for note in notes:
         assert _needle(note.text) in text[0]
     assert "Contents" in text[1]
+
+
+LONG_EN = (
+    "Hong Kong Special Administrative Region Government, with the Offices of the Chief "
+    "Executive and of the Chief Secretary for Administration and the bureaux attending"
+)
+LONG_ZH = "香港特別行政區政府，包括行政長官辦公室、政務司司長辦公室及出席聯席會議的各政策局"
+COVER_NOTE_EN = " ".join(
+    ["For the use of the delegation only; not to be copied or circulated."] * 8
+)
+COVER_NOTE_ZH = "只供代表團成員參閱，不得複印或傳閱。" * 8
+
+
+@pytest.fixture(scope="module")
+def stretched(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """delegation-large with a contents entry that must wrap, a long cover title and a
+    cover note of eight sentences: its bilingual briefing pack, built."""
+    from conftest import make_project
+
+    from reportgen.build import build
+
+    root = make_project(tmp_path_factory.mktemp("stretched"), "delegation-large")
+    for lang, heading, note in (("en", LONG_EN, COVER_NOTE_EN), ("zh", LONG_ZH, COVER_NOTE_ZH)):
+        path = root / f"content/{lang}/briefing-pack.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = (
+            "Hong Kong Special Administrative Region Government"
+            if lang == "en"
+            else "香港特別行政區政府"
+        )
+        text = text.replace(f"      heading: {old}\n", f"      heading: {heading}\n", 1)
+        start = text.index("  note: |-\n")
+        end = text.index("programme:")
+        text = text[:start] + f"  note: {note}\n" + text[end:]
+        path.write_text(text, encoding="utf-8")
+    build(root, BuildOptions(docs=["briefing-pack"], editions=["bilingual"], formats=["pdf"]))
+    return root / "build" / "briefing-pack.bilingual.pdf"
+
+
+def test_a_long_contents_entry_wraps_before_the_page_numbers(stretched: Path) -> None:
+    pages = pdf_glyphs(stretched)
+    contents = next(p for p in pages if _is_contents(p))
+    numbers_from = contents.width - MARGIN - 34.0  # the page-number column
+    body = [g for g in contents.glyphs if 80 < g.baseline < contents.height - 90]
+    words = [g for g in body if not (g.char.isdigit() or g.char == ".")]
+    assert words and max(g.box[2] for g in words) <= numbers_from
+    assert max(g.box[2] for g in body) <= contents.width - MARGIN + 0.5
+    assert overlaps(contents) == []
+    text = "".join(g.char for g in body)
+    assert "".join(LONG_EN.split()) in text  # whole, over two lines
+    start = text.index("HongKongSpecialAdministrativeRegionGovernment,")
+    end = text.index(LONG_ZH, start) + len(LONG_ZH) - 1  # the entry is "English  Chinese"
+    first, last = body[start], body[end]
+    assert first.baseline > last.baseline  # wrapped
+    page_number = [g for g in body if g.char.isdigit() and g.x > numbers_from]
+    assert any(abs(g.baseline - last.baseline) < 0.5 for g in page_number), (
+        "the page number stands beside the entry's last line"
+    )
+
+
+def test_a_long_cover_stays_on_one_page(stretched: Path) -> None:
+    pages = pdf_glyphs(stretched)
+    first = "".join(g.char for g in pages[0].glyphs)
+    assert "".join(COVER_NOTE_ZH.split())[-20:] in first
+    assert "".join(COVER_NOTE_EN.split())[-20:] in first
+    assert _is_contents(pages[1])
+    assert overlaps(pages[0]) == []
+
+
+def test_a_list_item_longer_than_a_page_splits_on_its_side(tmp_path: Path) -> None:
+    """A pair whose English half is one list item of three pages: it continues page after
+    page (every word once), never 'too large on page'."""
+    from conftest import FONTS
+
+    from reportgen.fonts import FontRegistry
+    from reportgen.writers.pdf import write_pdf
+
+    config = {
+        "latin": {"regular": "NotoSerif-Regular.ttf", "bold": "NotoSerif-Bold.ttf"},
+        "cjk": {"regular": "NotoSerifCJKtc-Regular.ttf"},
+    }
+    words = " ".join(f"w{i:04d}" for i in range(900))
+    left = [m.ListBlock([[m.Paragraph([m.Run(words)], "en")]], "en")]
+    right = [m.ListBlock([[m.Paragraph([m.Run("一項")], "zh-Hant-HK")]], "zh-Hant-HK")]
+    pair = m.Parallel([m.Pair(left, right, "item")], ("en", "zh-Hant-HK"))
+    doc = m.Document("t", "bilingual", "en", "T", [pair])
+    path = tmp_path / "long-item.pdf"
+    path.write_bytes(write_pdf(doc, FontRegistry.from_config(FONTS, config), epoch=0))
+    pages = pdf_glyphs(path)
+    text = "".join(g.char for p in pages for g in p.glyphs)
+    assert re.findall(r"w\d{4}", text) == [f"w{i:04d}" for i in range(900)]
+    assert len(pages) >= 3
+    first = pages[0].glyphs
+    bullets = [g for g in first if g.char == "•"]
+    assert len(bullets) == 2 and abs(bullets[0].baseline - bullets[1].baseline) <= 1.0

@@ -106,3 +106,15 @@ def test_hard_links_share_one_entry(cache: Path, tmp_path: Path) -> None:
     assert len(_entries(cache)) == 1
     assert face.filename == str(other)
     assert face._ttf_data.path == str(other)
+
+
+def test_cmaps_are_cached_and_bad_entries_ignored(cache: Path, tmp_path: Path) -> None:
+    from reportgen.fonts import _read_cmap_fast, read_cmap
+
+    path = _font(tmp_path)
+    expected = _read_cmap_fast(path)
+    assert read_cmap(path) == expected
+    (entry,) = [p for p in _entries(cache) if p.name.startswith("cmap-")]
+    assert read_cmap(path) == expected  # from the entry
+    entry.write_bytes(b"RGFC" + b"\x00" * 7)
+    assert read_cmap(path) == expected

@@ -91,6 +91,8 @@ def test_check_warns_about_characters_outside_the_simplified_repertoire(
     assert found[0]["severity"] == "warning"
     where = found[0]["location"]
     assert where["line"] == line and where["path"].endswith("content/zh/briefing-pack.yaml")
+    text = zh.read_text("utf-8").splitlines()[line - 1]
+    assert where["column"] == text.index("㗎") + 1  # at the character itself
     assert "U+35CE '㗎'" in found[0]["message"] and "repertoire" in found[0]["message"]
     assert code == 0  # a warning: --strict fails on it
     assert run("check", "--strict", cwd=root)[0] == 1
@@ -113,6 +115,19 @@ def test_check_warns_about_traditional_characters_in_an_override(tmp_path: Path)
     assert "費 (费)" in found[1][1]
     # 甯 (a surname kept by the sample's overrides) is in the repertoire: no warning
     assert not any("甯" in message for _, message in found)
+
+
+def test_check_warns_about_an_override_it_would_ignore(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "sample")
+    overrides = root / "overrides.yaml"
+    text = overrides.read_text("utf-8")
+    overrides.write_text(
+        text + "人工:\n  into: 工资\n質素:\n  to: 素质\n  not_inside: [人口質素]\n", "utf-8"
+    )
+    code, out, err = run("check", "--format", "json", cwd=root)
+    found = [d["message"] for d in json.loads(out) if d["code"] == "hans"]
+    assert any("'人工' has no text to print, so it is ignored" in m for m in found), found
+    assert any("'質素' has unknown key(s) not_inside" in m for m in found), found
 
 
 def test_hans_command_lists_changes_per_value(sample: Path) -> None:

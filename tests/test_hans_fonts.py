@@ -189,3 +189,15 @@ def test_adjacent_punctuation_is_compressed_in_zh_hans_only() -> None:
 
     assert xs("zh-Hans-CN") == [("议”", 0.0), ("，并（略）", 15.0), ("。完", 60.0)]
     assert xs("zh-Hant-HK") == [("议”，并（略）。完", 0.0)]
+
+
+def test_a_character_outside_the_sc_subset_falls_back_to_tc_in_docx_too() -> None:
+    import re
+
+    data = write_docx(_doc("zh-Hans-CN", "电梯㗎"), sample_registry(), epoch=0)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        document = z.read("word/document.xml").decode()
+        table = z.read("word/fontTable.xml").decode()
+    run = re.search(r'<w:rFonts[^>]*w:eastAsia="([^"]+)"[^>]*/></w:rPr><w:t>㗎', document)
+    assert run is not None and run.group(1).startswith("Noto Serif CJK TC")
+    assert f'w:name="{run.group(1)}"' in table  # and that TC subset is embedded

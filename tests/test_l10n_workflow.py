@@ -353,3 +353,34 @@ def test_build_shows_warnings(proj: Path) -> None:
         f"confirmed: 'Chengdu, Sichuan' → 'Chengdu' (English at {EN}:6:10); review it, then "
         f"'reportgen sync --accept {ZH}:cover.venue'",
     ]
+
+
+def test_watch_shows_warnings(proj: Path) -> None:
+    from reportgen.build import BuildOptions
+    from reportgen.watch import Watcher
+
+    edit(proj / ZH, "subtitle: 香港代表團", "subtitle: Hong Kong Team")
+    seen: list[list[str]] = []
+    watcher = Watcher(
+        proj,
+        BuildOptions(editions=["zh"], formats=["docx"], jobs=1),
+        wrote=lambda job: None,
+        summary=lambda text: None,
+        failed=lambda exc: pytest.fail(str(exc)),
+        warned=lambda diags: seen.append([d.code for d in diags]),
+    )
+    assert watcher.rebuild()
+    assert seen == [["untranslated"]]
+
+
+def test_export_refuses_a_link_into_the_content(proj: Path) -> None:
+    (proj / "build").mkdir()
+    (proj / "build" / "work.xlf").symlink_to(proj / ZH)
+    before = (proj / ZH).read_bytes()
+    code, _, err = run("xliff", "export", "-o", "build/work.xlf", cwd=proj)
+    assert (code, err) == (
+        2,
+        "usage error: build/work.xlf is inside content/; write the XLIFF file elsewhere "
+        "(e.g. build/)\n",
+    )
+    assert (proj / ZH).read_bytes() == before

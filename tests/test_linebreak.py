@@ -115,7 +115,9 @@ def test_too_narrow_for_the_rules_still_exact_and_never_too_wide(text: str) -> N
     # 5.5 em cannot hold "說：「……」——。！？" without breaking a rule: the rules give
     # way, the text and the width do not.
     lines = break_paragraph(frags_for(text), 55, fake_measure, lang=LANG, align="justify")
-    assert "".join(line_text(line) for line in lines).replace(" ", "") == text.replace(" ", "")
+    # a word wider than the line is cut with a hyphen: the text is exact but for those
+    cut = "".join(line_text(line) for line in lines).replace(" ", "")
+    assert cut.replace("-", "") == text.replace(" ", "").replace("-", "")
     for line in lines:
         assert max(right_edge(item, fake_measure) for item in line.items) <= 55 + SIZE + 0.01
 

@@ -150,6 +150,7 @@ def test_numbers_equal_in_value_pass(zh: str, en: str) -> None:
             "spacing: delete the space",
         ),
         ("推動「走出去", "'x' has 1 '「' and 0 '」'; close every mark you open"),
+        ("包括青年等...", "'x' has a half-width '...' in Chinese text ('括青年等...'); write '……'"),
     ],
 )
 def test_punctuation_is_flagged(zh: str, expected: str) -> None:
@@ -321,9 +322,10 @@ def corpus() -> list[dict[str, str]]:
     return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("target", ["zh", "en"])
 @pytest.mark.parametrize("item", corpus(), ids=lambda item: item["en"][:30])
-def test_corpus_of_correct_text_passes_every_check(item: dict[str, str]) -> None:
-    assert run_checks(Value(("x",), item["zh"], item["en"])) == []
+def test_corpus_of_correct_text_passes_every_check(item: dict[str, str], target: str) -> None:
+    assert run_checks(Value(("x",), item["zh"], item["en"], target)) == []
 
 
 @needs_fonts

@@ -137,6 +137,7 @@ def test_wheel_installs_and_builds_away_from_the_checkout(tmp_path: Path) -> Non
     purelib = Path(_run(python, "-c", ask, cwd=tmp_path).strip())
     (purelib / "_reportgen_test_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "REPORTGEN"))}
+    env["REPORTGEN_CACHE_DIR"] = str(tmp_path / "cache")  # a first run: no parsed fonts yet
     work = tmp_path / "work"
     work.mkdir()
 

@@ -1,23 +1,29 @@
-"""Attached PDFs (annex-pack parts merged as they are): what a print room must know first.
+"""Attached PDFs (annex-pack parts): what a print room must know first.
 
-The pack never redraws an attached PDF, so a font it does not embed is drawn with whatever
-the printing machine substitutes, and a PDF that is not PDF/A keeps the pack from claiming
-PDF/A. ``reportgen check`` and ``build`` warn about both.
+Each attached PDF is checked and sanitised (:mod:`reportgen.sanitize`): a damaged or
+encrypted one is an error, active content removed is a warning naming it. The pack never
+redraws an attached PDF, so a font it does not embed is drawn with whatever the printing
+machine substitutes, and a PDF that is not PDF/A keeps the pack from claiming PDF/A.
+``reportgen check`` and ``build`` warn about both.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from .diagnostics import Diagnostic, Location, warning
+from .diagnostics import Diagnostic, Location, error, warning
 from .project import Project
+from .sanitize import Refused, clean
 
 _EMBEDDED = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
 def attachment_diagnostics(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
-    """A warning per attached PDF that uses fonts it does not embed."""
+    """Per attached PDF: an error if it is damaged or encrypted (:mod:`reportgen.sanitize`),
+    a warning naming the active content removed, a warning if it does not embed its fonts."""
     out: list[Diagnostic] = []
     for name, doc in project.documents.items():
         if doc.type != "annex-pack" or (names and name not in names):
@@ -25,23 +31,45 @@ def attachment_diagnostics(project: Project, names: list[str] | None = None) -> 
         for i, part in enumerate(doc.parts):
             if part.get("pdf"):
                 where = project.config_loc(("documents", name, "parts", i, "pdf"))
-                out += _font_warnings(project.root / part["pdf"], part["pdf"], where)
-                out += _pdfa_warnings(project, project.root / part["pdf"], part["pdf"], where)
+                path = project.root / unquote(part["pdf"])
+                out += _part_diagnostics(path, part["pdf"], where, _standard(project))
     return out
 
 
-def _pdfa_warnings(project: Project, path: Path, name: str, where: Location) -> list[Diagnostic]:
+def _standard(project: Project) -> str:
+    return str((project.config.get("pdf") or {}).get("standard", "PDF/A-2u"))
+
+
+def _part_diagnostics(
+    path: Path, name: str, where: Location, standard: str = "none"
+) -> list[Diagnostic]:
+    try:
+        cleaned = clean(path)
+    except Refused as exc:
+        return [error("config", f"'{name}' {exc}", where)]
+    except OSError as exc:
+        return [error("missing-file", f"'{name}' cannot be read: {exc.strerror or exc}", where)]
+    out: list[Diagnostic] = []
+    if cleaned.removed:
+        msg = (
+            f"'{name}' had active content, removed from the pack: {cleaned.summary()}; "
+            "nothing to do unless the pack needs it"
+        )
+        out.append(warning("attachment", msg, where))
+    out += _font_warnings(cleaned.data, name, where)
+    return out + _pdfa_warnings(cleaned.data, name, where, standard)
+
+
+def _pdfa_warnings(data: bytes, name: str, where: Location, standard: str) -> list[Diagnostic]:
     """A warning when an attached PDF keeps the pack from the configured PDF/A level (the
     pack is then written without the claim)."""
-    standard = (project.config.get("pdf") or {}).get("standard", "PDF/A-2u")
-    if standard == "none" or not path.is_file():
+    if standard == "none":
         return []
     from .writers.pdf_archive import Unreadable, attached_conforms, pdfa_claim
 
     try:
-        data = path.read_bytes()
         pdfa_claim(data)
-    except (OSError, Unreadable):
+    except Unreadable:
         return []  # the pack reports a file it cannot read, with its own message
     if attached_conforms(data, standard):
         return []
@@ -52,7 +80,7 @@ def _pdfa_warnings(project: Project, path: Path, name: str, where: Location) -> 
     return [warning("attachment", msg, where)]
 
 
-def _font_warnings(path: Path, name: str, where: Location) -> list[Diagnostic]:
+def _font_warnings(path: Path | bytes, name: str, where: Location) -> list[Diagnostic]:
     missing = sorted(unembedded_fonts(path))
     if not missing:
         return []
@@ -64,14 +92,14 @@ def _font_warnings(path: Path, name: str, where: Location) -> list[Diagnostic]:
     return [warning("attachment", msg, where)]
 
 
-def unembedded_fonts(path: Path) -> set[str]:
-    """Names of the fonts ``path`` uses without embedding them (empty if unreadable:
-    the pack reports unreadable files itself)."""
+def unembedded_fonts(path: Path | bytes) -> set[str]:
+    """Names of the fonts ``path`` (a file or PDF bytes) uses without embedding them
+    (empty if unreadable: the pack reports unreadable files itself)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(path) if isinstance(path, bytes) else path)
         found: set[str] = set()
         for page in reader.pages:
             _visit(page.get("/Resources"), found)
@@ -100,3 +128,30 @@ def _is_embedded(font: Any) -> bool:
         desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
     desc = desc.get_object() if desc is not None else {}
     return any(key in desc for key in _EMBEDDED)
+
+
+def attachment_titles(
+    project: Project, names: list[str] | None = None
+) -> list[tuple[str, Location, str]]:
+    """The /Title of each attached PDF the pack lists by its own title (no ``title:``)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    out: list[tuple[str, Location, str]] = []
+    for name, doc in project.documents.items():
+        if doc.type != "annex-pack" or (names and name not in names):
+            continue
+        for i, part in enumerate(doc.parts):
+            if not part.get("pdf") or part.get("title"):
+                continue
+            try:
+                meta = PdfReader(
+                    io.BytesIO(clean(project.root / unquote(part["pdf"])).data)
+                ).metadata
+                title = str(meta.title).strip() if meta and meta.title else ""
+            except (Refused, OSError, PyPdfError, ValueError, KeyError, TypeError):
+                continue  # reported by attachment_diagnostics
+            if title:
+                where = project.config_loc(("documents", name, "parts", i, "pdf"))
+                out.append((title, where, f"the title of '{part['pdf']}' (its /Title)"))
+    return out

@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .attachments import attachment_diagnostics
+from .attachments import attachment_diagnostics, attachment_titles
+from .check_align import alignment_diagnostics
 from .content import DocContent, load_document
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
+from .glyph_check import font_diagnostics, page_strings, string_diagnostics
 from .loader import KeyPath, Source, key_str, load_yaml
+from .pack_check import pack_diagnostics
 from .project import Project
-from .translation import superseded, translation_diagnostics
+from .translation import superseded_filter, translation_diagnostics
 
 if TYPE_CHECKING:
     from .hans import Conversion
@@ -38,10 +41,16 @@ def check_project(
     registry: FontRegistry,
     names: list[str] | None = None,
     langs: set[str] | None = None,
+    *,
+    align: bool = True,
 ) -> CheckResult:
     """Load and check the documents ``names`` (default: all) in the languages ``langs``
-    (default: all); translation checks run where both languages are loaded."""
+    (default: all); translation checks run where both languages are loaded; annex packs'
+    configuration is checked; with ``align``, bilingual editions are composed (a build
+    composes them anyway: it passes False)."""
     result = CheckResult()
+    result.diagnostics += font_diagnostics(project)
+    fonts_ok = not result.diagnostics  # a damaged font is never read for its glyphs
     for name, doc in project.documents.items():
         if names and name not in names:
             continue
@@ -55,20 +64,38 @@ def check_project(
         result.diagnostics += diags
         if content is not None:
             result.documents[name] = content
-            result.diagnostics += glyph_diagnostics(content, registry)
-            result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
+            if fonts_ok:
+                result.diagnostics += glyph_diagnostics(content, registry)
+                result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
             result.diagnostics += simplified_diagnostics(content)
             result.diagnostics += hans_repertoire_diagnostics(project, content)
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or "zh" in langs:
         result.diagnostics += override_diagnostics(project)
+    scope = [n for n in project.documents if not names or n in names]
+    facts = {n: c.facts for n, c in result.documents.items()}
+    for name in scope:
+        if project.documents[name].type == "annex-pack":
+            result.diagnostics += pack_diagnostics(project, project.documents[name], facts)
+    if fonts_ok:
+        result.diagnostics += _page_glyph_checks(project, registry, result, names)
     if langs is None or {"en", "zh"} <= langs:
-        scope = [n for n in project.documents if not names or n in names]
         found = _extra_checks(project, result, scope)
-        result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
+        drop = superseded_filter(found)
+        result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
+    if align and not result.errors:
+        result.diagnostics += alignment_diagnostics(project, result.documents, scope)
     _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result
+
+
+def _page_glyph_checks(
+    project: Project, registry: FontRegistry, result: CheckResult, names: list[str] | None
+) -> list[Diagnostic]:
+    """reportgen.yaml's printed strings, attachment titles and reportgen's own words, in
+    every style (see :mod:`glyph_check`)."""
+    return string_diagnostics(registry, page_strings(project, attachment_titles(project, names)))
 
 
 def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> None:
@@ -214,13 +241,19 @@ def hans_repertoire_diagnostics(project: Project, content: DocContent) -> list[D
             continue
         shown = ", ".join(f"U+{ord(ch):04X} '{ch}'" for ch in odd[:6])
         more = f" and {len(odd) - 6} more" if len(odd) > 6 else ""
+        where = src.loc(path)
+        if odd[0] in text:  # kept as it is: point at it
+            line, col = _char_position(src, path, text, odd[0])
+            where = type(where)(
+                where.path, line or where.line, col or where.column, where.key, where.lang
+            )
         msg = (
             f"'{key_str(path)}' becomes {shown}{more} in the Simplified (zh-Hans) edition, "
             "outside the Simplified repertoire (GB 2312 and the 2013 Table of General Standard "
             "Chinese Characters) that Mainland readers know; add an override (overrides.yaml) "
             "with the Mainland form"
         )
-        out.append(warning("hans", msg, src.loc(path)))
+        out.append(warning("hans", msg, where))
     return out
 
 
@@ -242,6 +275,9 @@ def override_diagnostics(project: Project) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for key, value in src.data.items():
         target = value.get("to") if isinstance(value, dict) else value
+        shape = _override_shape(key, value)
+        if shape:
+            out.append(warning("hans", shape, src.loc((key,))))
         if not isinstance(target, str):
             continue
         found = [
@@ -260,6 +296,26 @@ def override_diagnostics(project: Project) -> list[Diagnostic]:
         )
         out.append(warning("hans", msg, where))
     return out
+
+
+_OVERRIDE_KEYS = frozenset({"to", "not-inside", "context", "whole-word", "why"})
+
+
+def _override_shape(key: str, value: Any) -> str:
+    """What is wrong with an override's form ('' if nothing): it would be ignored."""
+    example = f"'{key}: rendering' or '{key}: {{to: rendering, not-inside: [...]}}'"
+    if isinstance(value, str):
+        return ""
+    if not isinstance(value, dict) or not isinstance(value.get("to"), str):
+        return f"the override for '{key}' has no text to print, so it is ignored; write {example}"
+    unknown = sorted(set(value) - _OVERRIDE_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_OVERRIDE_KEYS))
+        return (
+            f"the override for '{key}' has unknown key(s) {', '.join(unknown)} (known: {known}); "
+            "they are ignored"
+        )
+    return ""
 
 
 def _char_position(src: Source, path: KeyPath, text: str, ch: str) -> tuple[int, int]:

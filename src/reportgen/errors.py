@@ -25,6 +25,16 @@ class BuildError(ReportgenError):
     """A writer could not produce an output."""
 
 
+def outcome(exc: ReportgenError) -> str:
+    """The end of the last line after errors: what was written and what failed, when a
+    build carried on past failed outputs (see ``reportgen.build``)."""
+    written = getattr(exc, "written", [])
+    failed = getattr(exc, "failed", [])
+    if not written:
+        return "nothing was written"
+    return f"{len(written)} file(s) written; {len(failed)} failed: {', '.join(failed)}"
+
+
 class UsageError(ReportgenError):
     """The command line asked for something that does not exist. Exit code 2."""
 

@@ -27,7 +27,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +90,8 @@ def store(kind: str, path: str, ident: Identity, versions: str, state: dict[str,
     if entry is None:
         return False
     try:
+        import tempfile
+
         data = MAGIC + marshal.dumps({**state, "__path__": path, "__identity__": ident})
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".bin")

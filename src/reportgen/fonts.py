@@ -14,13 +14,14 @@ Hong Kong). Both writers ask it once per document.
 
 from __future__ import annotations
 
+import os
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from . import script
+from . import fontcache, script
 from .resources import font_path
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
@@ -69,9 +70,10 @@ class FontRegistry:
         """The faces a document in ``lang`` (BCP 47 tag or edition name) is set in.
 
         zh-Hans: the ``cjk-hans`` faces take the ``cjk`` role, and the Traditional faces
-        stay only as a fallback for characters the Simplified face lacks (never embedded
-        in DOCX: :meth:`all_faces` leaves them out). Any other language: the configured
-        faces without ``cjk-hans``. A project with no ``cjk-hans`` face: unchanged.
+        stay only as a fallback for characters the Simplified face lacks (per character,
+        as :meth:`split` picks faces; :meth:`all_faces` leaves them out). Any other
+        language: the configured faces without ``cjk-hans``. A project with no
+        ``cjk-hans`` face: unchanged.
         """
         from .linebreak import locale_family
 
@@ -166,8 +168,10 @@ class FontRegistry:
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no configured face can draw, in order, once each."""
-        drawable = self._drawable
-        seen = {ch for ch in set(text) if ord(ch) not in drawable and ch not in INVISIBLE}
+        codes = set(map(ord, set(text))).difference(self._drawable)  # set operations, in C
+        if not codes:  # the usual case
+            return []
+        seen = {chr(code) for code in codes}.difference(INVISIBLE)
         return sorted(seen, key=text.index)
 
     def style_gaps(self, text: str) -> dict[str, list[str]]:
@@ -177,12 +181,17 @@ class FontRegistry:
         beyond :meth:`missing`; a DOCX run would leave them to Word's fallback."""
         missing = set(self.missing(text))
         gaps: dict[str, list[str]] = {}
+        segments = script.segment(text)  # once: each style's split starts from the same runs
         for style in STYLES:
             bold, italic = style in ("bold", "bold-italic"), style in ("italic", "bold-italic")
-            for part, face in self.split(text, bold, italic):
-                cmap = self.cmap(face)
+            for part, role in segments:
+                # the face split() gives each character of the run (the run's own face
+                # when it draws the whole run: the usual case, checked in C)
+                if self.cmap(self.face(role, bold, italic)).issuperset(map(ord, part)):
+                    continue
                 for ch in part:
-                    if ch in missing or ch in INVISIBLE or ord(ch) in cmap:
+                    face = self._pick(ch, role, bold, italic)
+                    if ch in missing or ch in INVISIBLE or ord(ch) in self.cmap(face):
                         continue
                     found = gaps.setdefault(style, [])
                     if ch not in found:
@@ -190,7 +199,8 @@ class FontRegistry:
         return gaps
 
     def all_faces(self) -> Iterable[FontFace]:
-        """The faces a document embeds (a zh-Hans view's Traditional fallback is not one)."""
+        """The configured faces of this view (a zh-Hans view's Traditional fallback is not
+        one: it is embedded only for the characters it draws)."""
         return [face for (role, _), face in self.faces.items() if role != FALLBACK]
 
 
@@ -216,15 +226,42 @@ def read_cmap(path: Path) -> frozenset[int]:
     Anything unusual (collections, other formats) goes to fontTools.
     """
     try:
+        before = os.stat(path)
+    except OSError:
+        before = None
+    if before is not None:
+        ident = (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns)
+        cached = fontcache.load("cmap", str(path), ident, _CMAP_VERSION)
+        if cached is not None and isinstance(cached.get("codes"), frozenset):
+            return cached["codes"]
+    try:
         codes = _read_cmap_fast(path)
     except (OSError, struct.error, ValueError):
         codes = None
     if codes is not None:
+        try:
+            after = os.stat(path)
+        except OSError:
+            after = None
+        if before is not None and after is not None and _same(before, after):
+            fontcache.store("cmap", str(path), ident, _CMAP_VERSION, {"codes": codes})
         return codes
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True, fontNumber=0) as font:
         return frozenset(font.getBestCmap() or {})
+
+
+_CMAP_VERSION = "cmap 1"  # the reader's version, in the cache key
+
+
+def _same(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (
+        b.st_dev,
+        b.st_ino,
+        b.st_size,
+        b.st_mtime_ns,
+    )
 
 
 # fontTools' getBestCmap preference order
@@ -288,7 +325,8 @@ def format4_segments(data: bytes, offset: int) -> Format4:
 def _format12(data: bytes, offset: int) -> frozenset[int]:
     codes: set[int] = set()
     for start, end, _ in format12_groups(data, offset):
-        codes.update(range(start, end + 1))
+        if start <= end <= 0x10FFFF:  # a damaged group never maps billions of code points
+            codes.update(range(start, end + 1))
     return frozenset(codes)
 
 

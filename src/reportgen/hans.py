@@ -18,7 +18,7 @@ Three steps, each visible to a reviewer (``reportgen hans``):
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,7 +227,9 @@ def load_overrides_data(path: Path | None) -> dict[str, Any]:
     return dict(src.data) if isinstance(src.data, dict) else {}
 
 
-def overrides_from_data(data: Mapping[str, Any], origin: Any = None) -> tuple[Rule, ...]:
+def overrides_from_data(
+    data: Mapping[str, Any], origin: Callable[[str], str] | None = None
+) -> tuple[Rule, ...]:
     """Rules from overrides data: ``phrase: rendering`` or ``phrase: {to: rendering,
     not-inside: [...], context: [...], whole-word: true, why: ...}``; ``origin(key)`` says
     where each came from."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .check import hans_conversion, strings
@@ -62,13 +63,13 @@ def review(project: Project, docs: list[str] | None = None) -> list[ReviewItem]:
     return items
 
 
-def format_item(item: ReviewItem, root: Any = None) -> list[str]:
+def format_item(item: ReviewItem, root: Path | None = None) -> list[str]:
     """``PATH:LINE:COL: key`` and one indented line per distinct change (with a count)."""
     loc = item.location
     path = loc.path
     if root is not None:
         try:
-            path = str(type(root)(path).resolve().relative_to(root.resolve()))
+            path = str(Path(path).resolve().relative_to(root.resolve()))
         except ValueError:
             pass
     lines = [f"{path}:{loc.line}:{loc.column}: {item.key}"]

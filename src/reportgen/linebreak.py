@@ -15,7 +15,8 @@ https://www.w3.org/TR/clreq/):
 * Dashes ``——`` and ellipses ``……`` are never split and never start a line.
 * English words are never broken: breaks at spaces and after the hyphen of a
   compound (``co-operation``). Only a word longer than the whole line is broken:
-  after ``/ . ? & = - _ ,`` (URLs), then between digit groups, then anywhere.
+  after ``/ . ? & = - _ ,`` (URLs), then between digit groups, then anywhere, with a
+  hyphen where it is cut between two letters.
 * About a quarter em between Han and Latin letters/digits that touch in the text,
   as layout space only (the text itself is unchanged), never next to punctuation.
 * Justification: lines with CJK spread the spare space over every inter-character
@@ -149,7 +150,7 @@ class Fragment:
     size: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     text: str
     font: str
@@ -189,20 +190,26 @@ class _Atoms:
         return len(self.text)
 
 
+# Widths by (measure function, font, size), then text: a measure function must give the same
+# width for the same text every time (the PDF writer's is reportlab's stringWidth).
+_WIDTHS: dict[tuple[Measure, str, float], dict[str, float]] = {}
+_WIDTHS_LIMIT = 200_000  # entries per font and size before a table starts again
+
+
 class _Builder:
     def __init__(self, width: float, measure: Measure, rules: Rules) -> None:
         self.limit = width
         self.measure = measure
         self.rules = rules
-        self.cache: dict[tuple[str, float], dict[str, float]] = {}  # (font, size) -> widths
         self.atoms = _Atoms()
 
     def widths(self, frag: Fragment) -> dict[str, float]:
-        """The measured widths of text in ``frag``'s font and size (filled as measured)."""
-        key = (frag.font, frag.size)
-        table = self.cache.get(key)
-        if table is None:
-            table = self.cache[key] = {}
+        """The measured widths of text in ``frag``'s font and size (filled as measured;
+        kept between paragraphs: the same words and characters come back)."""
+        key = (self.measure, frag.font, frag.size)
+        table = _WIDTHS.get(key)
+        if table is None or len(table) > _WIDTHS_LIMIT:
+            table = _WIDTHS[key] = {}
         return table
 
     def width_of(self, text: str, frag: Fragment) -> float:
@@ -220,8 +227,8 @@ class _Builder:
         rest = run[1:]
         if not rest:
             return
-        if not self.rules.kern_before.isdisjoint(rest):  # adjacent marks: atom by atom
-            for ch in rest:
+        if self.rules.kern_before and not self.rules.kern_before.isdisjoint(rest):
+            for ch in rest:  # adjacent punctuation to compress: add() decides each
                 self.add(ch, frag, cjk=True)
             return
         n = len(rest)
@@ -342,7 +349,25 @@ class _Builder:
             groups = [piece[:head]] + [piece[i : i + 3] for i in range(head, len(piece), 3)]
             if all(self.width_of(g, frag) <= self.limit + EPS for g in groups):
                 return groups
-        return list(piece)
+        return self._hyphenate(piece, frag)
+
+    def _hyphenate(self, piece: str, frag: Fragment) -> list[str]:
+        """Pieces that each fill a line; a piece broken between two letters ends with a
+        hyphen ("Entrepren-" / "eurship"), never a bare cut."""
+        hyphen = self.width_of("-", frag)
+        out: list[str] = []
+        start = 0
+        while start < len(piece):
+            end = start + 1
+            while (
+                end < len(piece)
+                and self.width_of(piece[start : end + 1], frag) + hyphen <= self.limit + EPS
+            ):
+                end += 1
+            cut = end < len(piece) and piece[end - 1].isalpha() and piece[end].isalpha()
+            out.append(piece[start:end] + ("-" if cut else ""))
+            start = end
+        return out
 
 
 def _split_after(word: str, marks: frozenset[str]) -> list[str]:
@@ -368,15 +393,56 @@ _TOKENS = re.compile(rf"(\n)|([ \t]+)|([{script.CJK_CLASS}]+)|([^ \t\n{script.CJ
 
 def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
     add = b.add
+    a = b.atoms
+    no_start, kern_before = b.rules.no_start, b.rules.kern_before
+    limit = b.limit + EPS
     for frag in frags:
+        table = b.widths(frag)
         for m in _TOKENS.finditer(frag.text):
             kind, token = m.lastindex, m.group()
             if kind == 4:
-                _add_word(token, frag, b)
+                if (
+                    a.text
+                    and a.space[-1]
+                    and "-" not in token
+                    and "\u2010" not in token
+                    and token in table
+                    and (table[token] <= limit or len(token) == 1)
+                    and token not in kern_before
+                ):
+                    # the usual word: after a space, no hyphen, measured, fits a line;
+                    # the atom add() makes (break before it unless kinsoku forbids)
+                    a.text.append(token)
+                    a.frag.append(frag)
+                    a.width.append(table[token])
+                    a.gap.append(0.0)
+                    a.brk.append(token[0] not in no_start)
+                    a.kinsoku.append(False)
+                    a.space.append(False)
+                    a.forced.append(False)
+                    a.cap.append(0.0)
+                    a.cjk.append(False)
+                    a.kern.append(0.0)
+                else:
+                    _add_word(token, frag, b)
             elif kind == 3:
                 b.add_cjk_run(token, frag)
             elif kind == 2:
-                add(token, frag, space=True)
+                if a.text and token in table and token not in kern_before:
+                    # a space: never a break before it, no gap
+                    a.text.append(token)
+                    a.frag.append(frag)
+                    a.width.append(table[token])
+                    a.gap.append(0.0)
+                    a.brk.append(False)
+                    a.kinsoku.append(False)
+                    a.space.append(True)
+                    a.forced.append(False)
+                    a.cap.append(0.0)
+                    a.cjk.append(False)
+                    a.kern.append(0.0)
+                else:
+                    add(token, frag, space=True)
             else:
                 add("\n", frag, forced=True)
 
@@ -395,7 +461,7 @@ def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
 # --- Chunks: runs of atoms between break opportunities ----------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     start: int  # first atom
     end: int  # one past the last atom
@@ -427,7 +493,7 @@ def _chunks(a: _Atoms) -> list[_Chunk]:
         if forced[i]:
             cur.forced = True
             continue
-        cur.full += (gaps[i] - kerns[i - 1] if i > cur.start else 0.0) + widths[i]  # kern
+        cur.full += (gaps[i] - kerns[i - 1] if i > cur.start else 0.0) + widths[i]
         if not spaces[i]:
             cur.content = cur.full
             cur.end_cap = 0.0 if texts[i] in openers else caps[i]
@@ -474,7 +540,7 @@ def _fits_alone(c: _Chunk, a: _Atoms, width: float) -> bool:
 # --- Breaking ---------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _LineSpan:
     first: int  # first chunk
     end: int  # one past the last chunk

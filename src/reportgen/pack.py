@@ -11,7 +11,7 @@ configuration are merged as they are: their page objects are copied and a small
 overlay page (footer and classification stamp) is merged on top with pypdf,
 which keeps their content streams intact. Every page carries the classification.
 
-With SOURCE_DATE_EPOCH (``builder.epoch``) the pack is byte-identical between
+With SOURCE_DATE_EPOCH (``src.epoch``) the pack is byte-identical between
 builds: dates come from the epoch and the file identifier is a digest of the
 inputs (pypdf would otherwise write none or a random one).
 """
@@ -34,6 +34,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
+    DecodedStreamObject,
+    FloatObject,
     IndirectObject,
     NameObject,
     TextStringObject,
@@ -48,15 +50,21 @@ from .diagnostics import Location, error
 from .errors import ContentError
 from .formatting import LANG_TAGS, format_date
 from .messages import messages
+from .pack_check import PACK_EDITIONS, pack_diagnostics
 from .paths import resolve_inside
+from .sanitize import Refused, clean
 from .templating import Helpers
 
 if TYPE_CHECKING:
-    from .build import Builder, Job
-    from .project import DocumentConfig
+    from collections.abc import Callable
+
+    from .content import DocContent
+    from .fonts import FontRegistry
+    from .jobs import Job
+    from .project import DocumentConfig, Project
+    from .writers.pdf_finish import PdfOptions
     from .writers.pdf_tags import Tagger
 
-PACK_EDITIONS = ("en", "zh", "zh-Hans")
 DEFAULT_LEVEL = "restricted"  # the memorandum template's default classification
 
 
@@ -104,54 +112,79 @@ class Pack:
     tags: Tagger | None = None  # the front matter's structure tree (tagged PDF)
 
 
-def build_pack(builder: Builder, job: Job) -> bytes:
+@dataclass
+class PackSources:
+    """What an annex pack is made from (given by the renderer, which the pack does not
+    import): the project, its checked documents, the fonts, the epoch, a function giving a
+    part's document model (document, edition), and the template context."""
+
+    project: Project
+    documents: dict[str, DocContent]
+    registry: FontRegistry
+    epoch: int | None
+    model: Callable[[str, str], m.Document]
+    context: dict[str, Any]
+
+    @property
+    def pdf(self) -> PdfOptions:
+        """The ``pdf:`` settings of reportgen.yaml (PDF/A level, tagging)."""
+        from .writers.pdf_finish import options_for
+
+        return options_for(self.project.config)
+
+
+def build_pack(src: PackSources, job: Job) -> bytes:
     """Assemble the annex pack ``job.doc`` in ``job.edition``; return the PDF bytes."""
-    spec = builder.project.documents[job.doc]
-    lang = _pack_lang(builder, spec, job.edition)
-    parts = [_part(builder, spec, part, lang, i) for i, part in enumerate(spec.parts)]
-    _check_numbers(builder, spec, parts)
-    pack = _front_matter(builder, spec, lang, parts)
-    return _assemble(builder, pack)
+    spec = src.project.documents[job.doc]
+    facts = {n: c.facts for n, c in src.documents.items()}
+    problems = [d for d in pack_diagnostics(src.project, spec, facts) if d.is_error]
+    if problems:
+        raise ContentError(diagnostics=problems)
+    lang = _pack_lang(src, spec, job.edition)
+    parts = [_part(src, spec, part, lang, i) for i, part in enumerate(spec.parts)]
+    _check_numbers(src, spec, parts)
+    pack = _front_matter(src, spec, lang, parts)
+    return _assemble(src, pack)
 
 
 # --- configuration -------------------------------------------------------------------------------
 
 
 def _refuse(
-    builder: Builder, spec: DocumentConfig, message: str, where: Location | None = None
+    src: PackSources, spec: DocumentConfig, message: str, where: Location | None = None
 ) -> ContentError:
     """A config error at ``where`` (default: the document's line in reportgen.yaml)."""
-    where = where or Location(str(builder.project.config_path), spec.line, 1)
+    where = where or Location(str(src.project.config_path), spec.line, 1)
     return ContentError(diagnostics=[error("config", message, where)])
 
 
-def _part_location(builder: Builder, spec: DocumentConfig, index: int) -> Location:
+def _part_location(src: PackSources, spec: DocumentConfig, index: int) -> Location:
     """The line of a part's ``pdf:`` in reportgen.yaml."""
-    return builder.project.config_loc(("documents", spec.name, "parts", index, "pdf"), spec.line)
+    return src.project.config_loc(("documents", spec.name, "parts", index, "pdf"), spec.line)
 
 
-def _pack_lang(builder: Builder, spec: DocumentConfig, edition: str) -> str:
+def _pack_lang(src: PackSources, spec: DocumentConfig, edition: str) -> str:
     if edition not in PACK_EDITIONS:
         editions = ", ".join(PACK_EDITIONS)
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}' cannot have a {edition} edition "
             f"(one language per pack: {editions})",
         )
     if not spec.parts:
         raise _refuse(
-            builder, spec, f"annex pack '{spec.name}' has no parts; list its annexes under 'parts:'"
+            src, spec, f"annex pack '{spec.name}' has no parts; list its annexes under 'parts:'"
         )
     return edition
 
 
-def _check_numbers(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> None:
+def _check_numbers(src: PackSources, spec: DocumentConfig, parts: list[Part]) -> None:
     seen: set[int] = set()
     for part in parts:
         if part.number in seen:
             raise _refuse(
-                builder,
+                src,
                 spec,
                 f"annex pack '{spec.name}' has two annexes numbered "
                 f"{part.number}; give each part its own label",
@@ -163,25 +196,25 @@ def _check_numbers(builder: Builder, spec: DocumentConfig, parts: list[Part]) ->
 
 
 def _part(
-    builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str, index: int
+    src: PackSources, spec: DocumentConfig, part: dict[str, Any], lang: str, index: int
 ) -> Part:
     if part.get("document"):
-        return _document_part(builder, spec, part, lang)
+        return _document_part(src, spec, part, lang)
     if part.get("pdf"):
-        return _pdf_part(builder, spec, part, lang, _part_location(builder, spec, index))
+        return _pdf_part(src, spec, part, lang, _part_location(src, spec, index))
     raise _refuse(
-        builder,
+        src,
         spec,
         f"part {index + 1} of annex pack '{spec.name}' names neither a document nor a pdf",
     )
 
 
-def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
+def _document_part(src: PackSources, spec: DocumentConfig, part: dict[str, Any], lang: str) -> Part:
     name = part["document"]
-    doc = builder.project.documents.get(name)
-    if doc is None or doc.type == "annex-pack" or name not in builder.result.documents:
+    doc = src.project.documents.get(name)
+    if doc is None or doc.type == "annex-pack" or name not in src.documents:
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}' names '{name}', which is not a document of this project",
         )
@@ -189,32 +222,30 @@ def _document_part(builder: Builder, spec: DocumentConfig, part: dict[str, Any],
     if edition not in doc.editions:
         listed = ", ".join(doc.editions)
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}' wants the {edition} edition of "
             f"'{name}', which has only {listed}",
         )
-    content = builder.result.documents[name]
-    number = _number(builder, spec, part, content.facts.get("number"), name)
+    content = src.documents[name]
+    number = _number(src, spec, part, content.facts.get("number"), name)
     label = Helpers(lang).annex(number)
-    document = builder.model(name, edition)
+    document = src.model(name, edition)
     document.page.footer = {lang: messages(lang)["annex_page"].replace("{label}", label)}
     document.page.footer_label = ""
     document.blank_page_text = messages(lang)["blank"]
     from .writers.pdf import write_pdf
 
     tags: list[Tagger] = []  # the pack writes one structure tree for all its parts
-    data = write_pdf(
-        document, builder.registry, epoch=builder.epoch, options=builder.pdf, tags=tags
-    )
+    data = write_pdf(document, src.registry, epoch=src.epoch, options=src.pdf, tags=tags)
     level = str(content.facts.get("classification") or DEFAULT_LEVEL)
-    title = _doc_title(builder, name, lang) or document.subject or document.title
+    title = _doc_title(src, name, lang) or document.subject or document.title
     reader = PdfReader(io.BytesIO(data))
     return Part(number, label, title, reader, level, False, edition, tags[0] if tags else None)
 
 
 def _number(
-    builder: Builder, spec: DocumentConfig, part: dict[str, Any], facts_number: Any, name: str
+    src: PackSources, spec: DocumentConfig, part: dict[str, Any], facts_number: Any, name: str
 ) -> int:
     label = part.get("label")
     if facts_number is not None and label is not None and int(facts_number) != int(label):
@@ -222,66 +253,70 @@ def _number(
             f"annex pack '{spec.name}' labels '{name}' as annex {label}, but its facts say "
             f"number {facts_number}; make them agree"
         )
-        raise _refuse(builder, spec, msg)
+        raise _refuse(src, spec, msg)
     number = facts_number if facts_number is not None else label
     if number is None:
         raise _refuse(
-            builder, spec, f"annex pack '{spec.name}': give '{name}' an annex number (label: N)"
+            src, spec, f"annex pack '{spec.name}': give '{name}' an annex number (label: N)"
         )
     return int(number)
 
 
-def _doc_title(builder: Builder, name: str, lang: str) -> str:
+def _doc_title(src: PackSources, name: str, lang: str) -> str:
     """The document's title in the pack's language if it has one, else its own language."""
-    content = builder.result.documents[name]
-    text = _text_in(builder, content.text, lang, content.doc.authoritative)
+    content = src.documents[name]
+    text = _text_in(src, content.text, lang, content.doc.authoritative)
     title = text.get("title") or (text.get("cover") or {}).get("title") or ""
     return str(title)
 
 
-def _text_in(builder: Builder, texts: dict[str, Any], lang: str, fallback: str) -> Any:
+def _text_in(src: PackSources, texts: dict[str, Any], lang: str, fallback: str) -> Any:
     source = "zh" if lang == "zh-Hans" else lang
     text = texts.get(source) or texts.get(fallback) or next(iter(texts.values()), {}) or {}
     if lang == "zh-Hans" and source in texts:
         from .hans import to_simplified
 
-        context = builder.context()
+        context = src.context
         text = to_simplified(text, context.get("overrides"), context.get("glossary"))
     return text
 
 
 def _pdf_part(
-    builder: Builder, spec: DocumentConfig, part: dict[str, Any], lang: str, where: Location
+    src: PackSources, spec: DocumentConfig, part: dict[str, Any], lang: str, where: Location
 ) -> Part:
-    path, diags = resolve_inside(builder.project.root, part["pdf"], where, kind="pdf")
+    path, diags = resolve_inside(src.project.root, part["pdf"], where, kind="pdf")
     if path is None:
         raise ContentError(diagnostics=diags)
     if part.get("label") is None:
         raise _refuse(
-            builder,
+            src,
             spec,
             f"annex pack '{spec.name}': give '{part['pdf']}' its annex number (label: N)",
             where,
         )
-    reader = _read_pdf(builder, spec, path, part["pdf"], where)
+    reader = _read_pdf(src, spec, path, part["pdf"], where)
     number = int(part["label"])
     titles = part.get("title") or {}
-    title = str(_text_in(builder, titles, lang, "en")) if titles else _pdf_title(reader, path)
+    title = str(_text_in(src, titles, lang, "en")) if titles else _pdf_title(reader, path)
     return Part(number, Helpers(lang).annex(number), title, reader, DEFAULT_LEVEL, external=True)
 
 
 def _read_pdf(
-    builder: Builder, spec: DocumentConfig, path: Path, name: str, where: Location
+    src: PackSources, spec: DocumentConfig, path: Path, name: str, where: Location
 ) -> PdfReader:
     try:
+        cleaned = clean(path)  # checked by qpdf, active content removed
+    except Refused as exc:
+        raise _refuse(src, spec, f"'{name}' {exc}", where) from exc
+    try:
         with _pypdf_warnings() as warnings:
-            reader = PdfReader(io.BytesIO(path.read_bytes()))
+            reader = PdfReader(io.BytesIO(cleaned.data))
             if reader.is_encrypted:
                 msg = f"'{name}' is encrypted; export it without a password"
-                raise _refuse(builder, spec, msg, where)
+                raise _refuse(src, spec, msg, where)
             if not reader.pages:
                 raise _refuse(
-                    builder,
+                    src,
                     spec,
                     f"'{name}' has no pages; export it again, or remove it from the parts",
                     where,
@@ -291,12 +326,12 @@ def _read_pdf(
     except (PdfReadError, ValueError, KeyError, OSError, RecursionError) as exc:
         reason = " ".join(str(exc).split())
         raise _refuse(
-            builder, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again", where
+            src, spec, f"'{name}' cannot be read as a PDF ({reason}); export it again", where
         ) from exc
     missing = [w for w in warnings if "not defined" in w]
     if missing:
         raise _refuse(
-            builder, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again", where
+            src, spec, f"'{name}' is damaged ({missing[0].rstrip('.')}); export it again", where
         )
     return reader
 
@@ -354,25 +389,25 @@ def _pdf_title(reader: PdfReader, path: Path) -> str:
 # --- cover and list of annexes -------------------------------------------------------------------
 
 
-def _level(builder: Builder, spec: DocumentConfig, parts: list[Part]) -> str:
+def _level(src: PackSources, spec: DocumentConfig, parts: list[Part]) -> str:
     """The pack's classification level: the highest of its parts and its cover document."""
-    order = list(builder.project.config.get("classification") or {}) or [DEFAULT_LEVEL]
+    order = list(src.project.config.get("classification") or {}) or [DEFAULT_LEVEL]
     levels = [p.level for p in parts]
-    if spec.cover in builder.result.documents:
-        levels.append(str(builder.result.documents[spec.cover].facts.get("classification") or ""))
+    if spec.cover in src.documents:
+        levels.append(str(src.documents[spec.cover].facts.get("classification") or ""))
     known = [lv for lv in levels if lv in order]
     level = max(known, key=order.index) if known else order[min(1, len(order) - 1)]
     return level
 
 
-def _cover_texts(builder: Builder, spec: DocumentConfig, lang: str) -> tuple[str, list[str]]:
+def _cover_texts(src: PackSources, spec: DocumentConfig, lang: str) -> tuple[str, list[str]]:
     """(event, further lines: subtitle, venue, date) from the cover document's content."""
-    content = builder.result.documents.get(spec.cover) if spec.cover else None
+    content = src.documents.get(spec.cover) if spec.cover else None
     if content is None:
-        return str(builder.project.config.get("name", "")), []
-    text = _text_in(builder, content.text, lang, content.doc.authoritative)
+        return str(src.project.config.get("name", "")), []
+    text = _text_in(src, content.text, lang, content.doc.authoritative)
     cover = text.get("cover") or {}
-    event = str(cover.get("event") or text.get("title") or builder.project.config.get("name", ""))
+    event = str(cover.get("event") or text.get("title") or src.project.config.get("name", ""))
     lines = [str(cover[k]) for k in ("subtitle", "venue") if cover.get(k)]
     date = content.facts.get("date")
     if isinstance(date, dt.date):
@@ -380,11 +415,11 @@ def _cover_texts(builder: Builder, spec: DocumentConfig, lang: str) -> tuple[str
     return event, lines
 
 
-def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list[Part]) -> Pack:
+def _front_matter(src: PackSources, spec: DocumentConfig, lang: str, parts: list[Part]) -> Pack:
     words = messages(lang)
-    level = _level(builder, spec, parts)
-    cls = builder.project.classification(level, lang)
-    event, lines = _cover_texts(builder, spec, lang)
+    level = _level(src, spec, parts)
+    cls = src.project.classification(level, lang)
+    event, lines = _cover_texts(src, spec, lang)
     tag = LANG_TAGS[lang]
     blocks: list[m.Block] = [
         _para(cls, tag, "cover-classification"),
@@ -404,7 +439,7 @@ def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list
         blocks=blocks,
         page=m.Page(header_left=cls, header_right=words["annexes"]),
         subject=event,
-        author=str(builder.project.config.get("author", "")),
+        author=str(src.project.config.get("author", "")),
         blank_page_text=words["blank"],
     )
     from .writers.pdf import write_pdf
@@ -413,10 +448,10 @@ def _front_matter(builder: Builder, spec: DocumentConfig, lang: str, parts: list
     tags: list[Tagger] = []
     data = write_pdf(
         document,
-        builder.registry,
-        epoch=builder.epoch,
+        src.registry,
+        epoch=src.epoch,
         anchors=anchors,
-        options=builder.pdf,
+        options=src.pdf,
         tags=tags,
     )
     front = PdfReader(io.BytesIO(data))
@@ -472,9 +507,9 @@ class Slot:
     stamp: Stamp | None = None
 
 
-def _assemble(builder: Builder, pack: Pack) -> bytes:
+def _assemble(src: PackSources, pack: Pack) -> bytes:
     slots, starts = _layout(pack)
-    stamps = _stamps_pdf(builder, pack, [s.stamp for s in slots if s.stamp is not None])
+    stamps = _stamps_pdf(src, pack, [s.stamp for s in slots if s.stamp is not None])
     writer = PdfWriter()
     used = 0
     for slot in slots:
@@ -482,15 +517,16 @@ def _assemble(builder: Builder, pack: Pack) -> bytes:
             writer.add_page(stamps.pages[used])
         else:
             added = writer.add_page(slot.page)
-            if slot.stamp is not None:
+            if slot.stamp is not None:  # an attached page: into the frame, then stamped
+                _fit_into_frame(writer, added)
                 _merge_stamp(added, stamps.pages[used])
         used += slot.stamp is not None
     _outline(writer, pack, starts)
-    _metadata(writer, builder, pack)
-    return _finish(builder, pack, starts, _write(writer, pack, stamps))
+    _metadata(writer, src, pack)
+    return _finish(src, pack, starts, _write(writer, pack, stamps))
 
 
-def _finish(builder: Builder, pack: Pack, starts: list[int], data: bytes) -> bytes:
+def _finish(src: PackSources, pack: Pack, starts: list[int], data: bytes) -> bytes:
     """The pack with one structure tree (front matter, then each generated annex as a Part),
     its metadata, and the PDF/A claim only if every attached PDF claims PDF/A too."""
     from .writers.pdf_finish import finish_pack
@@ -498,10 +534,8 @@ def _finish(builder: Builder, pack: Pack, starts: list[int], data: bytes) -> byt
     trees = [(0, pack.tags)] if pack.tags else []
     trees += [(s, p.tags) for p, s in zip(pack.parts, starts, strict=True) if p.tags]
     attached = [_reader_bytes(p.reader) for p in pack.parts if p.external]
-    meta = (pack.title, str(builder.project.config.get("author", "")), pack.event)
-    return finish_pack(
-        data, meta, LANG_TAGS[pack.lang], builder.pdf, trees, attached, builder.epoch
-    )
+    meta = (pack.title, str(src.project.config.get("author", "")), pack.event)
+    return finish_pack(data, meta, LANG_TAGS[pack.lang], src.pdf, trees, attached, src.epoch)
 
 
 def _reader_bytes(reader: PdfReader) -> bytes:
@@ -538,6 +572,54 @@ def _size(page: PageObject) -> tuple[float, float]:
     return (h, w) if (page.rotation or 0) % 180 else (w, h)
 
 
+# The bands the stamp prints in (classification and annex label at the top, the annex's
+# page footer at the bottom): an attached page is scaled into the frame between them, so
+# the stamp never prints over its content (a title at the very top stays readable).
+FRAME_TOP = 21 * mm
+FRAME_BOTTOM = 18 * mm
+
+
+def frame_matrix(page: PageObject) -> tuple[float, float, float, float, float, float]:
+    """The ``cm`` matrix (in the page's own content coordinates) that scales the page, as
+    displayed, uniformly into the frame between the stamp's bands, centred."""
+    w, h = _size(page)
+    scale = max(0.1, (h - FRAME_TOP - FRAME_BOTTOM) / h)
+    # the scaling in displayed coordinates is a homothety about the point (cx, cy) ...
+    ox, oy = (w - scale * w) / 2, FRAME_BOTTOM
+    cx, cy = ox / (1 - scale), oy / (1 - scale)
+    # ... and about that point's image in content coordinates (the page's /Rotate turned back)
+    box = page.mediabox
+    turn = (page.rotation or 0) % 360
+    bw, bh = float(box.width), float(box.height)
+    shift = {0: (0.0, 0.0), 90: (bw, 0.0), 180: (bw, bh), 270: (0.0, bh)}.get(turn, (0.0, 0.0))
+    px, py = Transformation().rotate(turn).apply_on((cx, cy))
+    px, py = px + shift[0] + float(box.left), py + shift[1] + float(box.bottom)
+    return (scale, 0.0, 0.0, scale, (1 - scale) * px, (1 - scale) * py)
+
+
+def _fit_into_frame(writer: PdfWriter, page: PageObject) -> None:
+    """Scale ``page`` into the frame: its content streams are kept byte for byte, between
+    a ``q … cm`` and a ``Q`` of their own; its annotations move with it."""
+    a, _, _, d, e, f = frame_matrix(page)
+    pre, post = DecodedStreamObject(), DecodedStreamObject()
+    pre.set_data(f"q {a:.6f} 0 0 {d:.6f} {e:.4f} {f:.4f} cm\n".encode())
+    post.set_data(b"\nQ\n")
+    contents = page.get("/Contents")
+    resolved = contents.get_object() if contents is not None else None
+    parts = list(resolved) if isinstance(resolved, ArrayObject) else [contents] if contents else []
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(pre), *parts, writer._add_object(post)]
+    )
+    for annot in page.get("/Annots") or []:
+        annot = annot.get_object()
+        rect = annot.get("/Rect")
+        if rect is not None and len(rect) == 4:
+            x1, y1, x2, y2 = (float(v) for v in rect)
+            annot[NameObject("/Rect")] = ArrayObject(
+                [FloatObject(round(v, 4)) for v in (a * x1 + e, d * y1 + f, a * x2 + e, d * y2 + f)]
+            )
+
+
 def _merge_stamp(page: PageObject, stamp: PageObject) -> None:
     """Merge the stamp (drawn upright at the displayed size) onto the page as it is shown.
 
@@ -566,36 +648,36 @@ def _overlay(pack: Pack, part: Part, page: PageObject, index: int) -> Stamp:
     return Stamp(w, h, pack.classification, header_right=part.label, footer=footer)
 
 
-def _stamps_pdf(builder: Builder, pack: Pack, stamps: list[Stamp]) -> PdfReader:
+def _stamps_pdf(src: PackSources, pack: Pack, stamps: list[Stamp]) -> PdfReader:
     """One PDF with a page per stamp (fonts subset once for all of them)."""
     from .writers.pdf_text import register_fonts
 
-    register_fonts(builder.registry)
+    register_fonts(src.registry)
     buf = io.BytesIO()
     from .script import LATIN
     from .writers.pdf_tags import artifact
 
     # reportlab starts each page in Helvetica, never embedded: name our own face instead
-    canv = Canvas(buf, invariant=1, initialFontName=builder.registry.face(LATIN).key)
-    canv._rg_artifacts = builder.pdf.tagged  # every stamp is page furniture: an artifact
+    canv = Canvas(buf, invariant=1, initialFontName=src.registry.face(LATIN).key)
+    canv._rg_artifacts = src.pdf.tagged  # every stamp is page furniture: an artifact
     tag = LANG_TAGS[pack.lang]
     for s in stamps or [Stamp(*A4, "")]:
         canv.setPageSize((s.width, s.height))
         with artifact(canv, "Pagination"):
-            _draw_stamp(canv, builder, s, tag)
+            _draw_stamp(canv, src, s, tag)
         canv.showPage()
     canv.save()
     return PdfReader(io.BytesIO(buf.getvalue()))
 
 
-def _draw_stamp(canv: Canvas, builder: Builder, s: Stamp, tag: str) -> None:
+def _draw_stamp(canv: Canvas, src: PackSources, s: Stamp, tag: str) -> None:
     """Classification, annex label, footer and (on a blank page) the blank-page note."""
     from .writers.pdf import MARGIN
     from .writers.pdf_styles import style
     from .writers.pdf_text import draw_string
 
     top = s.height - MARGIN + 2 * mm
-    draw = partial(draw_string, canv, builder.registry, lang=tag)
+    draw = partial(draw_string, canv, src.registry, lang=tag)
     draw(s.classification, MARGIN, top, style("header-strong"))
     if s.header_right:
         draw(s.header_right, s.width - MARGIN, top, style("header", "right"))
@@ -623,13 +705,13 @@ def _title_sep(lang: str) -> str:
     return "　" if lang.startswith("zh") else ": "
 
 
-def _metadata(writer: PdfWriter, builder: Builder, pack: Pack) -> None:
-    when = _pdf_date(builder.epoch)
+def _metadata(writer: PdfWriter, src: PackSources, pack: Pack) -> None:
+    when = _pdf_date(src.epoch)
     writer.add_metadata(
         {
             "/Title": pack.title,
             "/Subject": pack.event,
-            "/Author": str(builder.project.config.get("author", "")) or "reportgen",
+            "/Author": str(src.project.config.get("author", "")) or "reportgen",
             "/Creator": f"reportgen {__version__}",
             "/Producer": f"reportgen {__version__} (pypdf)",
             "/CreationDate": when,

@@ -5,8 +5,10 @@ then its DOCX, which takes the contents' page numbers from that PDF), so every o
 is made exactly as a serial build makes it and ``-j 2`` writes the same bytes as ``-j 1``.
 
 Workers only render: they return bytes, and the parent writes each output atomically,
-records it and reports it, in plan order. The first failure in plan order is raised
-(as the serial build would raise it); later groups are cancelled.
+records it and reports it, in plan order. With ``keep_going`` an output that fails is
+yielded as a :class:`Failure` and the others are still made; without it the first
+failure in plan order is raised (as the serial build would raise it) and later groups
+are cancelled.
 
 On platforms with ``fork`` the workers inherit the checked project, the template
 environment and the already parsed fonts (nothing is pickled, nothing re-checked);
@@ -19,25 +21,46 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .diagnostics import Diagnostic
 from .errors import BuildError, ReportgenError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .build import Builder, BuildOptions, Job
+    from .jobs import BuildOptions, Job
+    from .render import Builder
 
 Rendered = tuple["Job", bytes, "dict[str, int] | None"]
 _BUILDER: Builder | None = None
 
 
-def render_group(builder: Builder, group: list[Job]) -> list[Rendered]:
-    """Render one group's jobs in order; the PDF's heading pages go with its result."""
-    out: list[Rendered] = []
+@dataclass
+class Failure:
+    """An output that could not be made (plain data: it crosses process boundaries)."""
+
+    job: Job
+    message: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def render_group(
+    builder: Builder, group: list[Job], keep_going: bool = False
+) -> list[Rendered | Failure]:
+    """Render one group's jobs in order; the PDF's heading pages go with its result. With
+    ``keep_going`` a job that fails is a :class:`Failure` and the next job is still made."""
+    out: list[Rendered | Failure] = []
     for job in group:
-        data = builder.render(job)
+        try:
+            data = builder.render(job)
+        except ReportgenError as exc:
+            if not keep_going:
+                raise
+            out.append(Failure(job, str(exc), list(exc.diagnostics)))
+            continue
         anchors = builder.anchors.get((job.doc, job.edition)) if job.fmt == "pdf" else None
         out.append((job, data, anchors))
     return out
@@ -49,12 +72,14 @@ def run_groups(
     workers: int,
     root: Path | None = None,
     opts: BuildOptions | None = None,
-) -> Iterator[Rendered]:
-    """Yield (job, bytes, anchors) in plan order, rendering groups on ``workers`` processes."""
+    keep_going: bool = False,
+) -> Iterator[Rendered | Failure]:
+    """Yield (job, bytes, anchors) in plan order, rendering groups on ``workers`` processes;
+    with ``keep_going``, a :class:`Failure` for each output that failed."""
     workers = max(1, min(workers, len(groups)))
     if workers == 1:  # in this process: multiprocessing is not even imported
         for group in groups:
-            yield from render_group(builder, group)
+            yield from render_group(builder, group, keep_going)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -76,7 +101,7 @@ def run_groups(
             # longest first (a bilingual edition is about two), results still in plan order
             futures: list[Future[Any] | None] = [None] * len(groups)
             for i in sorted(range(len(groups)), key=lambda i: -_weight(builder, groups[i])):
-                futures[i] = pool.submit(_worker, groups[i])
+                futures[i] = pool.submit(_worker, groups[i], keep_going)
             try:
                 for future in futures:
                     assert future is not None
@@ -102,7 +127,7 @@ def _weight(builder: Builder, group: list[Job]) -> float:
     return size
 
 
-def _unpack(future: Future[Any]) -> Iterator[Rendered]:
+def _unpack(future: Future[Any]) -> Iterator[Rendered | Failure]:
     kind, payload = future.result()
     if kind == "ok":
         yield from payload
@@ -113,10 +138,10 @@ def _unpack(future: Future[Any]) -> Iterator[Rendered]:
     raise RuntimeError(payload)  # an unexpected exception in a worker: the CLI's internal error
 
 
-def _worker(group: list[Job]) -> tuple[str, Any]:
+def _worker(group: list[Job], keep_going: bool = False) -> tuple[str, Any]:
     assert _BUILDER is not None
     try:
-        return "ok", render_group(_BUILDER, group)
+        return "ok", render_group(_BUILDER, group, keep_going)
     except ReportgenError as exc:
         return "error", (type(exc), str(exc), exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - reported by the parent, never a traceback
@@ -138,7 +163,7 @@ def _watch_parent(parent: int) -> None:
 def _init_worker(
     root: Path, opts: BuildOptions, anchors: dict, parent: int
 ) -> None:  # pragma: no cover
-    from .build import prepare
+    from .render import prepare
 
     _watch_parent(parent)
     global _BUILDER

@@ -261,10 +261,9 @@ def _check_editions(src: Any, data: dict[str, Any]) -> list[Diagnostic]:
 
 def _check_paths(root: Path, src: Any, data: dict[str, Any]) -> list[Diagnostic]:
     from .paths import resolve_inside
-
-    diags: list[Diagnostic] = []
     from .resources import installed_font, uses_installed
 
+    diags: list[Diagnostic] = []
     for role, styles in (data.get("fonts") or {}).items():
         for style, rel in (styles or {}).items():
             if not rel:

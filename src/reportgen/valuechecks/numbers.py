@@ -62,6 +62,8 @@ def _norm(x: Decimal) -> Decimal:
 def _times(text: str) -> tuple[str, list[Number]]:
     """Clock times (9:30, 2.30 pm) as their hour and minute; the text without them."""
     out: list[Number] = []
+    if ":" not in text and "." not in text:
+        return text, out
 
     def take(m: re.Match[str]) -> str:
         hour, minute = int(m.group(1)), int(m.group(2))

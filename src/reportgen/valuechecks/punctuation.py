@@ -55,9 +55,12 @@ def punctuation_findings(key: str, text: str, locale: str = LOCALE) -> list[Find
     half = _half_width(plain)
     if half:
         i, ch = half
+        typed, full = ch, FULL_FORMS[ch]
+        if plain.startswith("...", i):
+            typed, full = "...", "……"
         msg = (
-            f"'{key}' has a half-width '{ch}' in Chinese text "
-            f"({_context(plain, i)}); write '{FULL_FORMS[ch]}'"
+            f"'{key}' has a half-width '{typed}' in Chinese text "
+            f"({_context(plain, i)}); write '{full}'"
         )
         out.append(Finding("punctuation", msg, _needle(plain, i), "zh"))
     quote = _quote(plain, locale)

@@ -24,12 +24,13 @@ from docx.text.paragraph import Paragraph
 from .. import model as m
 from ..fonts import FontRegistry, family_name
 from ..script import CJK, LATIN, is_cjk
-from . import docx_typography
+from . import docx_typography, docx_xml
 from .columns import column_widths
 from .docx_parts import bullets, finish_package
 from .docx_runs import FaceUse, Piece
 from .docx_styles import (
     ALIGN,
+    CLASSIFICATION_MARK,
     HEADINGS,
     SPECS,
     TOC_LEVELS,
@@ -65,6 +66,7 @@ def write_docx(
     writer = _Writer(document, doc, fonts, use)
     _page_setup(document, doc, writer)
     writer.blocks(doc.blocks, document)
+    _hairline_last(document)
     bullets(document, fonts, use)
     names: dict[str, str] = {}
     if embed:
@@ -91,6 +93,8 @@ def write_docx(
 
 
 _DIGITS = "0123456789"
+_LIST_INDENT = Pt(18)  # List Continue's indent (w:ind w:left="360")
+HEADER_MARK = Spec("Header", 8, bold=True)  # the classification, in Classification Mark
 
 
 def _save(document: Document, epoch: int | None) -> bytes:
@@ -115,7 +119,9 @@ def _page_setup(document: Document, doc: m.Document, writer: _Writer) -> None:
     document.styles["Header"].paragraph_format.tab_stops.clear_all()
     _tab_stop(header, section.page_width - section.left_margin - section.right_margin)
     lang = doc.lang
-    writer.runs(header, [m.Run(doc.page.header_left, bold=True)], lang, SPECS["header"])
+    writer.runs(header, [m.Run(doc.page.header_left)], lang, HEADER_MARK)
+    for run in header.runs:
+        run.style = document.styles[CLASSIFICATION_MARK]
     writer.runs(header, [m.Run("\t" + doc.page.header_right)], lang, SPECS["header"])
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
@@ -169,6 +175,7 @@ class _Writer:
             for b in m.walk(doc.blocks)
         )
         self._style_ids: dict[str, str | None] = {}
+        self._alignments: dict[str | None, object] = {}  # style id -> its alignment
 
     def add_paragraph(self, container, name: str) -> Paragraph:  # type: ignore[no-untyped-def]
         """``container.add_paragraph(style=name)`` with the style id looked up once per name:
@@ -176,9 +183,7 @@ class _Writer:
         if name not in self._style_ids:
             style = self.document.styles[name]
             self._style_ids[name] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-        para = container.add_paragraph()
-        para._p.style = self._style_ids[name]  # as python-docx does (None: an empty pPr)
-        return para
+        return docx_xml.paragraph(container, self._style_ids[name])
 
     def blocks(self, blocks: list[m.Block], container) -> None:  # type: ignore[no-untyped-def]
         for i, block in enumerate(blocks):
@@ -203,20 +208,14 @@ class _Writer:
                         self._run(paragraph, piece, run)
 
     def _run(self, paragraph: Paragraph, piece: Piece, run: m.Run) -> None:
-        r = paragraph.add_run(piece.text)
-        if run.bold:
-            r.bold = True
-        if piece.upright:
-            r.italic = False  # Chinese is never slanted
-        elif run.italic:
-            r.italic = True
-        if piece.hint or piece.direct:
-            rfonts = r._r.get_or_add_rPr().get_or_add_rFonts()
-            if piece.direct:
-                for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                    rfonts.set(qn(slot), piece.direct)
-            if piece.hint:
-                rfonts.set(qn("w:hint"), "eastAsia")
+        docx_xml.run(
+            paragraph._p,
+            piece.text,
+            bold=run.bold,
+            italic=False if piece.upright else (True if run.italic else None),  # upright Chinese
+            fonts=piece.direct,
+            hint=piece.hint,
+        )
 
     def _paragraph(self, p: m.Paragraph, container) -> None:  # type: ignore[no-untyped-def]
         spec = SPECS.get(p.style) or SPECS["body"]
@@ -325,10 +324,16 @@ class _Writer:
                 if not isinstance(block, m.Paragraph):
                     self.blocks([block], container)
                     continue
-                para = self.add_paragraph(container, name if i == 0 else "List Continue")
+                spec = SPECS["list"] if i == 0 else SPECS.get(block.style)
+                if spec is None or spec.word == "Normal" or spec.word.startswith("List"):
+                    para = self.add_paragraph(container, name if i == 0 else "List Continue")
+                    spec = SPECS["list"]
+                else:  # a note under an item: its own style, at the item's indent
+                    para = self.add_paragraph(container, spec.word)
+                    para.paragraph_format.left_indent = _LIST_INDENT
                 if i == 0 and num_id is not None:
                     _set_num(para, num_id)
-                self.runs(para, block.runs, block.lang, SPECS["list"])
+                self.runs(para, block.runs, block.lang, spec)
 
     def _table(self, t: m.Table, container) -> None:  # type: ignore[no-untyped-def]
         if not t.rows:
@@ -386,7 +391,7 @@ class _Writer:
             cells = row.cells
             self._fill(cells[0], pair.left)
             self._fill(cells[1], pair.right)
-            _ragged(cells[0])
+            _ragged(cells[0], self._alignments)
             if pair.is_heading or _short(pair):
                 _cant_split(row)
             if pair.is_heading:  # kept with the next row
@@ -407,6 +412,24 @@ def _separate(container) -> None:  # type: ignore[no-untyped-def]
     para = container.add_paragraph()
     para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
     para.paragraph_format.line_spacing = Pt(1)
+
+
+def _hairline_last(document: Document) -> None:
+    """A document ending with a table ends with the empty paragraph Word requires after it:
+    at the body text's line height it is pushed onto a page of its own when the table
+    fills the last page (a blank last page in Word and LibreOffice), so it is a hairline."""
+    paragraphs = document.paragraphs
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    before = last._p.getprevious()
+    if last.text or before is None or not before.tag.endswith("}tbl"):
+        return
+    if last._p.getnext() is not None and not last._p.getnext().tag.endswith("}sectPr"):
+        return
+    fmt = last.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
 
 
 SHORT_PAIR = 400  # characters: a pair this short is never split across pages
@@ -484,11 +507,16 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     trpr.append(cant)
 
 
-def _ragged(cell: _Cell) -> None:
-    """English in a half-width column is set ragged right (justified, it opens rivers)."""
+def _ragged(cell: _Cell, alignments: dict[str | None, object]) -> None:
+    """English in a half-width column is set ragged right (justified, it opens rivers).
+    ``alignments`` caches each style's alignment (python-docx looks styles up by scanning)."""
     for para in cell.paragraphs:
-        style = para.style.paragraph_format.alignment if para.style is not None else None
-        if para.alignment is None and style in (None, ALIGN["justify"]):
+        ppr = para._p.pPr
+        sid = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        if sid not in alignments:
+            style = para.style
+            alignments[sid] = style.paragraph_format.alignment if style is not None else None
+        if para.alignment is None and alignments[sid] in (None, ALIGN["justify"]):
             para.alignment = ALIGN["left"]
 
 

@@ -24,7 +24,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import fontTools
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -32,12 +34,15 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from fontTools import subset
 from fontTools.ttLib import TTFont
 from lxml import etree
 
 from . import ttf_subset
 from .docx_fontnames import rename_font, rename_references, unique_family
+from .docx_subset_cache import cached_subset
+
+if TYPE_CHECKING:
+    from fontTools import subset
 
 ODTTF_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_TABLE_CONTENT_TYPE = CT.WML_FONT_TABLE
@@ -237,6 +242,8 @@ def _refusal(font: EmbedFont, fs_type: int) -> str | None:
 
 
 def _subset_options() -> subset.Options:
+    from fontTools import subset  # imported only when a subset is made (0.1-0.3 s)
+
     options = subset.Options()
     options.hinting = False
     options.notdef_glyph = True
@@ -262,6 +269,8 @@ def subset_font(path: Path, text: str) -> bytes:
             return ttf_subset.subset(path, codes)
         except ttf_subset.NotSupported:
             pass
+    from fontTools import subset
+
     options = _subset_options()
     font = subset.load_font(str(path), options)
     try:
@@ -405,6 +414,7 @@ class Embedded:
 
 _SUBSETS: dict[tuple[Path, int, int, str], bytes] = {}
 _SUBSET_CACHE_LIMIT = 64
+_SUBSETTER_VERSION = f"fontTools {fontTools.version}; {BASIC_CHARS}; {LARGE_FONT_DROPPED}"
 
 
 def _font_data(font: EmbedFont, facts: _FontFacts, text: str) -> tuple[bytes, bool]:
@@ -414,10 +424,12 @@ def _font_data(font: EmbedFont, facts: _FontFacts, text: str) -> tuple[bytes, bo
     stat = font.path.stat()
     key = (font.path, stat.st_mtime_ns, stat.st_size, chars)
     data = _SUBSETS.get(key)
-    if data is None:  # one subset per (font, glyph set): editions share them, watch reuses them
+    if data is None:  # one subset per (font, glyph set): editions share them, so do builds
         if len(_SUBSETS) >= _SUBSET_CACHE_LIMIT:
             _SUBSETS.pop(next(iter(_SUBSETS)))
-        data = _SUBSETS[key] = subset_font(font.path, chars)
+        data = _SUBSETS[key] = cached_subset(
+            font.path, chars, _SUBSETTER_VERSION, lambda: subset_font(font.path, chars)
+        )
     return data, True
 
 

@@ -162,6 +162,27 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
     scrub_all_styles(document, fonts)
     drop_title_rule(document)
     drop_styles_with_effects(document)
+    header_rule(document)
+    mark = document.styles.add_style(CLASSIFICATION_MARK, WD_STYLE_TYPE.CHARACTER)
+    mark.font.bold, mark.font.color.rgb = True, RED
+    set_rfonts(mark.element.get_or_add_rPr(), fonts)
+
+
+CLASSIFICATION_MARK = "Classification Mark"  # the marking in the page header: bold, red
+
+
+def header_rule(document: Document) -> None:
+    """The grey hairline under the page header, as the PDF draws it (a bottom border)."""
+    from . import docx_typography
+
+    ppr = document.styles["Header"].element.get_or_add_pPr()
+    docx_typography.set_ppr(ppr, "pBdr", "")
+    border = ppr.find(qn("w:pBdr"))
+    border.attrib.pop(qn("w:val"), None)
+    bottom = OxmlElement("w:bottom")
+    for attr, value in {"val": "single", "sz": "3", "space": "4", "color": "999999"}.items():
+        bottom.set(qn(f"w:{attr}"), value)
+    border.append(bottom)
 
 
 def _paired_heading(document: Document, spec: Spec, fonts: FontNames) -> None:

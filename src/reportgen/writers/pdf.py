@@ -39,8 +39,9 @@ from .pdf_finish import PdfOptions, finish
 from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
 from .pdf_tags import RuledTable as Table
-from .pdf_tags import StructNode, Tagger, artifact, as_artifact, attach, marked, tagger_of
+from .pdf_tags import StructNode, Tagger, as_artifact, attach
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
+from .pdf_toc import TocFlowable
 
 MARGIN = 20 * mm
 GUTTER = 6 * mm
@@ -75,6 +76,7 @@ def write_pdf(
     tagger = Tagger(doc.lang) if options.tagged else None
     template = _DocTemplate(buf, doc, registry, state, epoch, tagger)
     converter = _Converter(doc, registry, state, tagger)
+    converter.frame_height = template.height
     cover, rest = split_cover(doc.blocks)
     flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
     flows += converter.blocks(rest, template.width)
@@ -236,68 +238,6 @@ class _OddPageBreak(ActionFlowable):
             doc.handle_pageBreak()
 
 
-class _TocFlowable(Flowable):
-    """The contents: entries known from the model; page numbers are deferred forms."""
-
-    def __init__(
-        self,
-        toc: m.Toc,
-        entries: list[m.Heading],
-        registry: FontRegistry,
-        links: list[tuple[StructNode, StructNode] | None],
-    ) -> None:
-        super().__init__()
-        self.toc, self.entries, self.registry, self.links = toc, entries, registry, links
-        self.row = style("toc").leading
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self.height = self.row * len(self.entries)
-        return availWidth, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """The entries that fit here, and the rest for the next page (numbers stay deferred)."""
-        fit = int((availHeight + 0.001) // self.row)
-        if fit < 1 or fit >= len(self.entries):
-            return []
-        return [
-            _TocFlowable(self.toc, self.entries[a:b], self.registry, self.links[a:b])
-            for a, b in ((0, fit), (fit, len(self.entries)))
-        ]
-
-    def draw(self) -> None:
-        canv = self.canv
-        tagger = tagger_of(canv)
-        for i, (h, nodes) in enumerate(zip(self.entries, self.links, strict=True)):
-            link, number = nodes or (None, None)  # the entry's Link, its page number's Span
-            y = self.height - (i + 1) * self.row + 5
-            indent = (h.level - 1) * 14
-            st = replace(style("toc"), bold=h.level == 1)
-            text = h.bookmark or h.text
-            with marked(canv, link, text, text):
-                w = draw_string(canv, self.registry, text, indent, y, st, h.lang)
-            with artifact(canv):
-                self._leader(canv, indent + w, y)
-            with marked(canv, number):
-                canv.saveState()
-                canv.translate(self.width, y)
-                canv.doForm(f"toc-{h.anchor}")
-                canv.restoreState()
-            canv.linkRect("", h.anchor, (0, y - 4, self.width, y + 11), relative=1, thickness=0)
-            if tagger is not None and link is not None:
-                tagger.link(canv, link)
-
-    def _leader(self, canv: Canvas, x: float, y: float) -> None:
-        font = self.registry.face(LATIN).key
-        dot = measure(".", font, 9) * 2
-        n = int((self.width - 28 - x) // dot)
-        if n > 2:
-            canv.setFont(font, 9)
-            canv.setFillColorRGB(0.55, 0.55, 0.55)
-            canv.drawRightString(self.width - 26, y, " ." * n)
-            canv.setFillColorRGB(0, 0, 0)
-
-
 class _Converter:
     """Model blocks to reportlab flowables."""
 
@@ -306,6 +246,7 @@ class _Converter:
     ) -> None:
         self.doc, self.registry, self.state, self.tagger = doc, registry, state, tagger
         self.counter = 0
+        self.frame_height = float("inf")  # the body frame's height (a pair may wait a page)
         self.heading_level = 0  # the last heading's tag level: H1-H3, one level at a time
 
     def _open(self, role: str, lang: str = "", **kw: Any) -> Any:
@@ -365,7 +306,7 @@ class _Converter:
         with self._open("TOC", t.lang) as toc:
             if toc is not None:
                 links = [_toc_item(toc, h) for h in entries]
-        return flows + [_TocFlowable(t, entries, self.registry, links)]
+        return flows + [TocFlowable(t, entries, self.registry, links)]
 
     def _font(self) -> list[tuple]:
         """Table's default font is Helvetica (never embedded): name ours instead."""
@@ -393,7 +334,8 @@ class _Converter:
                     self._leaf(mk, "Lbl", b.lang, marker)
                     with self._open("LBody"):
                         rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
-        table = Table(rows, colWidths=[marker_w, width - marker_w], splitByRow=1)
+        widths = [marker_w, width - marker_w]
+        table = Table(rows, colWidths=widths, splitByRow=1, splitInRow=1)  # a long item splits
         table.setStyle(TableStyle(self._font() + _PLAIN))
         return [table]
 
@@ -437,7 +379,10 @@ class _Converter:
         with self._open("Div"):  # a pair: the English half, then the Chinese (reading order)
             left = self.blocks(_ragged(pair.left), half)
             right = self.blocks(_ragged(pair.right), half)
-        return PairFlowable(left, right, half, GUTTER, pair.key, heading=pair.is_heading)
+        heading, height = pair.is_heading, self.frame_height
+        return PairFlowable(
+            left, right, half, GUTTER, pair.key, heading=heading, frame_height=height
+        )
 
 
 FOLLOW_ROOM = 48.0  # points (about 3 lines) a heading needs below it, or it goes overleaf

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 
@@ -31,6 +32,12 @@ class PdfOptions:
     def __post_init__(self) -> None:
         if self.standard not in STANDARDS:
             raise ValueError(f"unknown PDF standard {self.standard!r}: {', '.join(STANDARDS)}")
+
+
+def options_for(config: dict[str, Any]) -> PdfOptions:
+    """The ``pdf:`` settings of a project's reportgen.yaml (defaults: PDF/A-2u, tagged)."""
+    settings = config.get("pdf") or {}
+    return PdfOptions(settings.get("standard", "PDF/A-2u"), settings.get("tagged", True))
 
 
 def finish(

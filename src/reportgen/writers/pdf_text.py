@@ -162,15 +162,17 @@ class TextFlowable(Flowable):
         if getattr(self, "_drawn", False):  # drawn again: a table's header row overleaf
             with artifact(canv):
                 draw_lines(canv, lines, self.style, self.height)
-            return
-        self._drawn = True
-        piece = ""  # the source text this piece sets
-        if self.tag is not None and tagger_of(canv) is not None:
-            start = self.tag.cursor
-            lines = with_spaces(lines, self.tag)
-            piece = self.tag.text[start : self.tag.cursor]
-        with marked(canv, self.tag, drawn_text(lines), piece):
-            draw_lines(canv, lines, self.style, self.height)
+        else:
+            self._drawn = True
+            piece = ""  # the source text this piece sets
+            if self.tag is not None and tagger_of(canv) is not None:
+                start = self.tag.cursor
+                lines = with_spaces(lines, self.tag)
+                piece = self.tag.text[start : self.tag.cursor]
+            with marked(canv, self.tag, drawn_text(lines), piece):
+                draw_lines(canv, lines, self.style, self.height)
+        if not self._piece:  # laid out again from its runs if drawn again (a repeated
+            self._lines = None  # header row): a long document keeps no drawn lines
 
 
 def drawn_text(lines: list[Line]) -> str:
