@@ -4,6 +4,7 @@ lines and key lines; everything it refuses is worded by the pure-Python path."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,10 @@ _SYMBOLS = st.sampled_from(list("-:?,[]{}#&*!|>'\"%@` \n") + ["  ", "\n  ", ": "
 _WORDS = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N")), max_size=6)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("LOADER_EXAMPLES", "300"))  # more to search harder
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_SYMBOLS, _WORDS), max_size=40))
 def test_random_texts(parts: list[str]) -> None:
     _agree("".join(parts))

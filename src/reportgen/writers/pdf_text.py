@@ -155,6 +155,8 @@ class TextFlowable(Flowable):
 
     def draw(self) -> None:
         draw_lines(self.canv, self.lines(self.width), self.style, self.height)
+        if not self._piece:  # laid out again from its runs if drawn again (a repeated
+            self._lines = None  # header row): a long document keeps no drawn lines
 
 
 def line_fragments(lines: list[Line]) -> list[Fragment]:
