@@ -35,7 +35,7 @@ class Shot:
 SHOTS = [
     Shot("en-page.png", "briefing-pack.en.pdf", 3),
     Shot("zh-page.png", "briefing-pack.zh.pdf", 4),
-    Shot("bilingual-page.png", "briefing-pack.bilingual.pdf", 4),
+    Shot("bilingual-page.png", "briefing-pack.bilingual.pdf", 3),
     Shot("zh-hans-page.png", "briefing-pack.zh-Hans.pdf", 4),
     Shot("annex-pack-page.png", "annex-pack.zh.pdf", 5),
 ]

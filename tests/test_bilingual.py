@@ -228,3 +228,31 @@ def test_a_long_cover_stays_on_one_page(stretched: Path) -> None:
     assert "".join(COVER_NOTE_EN.split())[-20:] in first
     assert _is_contents(pages[1])
     assert overlaps(pages[0]) == []
+
+
+def test_a_list_item_longer_than_a_page_splits_on_its_side(tmp_path: Path) -> None:
+    """A pair whose English half is one list item of three pages: it continues page after
+    page (every word once), never 'too large on page'."""
+    from conftest import FONTS
+
+    from reportgen.fonts import FontRegistry
+    from reportgen.writers.pdf import write_pdf
+
+    config = {
+        "latin": {"regular": "NotoSerif-Regular.ttf", "bold": "NotoSerif-Bold.ttf"},
+        "cjk": {"regular": "NotoSerifCJKtc-Regular.ttf"},
+    }
+    words = " ".join(f"w{i:04d}" for i in range(900))
+    left = [m.ListBlock([[m.Paragraph([m.Run(words)], "en")]], "en")]
+    right = [m.ListBlock([[m.Paragraph([m.Run("一項")], "zh-Hant-HK")]], "zh-Hant-HK")]
+    pair = m.Parallel([m.Pair(left, right, "item")], ("en", "zh-Hant-HK"))
+    doc = m.Document("t", "bilingual", "en", "T", [pair])
+    path = tmp_path / "long-item.pdf"
+    path.write_bytes(write_pdf(doc, FontRegistry.from_config(FONTS, config), epoch=0))
+    pages = pdf_glyphs(path)
+    text = "".join(g.char for p in pages for g in p.glyphs)
+    assert re.findall(r"w\d{4}", text) == [f"w{i:04d}" for i in range(900)]
+    assert len(pages) >= 3
+    first = pages[0].glyphs
+    bullets = [g for g in first if g.char == "•"]
+    assert len(bullets) == 2 and abs(bullets[0].baseline - bullets[1].baseline) <= 1.0

@@ -110,3 +110,57 @@ def test_clean_check_exits_0(minimal: Path) -> None:
     code, out, err = run("check", cwd=minimal)
     assert code == 0, err
     assert (out + err).strip().startswith("ok: 0 error(s)")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (  # found by PyYAML only at the end of the file; the mistake is the opening quote
+            "  subtitle: 香港代表團",
+            '  subtitle: "香港代表團',
+            'content/zh/briefing-pack.yaml:4:13: error yaml-syntax: the value starting with " '
+            'here is never closed; add the closing " at its end, or remove this one',
+        ),
+        (  # typed with a Chinese input method: reported on its own line, not the next
+            "  venue: 四川成都",
+            "  venue：四川成都",
+            "content/zh/briefing-pack.yaml:6:3: error yaml-syntax: 'venue' is followed by a "
+            "full-width colon '：'; a key needs the ASCII colon ':' and a space",
+        ),
+    ],
+)
+def test_yaml_typo_reported_where_it_was_typed(minimal: Path, old: str, new: str, line: str):
+    edit(minimal / "content/zh/briefing-pack.yaml", old, new)
+    code, _, err = run("check", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[0] == line
+    assert "Traceback" not in err
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_internal_error(minimal: Path):
+    """`reportgen fonts | head -1`: the reader has gone before the output is written."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from reportgen.cli import main; main()", "fonts", str(minimal)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the only reader: every write now fails with EPIPE
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == ""
+    assert proc.returncode == 1
+
+
+def test_programme_item_ending_before_it_starts_is_warned(minimal: Path) -> None:
+    edit(minimal / "content/facts/briefing-pack.yaml", 'end: "09:30"', 'end: "08:30"')
+    code, _, err = run("check", cwd=minimal)
+    assert code == 0  # a warning: an overnight item does end "before" it starts
+    assert err.splitlines()[0] == (
+        "content/facts/briefing-pack.yaml:4:33: warning schema: 'programme.arrive' ends at "
+        "08:30, before it starts at 09:00; check the times"
+    )
+    code, _, _ = run("check", "--strict", cwd=minimal)
+    assert code == 1

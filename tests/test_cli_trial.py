@@ -161,7 +161,11 @@ def _damaged(path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_damaged, "is damaged (Object 3 0 not defined); export it again"),
+        (
+            _damaged,
+            "is damaged (object 2 0, offset 715: unknown token while reading object; treating "
+            "as string); export it again",
+        ),
         (
             lambda p: PdfWriter().write(p),
             "has no pages; export it again, or remove it from the parts",

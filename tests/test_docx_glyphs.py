@@ -54,7 +54,9 @@ def test_check_reports_a_character_the_bold_face_lacks(
     assert registry.missing(GAP) == []  # the regular face has it: the old check said nothing
     assert registry.style_gaps(GAP) == {"bold": [GAP], "bold-italic": [GAP]}
     result = check_project(project, registry)
-    gaps = [d for d in result.errors if d.code == "missing-glyph"]
+    errors = [d for d in result.errors if d.code == "missing-glyph"]
+    # this subset lacks reportgen's own bold words too (headings): reported at reportgen.yaml
+    gaps = [d for d in errors if "reportgen's own words" not in d.message]
     assert gaps, [str(d) for d in result.diagnostics]
     assert all(f"U+6E2F '{GAP}'" in d.message and "bold, bold-italic" in d.message for d in gaps)
     assert {Path(d.location.path).name for d in gaps} == {"briefing-pack.yaml"}

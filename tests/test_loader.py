@@ -45,6 +45,18 @@ def test_values_keep_their_lines(tmp_path):
             "a: x\x07y\n",
             "x.yaml:1:5: error yaml-syntax: control character U+0007 is not allowed; delete it",
         ),
+        (  # PyYAML finds an unclosed quote only at the end of the file: the quote is the place
+            'cover:\n  title: "Briefing Pack\n  venue: Guangzhou\nnote: x\n',
+            'x.yaml:2:10: error yaml-syntax: the value starting with " here is never closed; add the closing " at its end, or remove this one',
+        ),
+        (  # a Chinese typist's colon after a key: reported on its own line, not the next
+            "cover:\n  note：只供代表團成員參閱\n  venue: 廣州\n",
+            "x.yaml:2:3: error yaml-syntax: 'note' is followed by a full-width colon '：'; a key needs the ASCII colon ':' and a space",
+        ),
+        (
+            "cover:\n  title: 簡報資料\n  note：只供代表團成員參閱\nprogramme:\n  heading: 行程\n",
+            "x.yaml:3:3: error yaml-syntax: 'note' is followed by a full-width colon '：'; a key needs the ASCII colon ':' and a space",
+        ),
         (
             b"a: caf\xe9\n",
             "x.yaml:1:7: error encoding: invalid UTF-8 (byte 0xE9); save the file as UTF-8",

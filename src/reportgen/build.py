@@ -60,6 +60,8 @@ def build(
     out = opts.out or project.root / "build"
     prints = Fingerprints(project, opts.epoch)
     manifest = Manifest.load(out)
+    if manifest.note and warned:
+        warned([manifest.note])  # a damaged cache was discarded: everything is rebuilt
     keys = {job.path: prints.key(job.doc, job.edition, job.fmt) for job in jobs}
     stale = [j for j in jobs if not (opts.incremental and manifest.fresh(j.path, keys[j.path]))]
     # a DOCX takes its contents' page numbers from the PDF: a stale PDF makes its DOCX stale

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .attachments import attachment_diagnostics
+from .attachments import attachment_diagnostics, attachment_titles
 from .check_align import alignment_diagnostics
 from .content import DocContent, load_document
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .errors import ContentError
 from .fonts import FontRegistry
+from .glyph_check import font_diagnostics, page_strings, string_diagnostics
 from .loader import KeyPath, Source, key_str, load_yaml
 from .pack_check import pack_diagnostics
 from .project import Project
-from .translation import superseded, translation_diagnostics
+from .translation import superseded_filter, translation_diagnostics
 
 if TYPE_CHECKING:
     from .hans import Conversion
@@ -48,6 +49,8 @@ def check_project(
     configuration is checked; with ``align``, bilingual editions are composed (a build
     composes them anyway: it passes False)."""
     result = CheckResult()
+    result.diagnostics += font_diagnostics(project)
+    fonts_ok = not result.diagnostics  # a damaged font is never read for its glyphs
     for name, doc in project.documents.items():
         if names and name not in names:
             continue
@@ -61,8 +64,9 @@ def check_project(
         result.diagnostics += diags
         if content is not None:
             result.documents[name] = content
-            result.diagnostics += glyph_diagnostics(content, registry)
-            result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
+            if fonts_ok:
+                result.diagnostics += glyph_diagnostics(content, registry)
+                result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
             result.diagnostics += simplified_diagnostics(content)
             result.diagnostics += hans_repertoire_diagnostics(project, content)
     result.diagnostics += attachment_diagnostics(project, names)
@@ -73,14 +77,25 @@ def check_project(
     for name in scope:
         if project.documents[name].type == "annex-pack":
             result.diagnostics += pack_diagnostics(project, project.documents[name], facts)
+    if fonts_ok:
+        result.diagnostics += _page_glyph_checks(project, registry, result, names)
     if langs is None or {"en", "zh"} <= langs:
         found = _extra_checks(project, result, scope)
-        result.diagnostics = [d for d in result.diagnostics if not superseded(d, found)] + found
+        drop = superseded_filter(found)
+        result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
     if align and not result.errors:
         result.diagnostics += alignment_diagnostics(project, result.documents, scope)
     _apply_exceptions(project, result, complete=not names and langs is None)
     result.diagnostics.sort(key=sort_key)
     return result
+
+
+def _page_glyph_checks(
+    project: Project, registry: FontRegistry, result: CheckResult, names: list[str] | None
+) -> list[Diagnostic]:
+    """reportgen.yaml's printed strings, attachment titles and reportgen's own words, in
+    every style (see :mod:`glyph_check`)."""
+    return string_diagnostics(registry, page_strings(project, attachment_titles(project, names)))
 
 
 def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> None:

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,17 +18,25 @@ from . import __version__
 from .diagnostics import Diagnostic
 from .errors import ReportgenError, UsageError, outcome
 from .project import EDITIONS, FORMATS
+from .terminal import printable, printable_json
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+
+
+def echo(message: str = "", **kwargs: Any) -> None:
+    """click.echo with control characters from files escaped (see :mod:`reportgen.terminal`);
+    a message's own line breaks are kept."""
+    click.echo(printable(message, lines=True), **kwargs)
 
 
 def _emit(diags: list[Diagnostic], fmt: str = "text") -> None:
     root = Path.cwd()
     if fmt == "json":
-        click.echo(json.dumps([d.as_dict(root) for d in diags], ensure_ascii=False, indent=2))
+        text = json.dumps([d.as_dict(root) for d in diags], ensure_ascii=False, indent=2)
+        click.echo(printable_json(text))
         return
     for d in diags:
-        click.echo(d.format(root), err=True)
+        click.echo(printable(d.format(root)), err=True)  # one problem, one line
 
 
 def _report(exc: ReportgenError, tail: str = "") -> None:
@@ -35,10 +44,10 @@ def _report(exc: ReportgenError, tail: str = "") -> None:
     _emit(exc.diagnostics)
     messages = getattr(exc, "messages", None) or ([] if exc.diagnostics else [str(exc)])
     for message in messages:
-        click.echo(f"error: {message}{tail}", err=True)
+        echo(f"error: {message}{tail}", err=True)
     n = sum(d.is_error for d in exc.diagnostics) + len(messages)
     if exc.diagnostics or getattr(exc, "written", None) or len(messages) > 1:
-        click.echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+        echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
 
 
 SHOWN_WARNINGS = 5
@@ -47,11 +56,11 @@ SHOWN_WARNINGS = 5
 def _warnings(diags: list[Diagnostic], verbose: bool) -> None:
     """A build's warnings on stderr: a count and the first few (all with ``verbose``)."""
     shown = diags if verbose else diags[:SHOWN_WARNINGS]
-    click.echo(f"{len(diags)} warning(s):", err=True)
+    echo(f"{len(diags)} warning(s):", err=True)
     _emit(shown)
     if len(shown) < len(diags):
         more = len(diags) - len(shown)
-        click.echo(f"… and {more} more (-v shows them all; so does 'reportgen check')", err=True)
+        echo(f"… and {more} more (-v shows them all; so does 'reportgen check')", err=True)
 
 
 def _fail(exc: ReportgenError) -> None:
@@ -59,12 +68,25 @@ def _fail(exc: ReportgenError) -> None:
     sys.exit(exc.exit_code)
 
 
-class _Group(click.Group):
+class _PipeSafe(click.Group):
+    """Output piped into a reader that stops early (``reportgen hans | head``) ends the
+    command quietly, as it ends cat or grep: not an "internal error" to report."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the flush at exit must not fail again
+            sys.exit(1)
+
+
+class _Group(_PipeSafe):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            click.echo(f"usage error: {exc}", err=True)
+            echo(f"usage error: {exc}", err=True)
             sys.exit(2)
         except ReportgenError as exc:
             _fail(exc)
@@ -73,7 +95,7 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - never a traceback for users
             if os.environ.get("REPORTGEN_DEBUG"):
                 raise
-            click.echo(
+            echo(
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(set REPORTGEN_DEBUG=1 for details and report it)",
                 err=True,
@@ -144,7 +166,7 @@ def _versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         lines += [f"  {path.name}: {family} {ver}" for path, family, ver in fonts]
     else:
         lines.append("fonts: none installed (projects name their own in reportgen.yaml)")
-    click.echo("\n".join(lines))
+    echo("\n".join(lines))
     ctx.exit()
 
 
@@ -257,12 +279,12 @@ def watch(
 
     # Ctrl-C stops watching even when started with SIGINT ignored (e.g. in the background)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    click.echo(f"watching {_show(project.resolve())} (Ctrl-C to stop)")
+    echo(f"watching {_show(project.resolve())} (Ctrl-C to stop)")
     watcher = Watcher(
         project,
         opts,
         interval=interval,
-        wrote=lambda job: click.echo(f"wrote {_show(job.path)}"),
+        wrote=lambda job: echo(f"wrote {_show(job.path)}"),
         summary=click.echo,
         failed=failed,
         warned=lambda diags: _warnings(diags, verbose),
@@ -271,7 +293,7 @@ def watch(
         watcher.run()
     except KeyboardInterrupt:
         pass
-    click.echo("stopped")
+    echo("stopped")
 
 
 def default_jobs() -> int:
@@ -293,7 +315,7 @@ class _Reporter:
     def fresh(self, job: object) -> None:
         self.fresh_count += 1
         if not self.quiet and not self.tty:
-            click.echo(f"up to date: {_show(job.path)}")  # type: ignore[attr-defined]
+            echo(f"up to date: {_show(job.path)}")  # type: ignore[attr-defined]
 
     def start(self, jobs: list) -> None:
         self.total = len(jobs)
@@ -307,9 +329,10 @@ class _Reporter:
             filled = bar * n // max(self.total, 1)
             self._line(f"[{'#' * filled}{'.' * (bar - filled)}] {n}/{self.total} {_show(job.path)}")  # type: ignore[attr-defined]
         elif not self.quiet:
-            click.echo(f"wrote {_show(job.path)}")  # type: ignore[attr-defined]
+            echo(f"wrote {_show(job.path)}")  # type: ignore[attr-defined]
 
     def _line(self, text: str) -> None:
+        text = printable(text)
         pad = max(0, self.width - len(text))
         click.echo("\r" + text + " " * pad, nl=False)
         self.width = len(text)
@@ -318,14 +341,12 @@ class _Reporter:
         if self.quiet:
             return
         if self.tty and self.total:
-            click.echo("")
+            echo("")
         if self.done or not self.fresh_count:
             summary = f"built {self.done} file(s)"
-            click.echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
+            echo(summary + (f", {self.fresh_count} up to date" if self.fresh_count else ""))
         else:
-            click.echo(
-                f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)"
-            )
+            echo(f"{self.fresh_count} file(s) up to date; nothing to build (--force rebuilds)")
 
 
 @main.command()
@@ -358,7 +379,7 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     if result.accepted:
         summary += f"; {len(result.accepted)} accepted in exceptions.yaml"
     if fmt == "text":
-        click.echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
+        echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
     sys.exit(1 if failed else 0)
 
 
@@ -369,7 +390,7 @@ def init(directory: Path) -> None:
     from .init import init_project
 
     init_project(directory)
-    click.echo(f"created {directory}; next: cd {directory} && reportgen build")
+    echo(f"created {directory}; next: cd {directory} && reportgen build")
 
 
 @main.command()
@@ -394,7 +415,9 @@ def fonts(project: Path, fmt: str) -> None:
     proj = load_project(project)
     found = list(project_fonts(proj.root, proj.config))
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=2))
+        click.echo(
+            printable_json(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=2))
+        )
         return
     for info in found:
         where = (
@@ -404,18 +427,18 @@ def fonts(project: Path, fmt: str) -> None:
         )
         licence = info.licence + (f" ({info.licence_file})" if info.licence_file else "")
         coverage = " · ".join(f"{r} {c:,} of {n:,}" for r, (c, n) in info.coverage.items())
-        click.echo(f"{info.role}/{info.style}: {info.name}")
-        click.echo(f"  from:     {where}")
-        click.echo(f"  face:     {info.family}, version {info.version}")
-        click.echo(f"  licence:  {licence}; embedding: {info.embedding}")
-        click.echo(f"  coverage: {coverage}")
+        echo(f"{info.role}/{info.style}: {info.name}")
+        echo(f"  from:     {where}")
+        echo(f"  face:     {info.family}, version {info.version}")
+        echo(f"  licence:  {licence}; embedding: {info.embedding}")
+        echo(f"  coverage: {coverage}")
 
 
 def _show(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -94,12 +95,22 @@ class Diagnostic:
 def _relative(loc: Location, root: Path | None) -> Location:
     if root is None:
         return loc
-    try:
-        path = Path(loc.path)  # its folder resolved, not the file: a symlink is shown as such
-        rel = (path.parent.resolve() / path.name).relative_to(root.resolve())
-    except ValueError:
+    rel = relative_path(loc.path, str(root))
+    if rel is None:
         return loc
-    return Location(str(rel), loc.line, loc.column, loc.key, loc.lang)
+    return Location(rel, loc.line, loc.column, loc.key, loc.lang)
+
+
+@lru_cache(maxsize=256)
+def relative_path(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` (None if outside it); its folder resolved, not the
+    file itself, so a symlink is shown as such. Cached: thousands of diagnostics name
+    the same few files."""
+    try:
+        where = Path(path)
+        return str((where.parent.resolve() / where.name).relative_to(Path(root).resolve()))
+    except ValueError:
+        return None
 
 
 def error(code: str, message: str, location: Location, *related: Location) -> Diagnostic:

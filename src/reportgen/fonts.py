@@ -325,7 +325,8 @@ def format4_segments(data: bytes, offset: int) -> Format4:
 def _format12(data: bytes, offset: int) -> frozenset[int]:
     codes: set[int] = set()
     for start, end, _ in format12_groups(data, offset):
-        codes.update(range(start, end + 1))
+        if start <= end <= 0x10FFFF:  # a damaged group never maps billions of code points
+            codes.update(range(start, end + 1))
     return frozenset(codes)
 
 

@@ -33,10 +33,14 @@ from typing import Any
 
 from . import __version__, template_files
 from .atomic import write_bytes
+from .diagnostics import Diagnostic, Location, warning
 from .project import Project
 from .resources import font_path
+from .safe_read import SpecialFile, TooLarge, read_limited
 
 CACHE_NAME = ".reportgen-cache.json"
+MAX_CACHE_BYTES = 50_000_000
+MAX_INPUT_BYTES = 500_000_000  # hashed whole; attached PDFs are the largest inputs
 FORMAT = 1
 _EDITION_LANGS = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingual": ("en", "zh")}
 _PACKAGE = Path(__file__).resolve().parent
@@ -70,7 +74,10 @@ class Fingerprints:
                     st = path.stat()
                     self._files[path] = f"stat:{st.st_size}:{st.st_mtime_ns}"
                 else:
-                    self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+                    data = read_limited(path, MAX_INPUT_BYTES)
+                    self._files[path] = hashlib.sha256(data).hexdigest()
+            except (SpecialFile, TooLarge):
+                self._files[path] = "refused"  # the check that follows says why
             except OSError:
                 self._files[path] = "missing"
         return self._files[path]
@@ -172,6 +179,18 @@ def _font_paths(project: Project) -> list[Path]:
     return out
 
 
+def _valid_entry(entry: Any) -> bool:
+    """An output's entry as :meth:`Manifest.record` writes it."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+        return False
+    if not isinstance(entry.get("size"), int) or not isinstance(entry.get("sha256"), str):
+        return False
+    anchors = entry.get("anchors")
+    return anchors is None or (
+        isinstance(anchors, dict) and all(type(v) is int for v in anchors.values())
+    )
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -183,6 +202,7 @@ class Manifest:
     folder: Path
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed: bool = False
+    note: Diagnostic | None = None  # why a damaged cache was discarded
 
     @property
     def path(self) -> Path:
@@ -190,15 +210,30 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
+        """The manifest in ``folder``; none yet: empty. A damaged one is discarded with a
+        ``note`` (everything is rebuilt and a good one written): it never stops a build."""
         manifest = cls(folder)
         try:
-            data = json.loads((folder / CACHE_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return manifest  # none yet, or unreadable: everything is rebuilt
-        outputs = data.get("outputs") if isinstance(data, dict) else None
-        if isinstance(outputs, dict) and data.get("format") == FORMAT:
-            manifest.entries = {k: v for k, v in outputs.items() if isinstance(v, dict)}
+            data = json.loads(read_limited(folder / CACHE_NAME, MAX_CACHE_BYTES).decode("utf-8"))
+        except (FileNotFoundError, NotADirectoryError):
+            return manifest  # none yet (or no folder): the build says why it cannot write
+        except SpecialFile as exc:
+            return manifest.discard(f"it is {exc.kind}")
+        except (OSError, ValueError, RecursionError) as exc:
+            return manifest.discard(" ".join(str(exc).split())[:120] or type(exc).__name__)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return manifest.discard("not a reportgen build cache of this version")
+        outputs = data.get("outputs")
+        if not isinstance(outputs, dict) or not all(map(_valid_entry, outputs.values())):
+            return manifest.discard("its entries are not what reportgen writes")
+        manifest.entries = outputs
         return manifest
+
+    def discard(self, reason: str) -> Manifest:
+        msg = f"the build cache is damaged ({reason}); it was discarded: everything is rebuilt"
+        self.note = warning("build", msg, Location(str(self.path)))
+        self.entries, self.changed = {}, True
+        return self
 
     def fresh(self, path: Path, key: str) -> bool:
         """True if ``path`` was built from inputs with ``key`` and is still exactly that file."""
@@ -209,7 +244,7 @@ class Manifest:
             st = path.stat()
             if st.st_size != entry.get("size"):
                 return False
-            return digest(path.read_bytes()) == entry.get("sha256")
+            return digest(read_limited(path, MAX_INPUT_BYTES)) == entry.get("sha256")
         except OSError:
             return False
 

@@ -32,9 +32,22 @@ class Job:
     path: Path
 
 
+MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: the last moment a PDF date can say
+
+
 def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970, ASCII digits); unset or empty: None.
+    Anything else is a usage error, not a guess (``²`` is a digit to Python, not to us)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_EPOCH:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={shown!r} is not a number of seconds since 1970 up to "
+            f"{MAX_EPOCH} (e.g. 1632355200); fix it or unset it"
+        )
+    return int(value)
 
 
 def plan(project: Project, opts: BuildOptions) -> list[Job]:
@@ -56,6 +69,7 @@ def plan(project: Project, opts: BuildOptions) -> list[Job]:
                     jobs.append(Job(name, edition, fmt, out / f"{name}.{edition}.{fmt}"))
     if not jobs and (opts.editions or opts.formats):
         raise UsageError(_nothing_to_build(project, opts))
+    _check_not_inputs(project, jobs)
     return jobs
 
 
@@ -77,7 +91,7 @@ def _nothing_to_build(project: Project, opts: BuildOptions) -> str:
     )
 
 
-INPUT_FOLDERS = ("content", "templates", "schema", "fonts")
+INPUT_FOLDERS = ("content", "templates", "schema", "fonts", "attachments")
 
 
 def _check_out(project: Project, out: Path) -> None:
@@ -89,4 +103,23 @@ def _check_out(project: Project, out: Path) -> None:
             raise UsageError(
                 f"--out {out} is inside the project's {name}/ folder, which holds its inputs; "
                 "write the outputs elsewhere (the default is build/)"
+            )
+
+
+def _check_not_inputs(project: Project, jobs: list[Job]) -> None:
+    """Refuse to write an output over a file the project reads (an attached PDF named
+    ``build/annex.en.pdf``, a font, reportgen.yaml)."""
+    inputs = {project.config_path.resolve()}
+    for doc in project.documents.values():
+        inputs.update((project.root / p["pdf"]).resolve() for p in doc.parts if p.get("pdf"))
+    for styles in (project.config.get("fonts") or {}).values():
+        inputs.update((project.root / rel).resolve() for rel in (styles or {}).values() if rel)
+    for key in ("glossary", "overrides"):
+        if project.config.get(key):
+            inputs.add((project.root / project.config[key]).resolve())
+    for job in jobs:
+        if job.path.resolve() in inputs:
+            raise UsageError(
+                f"{job.path.name} would be written over an input of the project "
+                f"({job.path}); write the outputs elsewhere (the default is build/)"
             )

@@ -15,6 +15,7 @@ same data, lines and key lines either way (``tests/test_loader.py`` compares the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, error
+from .safe_read import SpecialFile, TooLarge, read_limited
 
 KeyPath = tuple[str | int, ...]
 
@@ -114,15 +116,25 @@ def load_yaml(path: Path, lang: str = "") -> tuple[Source | None, list[Diagnosti
 
 def _slow_load(path: Path, raw: str, lang: str) -> tuple[Source | None, list[Diagnostic]]:
     """The pure-Python composer: every refusal worded with its place."""
+    loader = _StrictLoader(raw)
     try:
-        node = yaml.compose(raw, Loader=_StrictLoader)
+        node = loader.get_single_node()
+    except (ValueError, OverflowError):  # PyYAML's chr() of an escape beyond U+10FFFF
+        mark = loader.get_mark()
+        line = raw.split("\n")[mark.line]
+        col = line.rfind("\\U", 0, mark.column + 1)
+        col = col + 1 if col >= 0 else mark.column + 1
+        msg = "an escape names a character beyond U+10FFFF, the last in Unicode; fix the escape"
+        return None, [error("yaml-syntax", msg, Location(str(path), mark.line + 1, col, lang=lang))]
     except _Refused as exc:
         return None, [_at(path, exc.mark, exc.code, exc.message, lang)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return None, [_at(path, mark, "yaml-syntax", _yaml_message(exc), lang)]
+        mark, msg = _yaml_place(exc, raw)
+        return None, [_at(path, mark, "yaml-syntax", msg, lang)]
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         return None, [error("yaml-syntax", str(exc), Location(str(path), 1, 1, lang=lang))]
+    finally:
+        loader.dispose()
     src = Source(path, None, lang)
     builder = _Builder(src)
     src.data = builder.build(node, ()) if node is not None else {}
@@ -242,11 +254,13 @@ def _from_events(parser: Any, raw: str = "") -> tuple[Any, Lines, Lines] | None:
 def _read(path: Path, lang: str) -> tuple[str | None, list[Diagnostic]]:
     where = Location(str(path), 0, 0, lang=lang)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split the document"
-            return None, [error("limit", msg, where)]
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        msg = f"file is {exc.size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split the document"
+        return None, [error("limit", msg, where)]
+    except SpecialFile as exc:
+        msg = f"this is {exc.kind}, not a file; save the content as a regular file"
+        return None, [error("unsafe-path", msg, where)]
     except FileNotFoundError:
         return None, [error("missing-file", "file not found", where)]
     except OSError as exc:
@@ -306,6 +320,41 @@ def _bad_escape(value: str) -> str:
 def _at(path: Path, mark: Any, code: str, msg: str, lang: str) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return error(code, msg, Location(str(path), line, col, lang=lang))
+
+
+_FULLWIDTH_KEY = re.compile(r"^(\s*(?:- )?)([A-Za-z0-9_-]+)\s*\uff1a")
+
+
+class _Mark:
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+def _yaml_place(exc: yaml.MarkedYAMLError, raw: str) -> tuple[Any, str]:
+    """Where the mistake is, and what to say. PyYAML finds an unclosed quote only at the end
+    of the file and a key without its ':' on a later line: the mistake is where the scan
+    started (the opening quote, the key), so that is the place reported."""
+    context = exc.context or ""
+    start = exc.context_mark
+    if start is not None and context == "while scanning a quoted scalar":
+        quote = raw[start.index] if start.index < len(raw) else '"'
+        return start, (
+            f"the value starting with {quote} here is never closed; add the closing {quote}"
+            " at its end, or remove this one"
+        )
+    problem = exc.problem_mark or start
+    lines = raw.splitlines()
+    if problem is not None:  # a key typed with a full-width colon: 'note：' is not a key
+        for n in range(min(problem.line, len(lines) - 1), max(problem.line - 3, -1), -1):
+            typo = _FULLWIDTH_KEY.match(lines[n])
+            if typo:
+                return _Mark(n, typo.start(2)), (
+                    f"'{typo.group(2)}' is followed by a full-width colon '\uff1a';"
+                    " a key needs the ASCII colon ':' and a space"
+                )
+    if start is not None and context == "while scanning a simple key":
+        return start, _yaml_message(exc)
+    return exc.problem_mark or start, _yaml_message(exc)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:

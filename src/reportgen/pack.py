@@ -34,6 +34,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
+    DecodedStreamObject,
+    FloatObject,
     IndirectObject,
     NameObject,
     TextStringObject,
@@ -50,6 +52,7 @@ from .formatting import LANG_TAGS, format_date
 from .messages import messages
 from .pack_check import PACK_EDITIONS, pack_diagnostics
 from .paths import resolve_inside
+from .sanitize import Refused, clean
 from .templating import Helpers
 
 if TYPE_CHECKING:
@@ -289,8 +292,12 @@ def _read_pdf(
     src: PackSources, spec: DocumentConfig, path: Path, name: str, where: Location
 ) -> PdfReader:
     try:
+        cleaned = clean(path)  # checked by qpdf, active content removed
+    except Refused as exc:
+        raise _refuse(src, spec, f"'{name}' {exc}", where) from exc
+    try:
         with _pypdf_warnings() as warnings:
-            reader = PdfReader(io.BytesIO(path.read_bytes()))
+            reader = PdfReader(io.BytesIO(cleaned.data))
             if reader.is_encrypted:
                 msg = f"'{name}' is encrypted; export it without a password"
                 raise _refuse(src, spec, msg, where)
@@ -487,7 +494,8 @@ def _assemble(src: PackSources, pack: Pack) -> bytes:
             writer.add_page(stamps.pages[used])
         else:
             added = writer.add_page(slot.page)
-            if slot.stamp is not None:
+            if slot.stamp is not None:  # an attached page: into the frame, then stamped
+                _fit_into_frame(writer, added)
                 _merge_stamp(added, stamps.pages[used])
         used += slot.stamp is not None
     _outline(writer, pack, starts)
@@ -521,6 +529,54 @@ def _size(page: PageObject) -> tuple[float, float]:
     box = page.mediabox
     w, h = float(box.width), float(box.height)
     return (h, w) if (page.rotation or 0) % 180 else (w, h)
+
+
+# The bands the stamp prints in (classification and annex label at the top, the annex's
+# page footer at the bottom): an attached page is scaled into the frame between them, so
+# the stamp never prints over its content (a title at the very top stays readable).
+FRAME_TOP = 21 * mm
+FRAME_BOTTOM = 18 * mm
+
+
+def frame_matrix(page: PageObject) -> tuple[float, float, float, float, float, float]:
+    """The ``cm`` matrix (in the page's own content coordinates) that scales the page, as
+    displayed, uniformly into the frame between the stamp's bands, centred."""
+    w, h = _size(page)
+    scale = max(0.1, (h - FRAME_TOP - FRAME_BOTTOM) / h)
+    # the scaling in displayed coordinates is a homothety about the point (cx, cy) ...
+    ox, oy = (w - scale * w) / 2, FRAME_BOTTOM
+    cx, cy = ox / (1 - scale), oy / (1 - scale)
+    # ... and about that point's image in content coordinates (the page's /Rotate turned back)
+    box = page.mediabox
+    turn = (page.rotation or 0) % 360
+    bw, bh = float(box.width), float(box.height)
+    shift = {0: (0.0, 0.0), 90: (bw, 0.0), 180: (bw, bh), 270: (0.0, bh)}.get(turn, (0.0, 0.0))
+    px, py = Transformation().rotate(turn).apply_on((cx, cy))
+    px, py = px + shift[0] + float(box.left), py + shift[1] + float(box.bottom)
+    return (scale, 0.0, 0.0, scale, (1 - scale) * px, (1 - scale) * py)
+
+
+def _fit_into_frame(writer: PdfWriter, page: PageObject) -> None:
+    """Scale ``page`` into the frame: its content streams are kept byte for byte, between
+    a ``q … cm`` and a ``Q`` of their own; its annotations move with it."""
+    a, _, _, d, e, f = frame_matrix(page)
+    pre, post = DecodedStreamObject(), DecodedStreamObject()
+    pre.set_data(f"q {a:.6f} 0 0 {d:.6f} {e:.4f} {f:.4f} cm\n".encode())
+    post.set_data(b"\nQ\n")
+    contents = page.get("/Contents")
+    resolved = contents.get_object() if contents is not None else None
+    parts = list(resolved) if isinstance(resolved, ArrayObject) else [contents] if contents else []
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(pre), *parts, writer._add_object(post)]
+    )
+    for annot in page.get("/Annots") or []:
+        annot = annot.get_object()
+        rect = annot.get("/Rect")
+        if rect is not None and len(rect) == 4:
+            x1, y1, x2, y2 = (float(v) for v in rect)
+            annot[NameObject("/Rect")] = ArrayObject(
+                [FloatObject(round(v, 4)) for v in (a * x1 + e, d * y1 + f, a * x2 + e, d * y2 + f)]
+            )
 
 
 def _merge_stamp(page: PageObject, stamp: PageObject) -> None:

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Location, error
+from .diagnostics import Diagnostic, Location, error, warning
 from .errors import ContentError
 from .loader import KeyPath, Source, key_str
 
@@ -86,13 +86,15 @@ class _Validator:
         props: dict[str, Any] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         out: dict[str, Any] = {}
+        # "did you mean" is for a typo or two, not for thousands of unknown keys
+        guess = extra is not False or sum(k not in props for k in value) <= _GUESS_LIMIT
         for key, item in value.items():
             if key in props:
                 out[key] = self.check(item, props[key], path + (key,))
             elif isinstance(extra, dict):
                 out[key] = self._keyed(key, item, extra, schema, path)
             elif extra is False:
-                self.fail(path + (key,), _unknown(key, props, path), of_key=True)
+                self.fail(path + (key,), _unknown(key, props, path, guess), of_key=True)
             else:
                 out[key] = item
         for key in schema.get("required", []):
@@ -103,6 +105,13 @@ class _Validator:
         if lo is not None and len(value) < lo and path:
             msg = f"'{_name(path)}' needs at least {lo} item(s), has {len(value)}; add one"
             self.fail(path, msg, of_key=True)
+        start, end = out.get("start"), out.get("end")
+        if isinstance(start, dt.time) and isinstance(end, dt.time) and end < start:
+            msg = (  # a warning: an overnight flight does end "before" it starts
+                f"'{_name(path)}' ends at {end:%H:%M}, before it starts at {start:%H:%M};"
+                " check the times"
+            )
+            self.diags.append(warning("schema", msg, self.src.loc(path + ("end",))))
         return out
 
     def _keyed(self, key: str, item: Any, extra: dict, schema: dict, path: KeyPath) -> Any:
@@ -179,6 +188,7 @@ def _time(v: _Validator, value: str, path: KeyPath) -> dt.time | None:
     return None
 
 
+_GUESS_LIMIT = 64  # unknown keys in one mapping beyond which no guesses are made
 _FORMATS = {"date": _date, "time": _time}
 
 
@@ -186,8 +196,8 @@ def _name(path: KeyPath) -> str:
     return key_str(path) or "(top level)"
 
 
-def _unknown(key: str, props: dict[str, Any], path: KeyPath) -> str:
+def _unknown(key: str, props: dict[str, Any], path: KeyPath, guess_: bool = True) -> str:
     where = f" under '{_name(path)}'" if path else ""
-    guess = difflib.get_close_matches(key, list(props), n=1)
+    guess = difflib.get_close_matches(key, list(props), n=1) if guess_ else []
     hint = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(props)}"
     return f"unknown key '{key}'{where}; {hint}"

@@ -89,7 +89,7 @@ def read(path: Path) -> str:
         raise TemplateRefusal(
             f"template '{path.name}' cannot be read: {exc.strerror}", path
         ) from exc
-    with os.fdopen(fd, "rb") as fh:
+    with open(fd, "rb") as fh:  # not os.fdopen: tests replace that to fail writes
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise TemplateRefusal(f"template '{path.name}' is not a regular file", path)
         data = fh.read(MAX_TEMPLATE_BYTES + 1)

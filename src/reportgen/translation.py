@@ -12,13 +12,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .content import DocContent
-from .diagnostics import Diagnostic, Location, error, warning
+from .diagnostics import Diagnostic, Location, error, relative_path, warning
 from .loader import KeyPath, Source, key_str, load_yaml
 from .lockfile import Records, is_current, read_lock_checked, recorded_text
 from .project import DocumentConfig, Project
@@ -27,6 +27,7 @@ from .valuechecks.diagnose import value_diagnostics
 LANG_NAMES = {"en": "English", "zh": "Chinese"}
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile(r"[A-Za-z]")
+_GUESS_LIMIT = 64  # keys among which "did you mean" looks for a typo
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 EMPTY = "the file has no text yet"
 _KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -120,11 +121,10 @@ def get_value(data: Any, path: KeyPath) -> tuple[bool, Any]:
 
 def shown(loc: Location) -> str:
     """A location as the CLI prints it: relative to the working directory when inside it."""
-    try:
-        rel = Path(loc.path).resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+    rel = relative_path(loc.path, str(Path.cwd()))
+    if rel is None:
         return str(loc)
-    return str(Location(str(rel), loc.line, loc.column))
+    return str(Location(rel, loc.line, loc.column))
 
 
 def shown_path(path: Path) -> str:
@@ -155,9 +155,12 @@ def _compare(pair: Pair, src: Any, tgt: Any, path: KeyPath, out: list[Diagnostic
         for key in src:
             if key not in tgt:
                 out.append(_missing(pair, path, path + (key,)))
-        for key in tgt:
-            if key not in src:
-                out.append(_extra(pair, path, key, list(src)))
+        extra = [key for key in tgt if key not in src]
+        # "did you mean" is for a typo among a few keys: never len(src) x len(extra) work
+        few = len(src) <= _GUESS_LIMIT and len(extra) <= _GUESS_LIMIT
+        siblings = list(src) if few else []
+        for key in extra:
+            out.append(_extra(pair, path, key, siblings))
         for key in src:
             if key in tgt:
                 _compare(pair, src[key], tgt[key], path + (key,), out)
@@ -196,19 +199,27 @@ def _extra(pair: Pair, parent: KeyPath, key: str | int, siblings: list[str]) -> 
 def superseded(diag: Diagnostic, parity_diags: list[Diagnostic]) -> bool:
     """True for a ``schema`` diagnostic that repeats a parity one (same file, line, column,
     about the same missing or unknown key): check.py drops those."""
-    if diag.code != "schema" or not diag.message.startswith(("missing key '", "unknown key '")):
-        return False
-    here = (diag.location.path, diag.location.line, diag.location.column)
-    name = diag.message.split("'")[1]
-    for p in parity_diags:
-        if p.message.startswith(EMPTY) and p.location.path == diag.location.path:
-            return True
-        if p.code not in ("missing-key", "extra-key"):
-            continue
-        there = (p.location.path, p.location.line, p.location.column)
-        if there == here and p.location.key.rsplit(".", 1)[-1] == name:
-            return True
-    return False
+    return superseded_filter(parity_diags)(diag)
+
+
+def superseded_filter(parity_diags: list[Diagnostic]) -> Callable[[Diagnostic], bool]:
+    """:func:`superseded` for many diagnostics: the parity ones indexed once (linear, not
+    one scan of every parity diagnostic per schema diagnostic)."""
+    empty = {p.location.path for p in parity_diags if p.message.startswith(EMPTY)}
+    keyed = {
+        (p.location.path, p.location.line, p.location.column, p.location.key.rsplit(".", 1)[-1])
+        for p in parity_diags
+        if p.code in ("missing-key", "extra-key")
+    }
+
+    def test(diag: Diagnostic) -> bool:
+        if diag.code != "schema" or not diag.message.startswith(("missing key '", "unknown key '")):
+            return False
+        loc = diag.location
+        name = diag.message.split("'")[1]
+        return loc.path in empty or (loc.path, loc.line, loc.column, name) in keyed
+
+    return test
 
 
 # ---------------------------------------------------------------- per value

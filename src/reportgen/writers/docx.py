@@ -66,6 +66,7 @@ def write_docx(
     writer = _Writer(document, doc, fonts, use)
     _page_setup(document, doc, writer)
     writer.blocks(doc.blocks, document)
+    _hairline_last(document)
     bullets(document, fonts, use)
     names: dict[str, str] = {}
     if embed:
@@ -411,6 +412,24 @@ def _separate(container) -> None:  # type: ignore[no-untyped-def]
     para = container.add_paragraph()
     para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
     para.paragraph_format.line_spacing = Pt(1)
+
+
+def _hairline_last(document: Document) -> None:
+    """A document ending with a table ends with the empty paragraph Word requires after it:
+    at the body text's line height it is pushed onto a page of its own when the table
+    fills the last page (a blank last page in Word and LibreOffice), so it is a hairline."""
+    paragraphs = document.paragraphs
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    before = last._p.getprevious()
+    if last.text or before is None or not before.tag.endswith("}tbl"):
+        return
+    if last._p.getnext() is not None and not last._p.getnext().tag.endswith("}sectPr"):
+        return
+    fmt = last.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
 
 
 SHORT_PAIR = 400  # characters: a pair this short is never split across pages

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..fonts import FontFace, FontRegistry, family_name
-from ..script import CJK
+from ..script import CJK, LATIN
 from . import docx_slots
 
 
@@ -45,19 +45,34 @@ class FaceUse:
     def pieces(self, text: str, bold: bool = False, italic: bool = False) -> list[Piece]:
         out: list[Piece] = []
         for part, face in self.registry.split(text, bold, italic):
-            self.chars.setdefault(face, set()).update(part)
             east = face.role == CJK
-            fits = docx_slots.fits(part, east)
-            out.append(
-                Piece(
-                    part,
-                    face,
-                    hint=east and fits and docx_slots.needs_hint(part),
-                    direct="" if fits else family_name(face.path),
-                    upright=italic and not face.italic,
-                )
-            )
+            hint = east and docx_slots.needs_hint(part)
+            if (east or face.role == LATIN) and docx_slots.fits(part, east):
+                self.chars.setdefault(face, set()).update(part)  # the usual case
+                direct = ""
+            else:
+                direct = self._slots(part, face, hint, bold, italic)
+            out.append(Piece(part, face, hint and not direct, direct, italic and not face.italic))
         return out
+
+    def _slots(self, part: str, face: FontFace, hint: bool, bold: bool, italic: bool) -> str:
+        """Characters Word takes from another slot than ``face``'s (a space after Chinese
+        comes from the Latin slot) are fine where that slot's face has them; otherwise the
+        run names ``face`` in every slot (the family returned). Records who sets what."""
+        used: list[tuple[FontFace, str]] = []
+        for ch in part:
+            slot = docx_slots.slot(ch, hint)
+            role = CJK if slot == docx_slots.EAST_ASIA else LATIN
+            slot_face = self.registry.face(role, bold, italic) if slot != "either" else None
+            if slot_face is not face and not (
+                slot_face is not None and self.registry.covers(slot_face, ch)
+            ):
+                self.chars.setdefault(face, set()).update(part)
+                return family_name(face.path)
+            used.append((slot_face or face, ch))
+        for slot_face, ch in used:
+            self.chars.setdefault(slot_face, set()).add(ch)
+        return ""
 
     def need(self, text: str, bold: bool = False, italic: bool = False) -> None:
         """Record ``text`` as set in these faces without writing it (what a field or a

@@ -65,6 +65,7 @@ def write_pdf(
     buf = io.BytesIO()
     template = _DocTemplate(buf, doc, registry, state, epoch)
     converter = _Converter(doc, registry, state)
+    converter.frame_height = template.height
     cover, rest = split_cover(doc.blocks)
     flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
     flows += converter.blocks(rest, template.width)
@@ -223,6 +224,7 @@ class _Converter:
     def __init__(self, doc: m.Document, registry: FontRegistry, state: _State) -> None:
         self.doc, self.registry, self.state = doc, registry, state
         self.counter = 0
+        self.frame_height = float("inf")  # the body frame's height (a pair may wait a page)
 
     def blocks(self, blocks: list[m.Block], width: float) -> list[Flowable]:
         out: list[Flowable] = []
@@ -288,7 +290,8 @@ class _Converter:
             marker = f"{i}." if b.ordered else "•"
             mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
             rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
-        table = Table(rows, colWidths=[marker_w, width - marker_w], splitByRow=1)
+        widths = [marker_w, width - marker_w]
+        table = Table(rows, colWidths=widths, splitByRow=1, splitInRow=1)  # a long item splits
         table.setStyle(TableStyle(self._font() + _PLAIN))
         return [table]
 
@@ -324,7 +327,10 @@ class _Converter:
     def _pair(self, pair: m.Pair, half: float) -> PairFlowable:
         left = self.blocks(_ragged(pair.left), half)
         right = self.blocks(_ragged(pair.right), half)
-        return PairFlowable(left, right, half, GUTTER, pair.key, heading=pair.is_heading)
+        heading, height = pair.is_heading, self.frame_height
+        return PairFlowable(
+            left, right, half, GUTTER, pair.key, heading=heading, frame_height=height
+        )
 
 
 FOLLOW_ROOM = 48.0  # points (about 3 lines) a heading needs below it, or it goes overleaf

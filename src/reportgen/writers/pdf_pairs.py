@@ -77,8 +77,10 @@ class PairFlowable(Flowable):
         *,
         heading: bool = False,
         continued: bool = False,
+        frame_height: float = float("inf"),
     ) -> None:
         super().__init__()
+        self.frame_height = frame_height  # a whole page: a half that cannot start may wait
         self.columns = (left, right)
         self.half, self.gutter, self.key = half, gutter, key
         self.heading_row = heading  # kept with what follows (see keep_headings_with_text)
@@ -113,15 +115,20 @@ class PairFlowable(Flowable):
         heads, tails = [], []
         for column, shift in zip(self.columns, self._shifts, strict=True):
             head, tail = split_column(column, self.half, availHeight - shift)
-            if column and not head:
+            if column and not head and availHeight < self.frame_height - 1:
                 return []  # one half cannot start here: the pair moves whole
             heads.append(head)
             tails.append(tail)
         if not any(tails):
             return []
-        first = PairFlowable(heads[0], heads[1], self.half, self.gutter, self.key)
+        if not any(heads):
+            return []
+        size = {"frame_height": self.frame_height}
+        first = PairFlowable(heads[0], heads[1], self.half, self.gutter, self.key, **size)
         first.spaceBefore, first.spaceAfter = self.spaceBefore, 0.0
-        rest = PairFlowable(tails[0], tails[1], self.half, self.gutter, self.key, continued=True)
+        rest = PairFlowable(
+            tails[0], tails[1], self.half, self.gutter, self.key, continued=True, **size
+        )
         return [first, rest]
 
     def draw(self) -> None:
