@@ -152,7 +152,7 @@ def _fast_load(raw: str) -> tuple[Any, Lines, Lines] | None:
         return None
     try:
         return _from_events(_CParser(raw), raw)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # the pure-Python path words it
         return None
 
 
