@@ -60,11 +60,14 @@ def test_active_content_removed_and_named(pack: Path) -> None:
     code, out, err = _build(pack)
     assert code == 0, err
     assert err.splitlines() == [
-        "2 warning(s):",
+        "3 warning(s):",
         warning,
         f"{WHERE}: warning attachment: '{NAME}' uses fonts it does not embed (Helvetica, "
         "Times-Bold, Times-Roman); printers will substitute them: export it again with fonts "
         "embedded (e.g. as PDF/A)",
+        f"{WHERE}: warning attachment: '{NAME}' is not PDF/A-2u (or a level that fits in it), "
+        "so the annex pack is written without the PDF/A-2u claim; export it again as PDF/A-2u "
+        "to keep it",
     ]
     data = (pack / "build/annex-pack.en.pdf").read_bytes()
     for marker in (

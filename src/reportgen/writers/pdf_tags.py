@@ -203,7 +203,8 @@ def marked(
     if tagger is None or node is None:
         yield
         return
-    actual = actual if has_autospace(actual) else ""
+    # (not where the piece has a character beyond the BMP: pdfium drops it from an ActualText)
+    actual = actual if has_autospace(actual) and max(actual) <= "\uffff" else ""
     tagger.begin(canv, node, actual)
     node.drawn += drawn
     try:
