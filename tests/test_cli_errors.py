@@ -180,6 +180,13 @@ def test_reportgen_yaml_error_summary_check_writes_nothing_so_says_nothing_of_it
     assert "error yaml-syntax:" in err.splitlines()[0]
     assert err.splitlines()[-1] == "1 error(s) in reportgen.yaml; the content was not checked"
     assert "written" not in err
+    code, out, err = run("check", "--format", "json", cwd=minimal)
+    assert (code, err) == (1, "")
+    import json
+
+    assert [(d["code"], d["location"]["path"]) for d in json.loads(out)] == [
+        ("yaml-syntax", "reportgen.yaml")
+    ]
     code, _, err = run("build", cwd=minimal)
     assert code == 1
     assert err.splitlines()[-1] == "1 error(s); nothing was written"
