@@ -164,3 +164,30 @@ def test_programme_item_ending_before_it_starts_is_warned(minimal: Path) -> None
     )
     code, _, _ = run("check", "--strict", cwd=minimal)
     assert code == 1
+
+
+def test_reportgen_yaml_error_summary_check_writes_nothing_so_says_nothing_of_it(
+    minimal: Path,
+) -> None:
+    """QA: `check` ended with "nothing was written", though it never writes; build keeps it."""
+    with (minimal / "reportgen.yaml").open("a", encoding="utf-8") as f:
+        f.write("documents: [\n")
+    code, out, err = run("check", cwd=minimal)
+    assert code == 1
+    assert out == ""
+    assert len(err.splitlines()) == 2
+    assert err.splitlines()[0].startswith("reportgen.yaml:")
+    assert "error yaml-syntax:" in err.splitlines()[0]
+    assert err.splitlines()[-1] == "1 error(s) in reportgen.yaml; the content was not checked"
+    assert "written" not in err
+    code, out, err = run("check", "--format", "json", cwd=minimal)
+    assert (code, err) == (1, "")
+    import json
+
+    assert [(d["code"], d["location"]["path"]) for d in json.loads(out)] == [
+        ("yaml-syntax", "reportgen.yaml")
+    ]
+    code, _, err = run("build", cwd=minimal)
+    assert code == 1
+    assert err.splitlines()[-1] == "1 error(s); nothing was written"
+    assert not (minimal / "build").exists()

@@ -37,7 +37,7 @@ def test_untranslated_document_cannot_have_other_language_editions(tmp_path: Pat
         f"reportgen.yaml:{line}:24: error config: document 'annex-2' has 'translation: none' "
         "(only Chinese text), so it cannot have the 'bilingual' edition; remove the edition or "
         "set 'translation: official' or 'unofficial'",
-        "2 error(s); nothing was written",
+        "2 error(s) in reportgen.yaml; the content was not checked",
     ]
 
 

@@ -251,6 +251,73 @@ def test_glossary_most_specific_term_wins(proj: Path) -> None:
     assert len(err.splitlines()) == 1  # the shorter term inside it is not reported too
 
 
+CMAB_GLOSSARY = (
+    "Secretary for Constitutional and Mainland Affairs: 政制及內地事務局局長\n"
+    "Chief Executive: 行政長官\n"
+)
+
+
+def test_glossary_term_inside_a_longer_title_is_not_demanded(proj: Path) -> None:
+    """QA: a Principal Assistant Secretary for X is 首席助理秘書長, not the Secretary's 局長."""
+    (proj / "glossary.yaml").write_text(CMAB_GLOSSARY, encoding="utf-8")
+    edit(
+        proj / EN,
+        "title: Chief Executive}",
+        "title: Principal Assistant Secretary for Constitutional and Mainland Affairs (Mainland)}",
+    )
+    edit(proj / ZH, "title: 行政長官}", "title: 政制及內地事務局首席助理秘書長（內地）}")
+    assert run("check", "--strict", cwd=proj) == (
+        0,
+        "ok: 0 error(s), 0 warning(s) in 1 document(s)\n",
+        "",
+    )
+
+
+def test_glossary_term_as_the_title_itself_is_still_demanded(proj: Path) -> None:
+    (proj / "glossary.yaml").write_text(CMAB_GLOSSARY, encoding="utf-8")
+    edit(
+        proj / EN,
+        "title: Chief Executive}",
+        "title: the Secretary for Constitutional and Mainland Affairs said}",
+    )
+    edit(proj / ZH, "title: 行政長官}", "title: 政制及內地事務局首席助理秘書長表示}")
+    code, out, err = run("check", cwd=proj)
+    assert code == 0
+    assert err.splitlines() == [
+        f"{ZH}:22:43: warning glossary: 'delegations.groups.hksar.members.carrie-lam.title': "
+        "the English has 'Secretary for Constitutional and Mainland Affairs'; the Chinese "
+        "should use 政制及內地事務局局長",
+    ]
+    assert out == "0 error(s), 1 warning(s) in 1 document(s)\n"
+    edit(proj / ZH, "政制及內地事務局首席助理秘書長表示}", "政制及內地事務局局長表示}")
+    assert run("check", "--strict", cwd=proj)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("english", "expected"),
+    [
+        ("Principal Assistant Secretary for Justice", []),
+        ("Deputy Secretary for Justice", []),
+        ("Under Secretary for Justice", []),
+        ("Political Assistant to the Secretary for Justice", []),
+        ("Permanent Secretary for Justice", ["Permanent Secretary for Justice"]),
+        ("Acting Secretary for Justice", ["Secretary for Justice"]),  # 署理律政司司長
+        ("He wrote to the Secretary for Justice", ["Secretary for Justice"]),
+        ("Under Secretary for Justice and the Secretary for Justice", ["Secretary for Justice"]),
+        ("Deputy Director of Justice Bureau", ["Justice Bureau"]),  # the name inside still counts
+    ],
+)
+def test_title_forming_words(english: str, expected: list[str]) -> None:
+    from reportgen.translation import _specific_first
+
+    glossary = {
+        "Secretary for Justice": ["律政司司長"],
+        "Permanent Secretary for Justice": ["律政司常任秘書長"],
+        "Justice Bureau": ["律政司"],
+    }
+    assert [term for term, _ in _specific_first(glossary, english)] == expected
+
+
 def test_exception_accepts_a_reviewed_warning(proj: Path) -> None:
     edit(proj / ZH, "venue: 四川成都", "venue: Chengdu, Sichuan")
     (proj / "exceptions.yaml").write_text(

@@ -90,8 +90,8 @@ def build(
 
     written: list[Job] = []
     failures: list[Failure] = []
+    results = run_groups(builder, list(groups.values()), opts.jobs, root, opts, True)
     try:
-        results = run_groups(builder, list(groups.values()), opts.jobs, root, opts, True)
         for result in results:
             if isinstance(result, Failure):
                 failures.append(result)
@@ -103,6 +103,9 @@ def build(
             if progress:
                 progress(job)
     finally:
+        # now, not when garbage-collected: stops the workers and forgets the builder they
+        # were forked with (a later build's workers must not lose theirs to it)
+        results.close()
         try:
             manifest.save()
         except BuildError:

@@ -365,7 +365,16 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     from .check import check_project
     from .project import load_project
 
-    proj = load_project(project)
+    try:
+        proj = load_project(project)
+    except UsageError:
+        raise
+    except ReportgenError as exc:  # reportgen.yaml: check writes nothing, so says nothing of it
+        _emit(exc.diagnostics, fmt)
+        if fmt == "text":
+            errors = sum(d.is_error for d in exc.diagnostics) or 1
+            echo(f"{errors} error(s) in reportgen.yaml; the content was not checked", err=True)
+        sys.exit(exc.exit_code)
     result = check_project(proj, registry_for(proj))
     if fmt == "json":
         _emit(result.diagnostics, "json")

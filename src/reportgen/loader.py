@@ -152,11 +152,14 @@ def _fast_load(raw: str) -> tuple[Any, Lines, Lines] | None:
         return None
     try:
         return _from_events(_CParser(raw), raw)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # the pure-Python path words it
         return None
 
 
 _BLOCK_HEADER_END = frozenset(" \r\n")
+# Characters PyYAML's scanner will not take inside a plain scalar in a flow collection where
+# libyaml does (found by tests/test_loader_engines.py): such files take the pure-Python path.
+_FLOW_PLAIN_DIFFERS = re.compile(r"[?:#]|^-")
 
 
 def _block_header_ok(text_lines: list[str], mark: Any) -> bool:
@@ -182,6 +185,7 @@ def _from_events(parser: Any, raw: str = "") -> tuple[Any, Lines, Lines] | None:
     stack: list[list[Any]] = []
     scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    flows: list[bool] = []  # per open collection: written in flow style ([...] or {...})
     while True:
         event = get()
         kind = type(event)
@@ -219,6 +223,8 @@ def _from_events(parser: Any, raw: str = "") -> tuple[Any, Lines, Lines] | None:
             lines[where] = (mark.line + 1, mark.column + 1)
             if kind is scalar:
                 value = event.value
+                if not event.style and any(flows) and _FLOW_PLAIN_DIFFERS.search(value):
+                    return None  # libyaml takes '-?' or 'a:b' in [...]; PyYAML refuses them
                 if event.style in ("|", ">"):
                     if text_lines is None:
                         text_lines = raw.split("\n")
@@ -236,6 +242,7 @@ def _from_events(parser: Any, raw: str = "") -> tuple[Any, Lines, Lines] | None:
             else:
                 child = {} if kind is map_start else []
                 stack.append([child, where, None])
+                flows.append(bool(event.flow_style))
             if parent is None:
                 root = child
             elif type(parent) is dict:
@@ -244,6 +251,7 @@ def _from_events(parser: Any, raw: str = "") -> tuple[Any, Lines, Lines] | None:
                 parent.append(child)
         elif kind in ends:
             stack.pop()
+            flows.pop()
         elif kind is yaml.StreamEndEvent:
             return root, lines, key_lines
         elif kind is yaml.AliasEvent:

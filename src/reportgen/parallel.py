@@ -114,7 +114,10 @@ def run_groups(
     except BrokenProcessPool as exc:
         raise BuildError(f"a build process died ({exc}); try again with -j 1") from exc
     finally:
-        _BUILDER = None
+        # only if still ours: this generator may be closed late (garbage-collected after a
+        # failure), when a later build has already set its own builder for its workers
+        if _BUILDER is builder:
+            _BUILDER = None
 
 
 def _weight(builder: Builder, group: list[Job]) -> float:

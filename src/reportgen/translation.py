@@ -378,18 +378,44 @@ def glossary_hits(pair: Pair, path: KeyPath, glossary: Glossary) -> list[Diagnos
     return out
 
 
+# Words that make a longer official title of the term they precede: a Principal Assistant
+# Secretary for X is not the Secretary for X (首席助理秘書長, not 局長). "Acting" is not
+# among them: the Acting Secretary for X is 署理 + the Secretary's title. "Under" only with
+# its capital (the title), not the preposition.
+_TITLE_PREFIX = re.compile(
+    r"(?:(?<!\w)(?i:assistant|deputy|permanent|associate|assistant\s+to\s+the"
+    r"|(?:press|private)\s+secretary\s+to\s+the)"
+    r"|(?<!\w)Under)(?:\s+|-)\Z"
+)
+_PREFIX_REACH = 64  # characters before a match where a title-forming word is looked for
+
+
+def _titled(en: str, start: int, taken: list[tuple[int, int]]) -> bool:
+    """True when the match at ``start`` is only part of a longer title: a title-forming word
+    stands right before it and is not itself inside a (longer) glossary term's match."""
+    before = max(0, start - _PREFIX_REACH)
+    m = _TITLE_PREFIX.search(en, before, start)
+    if m is None:
+        return False
+    return not any(a < start and m.start() < b for a, b in taken)
+
+
 def _specific_first(glossary: Glossary, en: str) -> list[tuple[str, list[str]]]:
     """The glossary terms the English uses, longest (most specific) first; a term inside
     a longer one's match does not count ('Permanent Secretary for X' is not 'Secretary
-    for X')."""
+    for X'), nor does one that a title-forming word turns into a longer title that the
+    glossary lacks ('Principal Assistant Secretary for X', 'Deputy Secretary for X')."""
     taken: list[tuple[int, int]] = []
     used: list[tuple[str, list[str]]] = []
     for term in sorted(glossary, key=lambda t: (-len(t), t)):
         free = False
         for m in _term_pattern(term).finditer(en):
-            if not any(a <= m.start() and m.end() <= b for a, b in taken):
-                free = True
-                taken.append(m.span())
+            if any(a <= m.start() and m.end() <= b for a, b in taken):
+                continue
+            if _titled(en, m.start(), taken):
+                continue  # not taken: a shorter term inside it (the bureau's name) still counts
+            free = True
+            taken.append(m.span())
         if free:
             used.append((term, glossary[term]))
     return used
