@@ -362,9 +362,13 @@ def mutated_pdf(draw: st.DrawFn, original: bytes) -> bytes:
 
 
 def fuzz(
-    seconds: float, target: Target | TemplateTarget | AttachmentTarget, examples: int = 15
+    seconds: float,
+    target: Target | TemplateTarget | AttachmentTarget,
+    examples: int = 15,
+    derandomize: bool = False,
 ) -> None:
-    """Run Hypothesis batches until ``seconds`` have passed; raise on the first real failure."""
+    """Run Hypothesis batches until ``seconds`` have passed; raise on the first real failure.
+    ``derandomize``: the same examples every run (the test suite; the command line explores)."""
     deadline = time.monotonic() + seconds
     strategy = target.strategy() if hasattr(target, "strategy") else inputs(target.original)
 
@@ -372,7 +376,7 @@ def fuzz(
         max_examples=examples,
         deadline=None,
         database=None,
-        derandomize=False,
+        derandomize=derandomize,
         suppress_health_check=list(HealthCheck),
         print_blob=True,
     )

@@ -14,5 +14,5 @@ def test_fuzz_templates_and_attachments_for_a_few_seconds(tmp_path: Path, kind: 
     no template reads or writes a file outside the project; no built pack carries active
     content."""
     target = kind(tmp_path)
-    fuzz(6.0, target, examples=8)
+    fuzz(6.0, target, examples=8, derandomize=True)  # repeatable in CI; the CLI explores
     assert target.runs > 0

@@ -1,3 +1,5 @@
+import pytest
+
 from reportgen import markup
 from reportgen import model as m
 
@@ -28,3 +30,21 @@ def test_table_widths_must_match_columns():
         assert "names 2 columns, rows have 1" in str(exc)
     else:
         raise AssertionError("expected MarkupError")
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        ('<spacer mm=":22"/>', "<spacer mm> must be a number of 0 or more, not ':22'"),
+        ('<spacer mm="nan"/>', "<spacer mm> must be a number of 0 or more, not 'nan'"),
+        ('<heading level="x">a</heading>', "<heading level> must be a whole number, not 'x'"),
+        ('<toc title="C" depth="-1"/>', "<toc depth> must be a whole number, not '-1'"),
+    ],
+)
+def test_bad_numbers_in_markup_are_content_errors(xml: str, message: str) -> None:
+    """Found by the template fuzzer: a bad number was a ValueError (an internal error)."""
+    from reportgen.errors import ContentError
+
+    with pytest.raises(ContentError) as info:
+        markup.check(f'<document lang="en">{xml}</document>')
+    assert str(info.value) == message

@@ -86,7 +86,7 @@ def _heading(el: ET.Element, lang: str) -> m.Heading:
     return m.Heading(
         runs=runs(el),
         lang=lang,
-        level=int(el.get("level", "1")),
+        level=_int(el, "level", 1),
         anchor=el.get("anchor", ""),
         toc=_flag(el, "toc", True),
         bookmark=el.get("bookmark", ""),
@@ -106,16 +106,16 @@ def _table(el: ET.Element, lang: str) -> m.Table:
     for row in el.findall("row"):
         keys.append(row.get("key", ""))
         cells = [
-            m.Cell(_cell_blocks(c, c.get("lang", lang)), int(c.get("colspan", "1")))
+            m.Cell(_cell_blocks(c, c.get("lang", lang)), _int(c, "colspan", 1))
             for c in row.findall("cell")
         ]
         rows.append(cells)
-    widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
+    widths = [_number(el, "widths", w) for w in el.get("widths", "").split(",") if w.strip()]
     ncols = max((sum(c.colspan for c in r) for r in rows), default=len(widths) or 1)
     widths = widths or [1.0] * ncols
     if len(widths) != ncols or any(sum(c.colspan for c in r) != ncols for r in rows):
         raise MarkupError(f"<table widths> names {len(widths)} columns, rows have {ncols}")
-    header, style = int(el.get("header-rows", "0")), el.get("style", "grid")
+    header, style = _int(el, "header-rows", 0), el.get("style", "grid")
     return m.Table(rows, widths, header, style, el.get("key", ""), keys)
 
 
@@ -129,7 +129,7 @@ def _cell_blocks(el: ET.Element, lang: str) -> list[m.Block]:
 
 
 def _toc(el: ET.Element, lang: str) -> m.Toc:
-    return m.Toc(title=el.get("title", ""), lang=lang, depth=int(el.get("depth", "2")))
+    return m.Toc(title=el.get("title", ""), lang=lang, depth=_int(el, "depth", 2))
 
 
 def _pagebreak(el: ET.Element, lang: str) -> m.PageBreak:
@@ -137,7 +137,27 @@ def _pagebreak(el: ET.Element, lang: str) -> m.PageBreak:
 
 
 def _spacer(el: ET.Element, lang: str) -> m.Spacer:
-    return m.Spacer(float(el.get("mm", "5")))
+    return m.Spacer(_number(el, "mm", el.get("mm", "5")))
+
+
+def _number(el: ET.Element, name: str, text: str) -> float:
+    """A non-negative finite number from an attribute, or a MarkupError naming it."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 1e6:
+        raise MarkupError(f"<{el.tag} {name}> must be a number of 0 or more, not {text!r}")
+    return value
+
+
+def _int(el: ET.Element, name: str, default: int) -> int:
+    text = el.get(name)
+    if text is None:
+        return default
+    if not text.strip().isdigit() or int(text) > 1000:
+        raise MarkupError(f"<{el.tag} {name}> must be a whole number, not {text!r}")
+    return int(text)
 
 
 def _keep(el: ET.Element, lang: str) -> m.KeepTogether:
