@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 from .. import model as m
 from ..fonts import FontRegistry, family_name
 from ..script import CJK, LATIN, is_cjk
-from . import docx_typography, docx_xml
+from . import docx_cover, docx_typography, docx_xml
 from .columns import column_widths
 from .docx_parts import bullets, finish_package
 from .docx_runs import FaceUse, Piece
@@ -66,6 +66,7 @@ def write_docx(
     writer = _Writer(document, doc, fonts, use)
     _page_setup(document, doc, writer)
     writer.blocks(doc.blocks, document)
+    docx_cover.fit(document)
     _hairline_last(document)
     bullets(document, fonts, use)
     names: dict[str, str] = {}
