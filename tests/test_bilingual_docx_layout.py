@@ -1,5 +1,6 @@
 """The bilingual DOCX's layout, found by QA: the cover fitted to one page (by estimate, as
-the PDF's cover is by rule)."""
+the PDF's cover is by rule), body text in pair rows spaced as body text, and a numbered
+list split across pair rows numbered on (never restarting at 1)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,19 @@ def test_a_very_long_cover_is_set_smaller(tmp_path: Path) -> None:
     assert document.paragraphs[-1].runs[0].font.size is None  # after the cover: untouched
     run = docx_cover.cover_paragraphs(document)[0].runs[0]._r
     assert run.rPr.find(qn("w:szCs")) is not None
+
+
+def test_body_paragraphs_in_pair_rows_are_spaced(gba: Path) -> None:
+    document = docx.Document(str(gba / "annex-1.bilingual.docx"))
+    body = [
+        p
+        for t in document.tables
+        for row in t.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        if p.style.name == SPECS["cell"].word
+    ]
+    assert len(body) > 20
+    assert all(p.paragraph_format.space_after == Pt(SPECS["body"].after) for p in body)
+    article2 = [p for p in body if p.text.startswith("The two sides will study measures")]
+    assert article2  # the second paragraph of Article 2, QA's example

@@ -392,6 +392,8 @@ class _Writer:
             cells = row.cells
             self._fill(cells[0], pair.left)
             self._fill(cells[1], pair.right)
+            for cell in cells:
+                _body_gaps(cell, self._style_ids.get(SPECS["cell"].word))
             _ragged(cells[0], self._alignments)
             if pair.is_heading or _short(pair):
                 _cant_split(row)
@@ -405,6 +407,23 @@ class _Writer:
         _grid_widths(table, [half, half])
         _no_borders(table)
         _separate(container)
+
+
+PAIR_GAP = Pt(SPECS["body"].after)  # between the paragraphs of a pair's cell, as in body text
+
+
+def _body_gaps(cell: _Cell, style_id: str | None) -> None:
+    """Body text in a pair's cell is set in Table Text (no space before or after, as a
+    table's cells are): here it gets the body text's space after, so consecutive
+    paragraphs, in one cell or in the rows of one run of pairs, are spaced as the PDF
+    spaces them instead of touching."""
+    for para in cell.paragraphs:
+        ppr = para._p.pPr
+        if style_id is None or ppr is None or ppr.pStyle is None or ppr.pStyle.val != style_id:
+            continue
+        if ppr.spacing is not None and ppr.spacing.after is not None:
+            continue  # set already (the first line of a translation pair)
+        para.paragraph_format.space_after = PAIR_GAP
 
 
 def _separate(container) -> None:  # type: ignore[no-untyped-def]
