@@ -91,3 +91,33 @@ def test_body_paragraphs_in_pair_rows_are_spaced(gba: Path) -> None:
     assert all(p.paragraph_format.space_after == Pt(SPECS["body"].after) for p in body)
     article2 = [p for p in body if p.text.startswith("The two sides will study measures")]
     assert article2  # the second paragraph of Article 2, QA's example
+
+
+def _numbers(document: docx.document.Document) -> list[tuple[str, int]]:
+    """(text, number shown) of each List Number paragraph in the English column."""
+    numbering = document.part.numbering_part.element
+    starts = {}
+    for num in numbering.findall(qn("w:num")):
+        override = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        start = int(override.get(qn("w:val"))) if override is not None else 1
+        starts[num.get(qn("w:numId"))] = start
+    seen: dict[str, int] = {}
+    out = []
+    for table in document.tables:
+        for row in table.rows:
+            for p in row.cells[0].paragraphs:
+                ppr = p._p.pPr
+                num = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}") if ppr is not None else None
+                if num is None or p.style.name != "List Number":
+                    continue
+                nid = num.get(qn("w:val"))
+                out.append((p.text, starts[nid] + seen.get(nid, 0)))
+                seen[nid] = seen.get(nid, 0) + 1
+    return out
+
+
+def test_numbered_list_split_across_pair_rows_numbers_on(tmp_path: Path) -> None:
+    out = _build(tmp_path, "sample", "briefing-pack")
+    numbers = _numbers(docx.Document(str(out / "briefing-pack.bilingual.docx")))
+    agreements = [n for text, n in numbers if "Agreement" in text or "Memorandum" in text]
+    assert agreements == [1, 2, 3, 4]
