@@ -199,10 +199,6 @@ def test_libreoffice_draws_the_hong_kong_characters(lo: Path) -> None:
 
 
 @LO
-@pytest.mark.xfail(
-    reason="known: the DOCX cover has no fit-to-page (the PDF's pdf_cover.FitPage); with this "
-    "long subtitle and event the bilingual cover's last line falls onto page 2 in LibreOffice",
-)
 def test_libreoffice_bilingual_cover_is_one_page(lo: Path) -> None:
     first = flat(_lo_pages(lo / "briefing-pack.bilingual.pdf")[0])
     assert "For the use of the delegation only" in first

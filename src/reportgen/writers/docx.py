@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 from .. import model as m
 from ..fonts import FontRegistry, family_name
 from ..script import CJK, LATIN, is_cjk
-from . import docx_typography, docx_xml
+from . import docx_cover, docx_typography, docx_xml
 from .columns import column_widths
 from .docx_parts import bullets, finish_package
 from .docx_runs import FaceUse, Piece
@@ -66,6 +66,7 @@ def write_docx(
     writer = _Writer(document, doc, fonts, use)
     _page_setup(document, doc, writer)
     writer.blocks(doc.blocks, document)
+    docx_cover.fit(document)
     _hairline_last(document)
     bullets(document, fonts, use)
     names: dict[str, str] = {}
@@ -391,6 +392,8 @@ class _Writer:
             cells = row.cells
             self._fill(cells[0], pair.left)
             self._fill(cells[1], pair.right)
+            for cell in cells:
+                _body_gaps(cell, self._style_ids.get(SPECS["cell"].word))
             _ragged(cells[0], self._alignments)
             if pair.is_heading or _short(pair):
                 _cant_split(row)
@@ -404,6 +407,23 @@ class _Writer:
         _grid_widths(table, [half, half])
         _no_borders(table)
         _separate(container)
+
+
+PAIR_GAP = Pt(SPECS["body"].after)  # between the paragraphs of a pair's cell, as in body text
+
+
+def _body_gaps(cell: _Cell, style_id: str | None) -> None:
+    """Body text in a pair's cell is set in Table Text (no space before or after, as a
+    table's cells are): here it gets the body text's space after, so consecutive
+    paragraphs, in one cell or in the rows of one run of pairs, are spaced as the PDF
+    spaces them instead of touching."""
+    for para in cell.paragraphs:
+        ppr = para._p.pPr
+        if style_id is None or ppr is None or ppr.pStyle is None or ppr.pStyle.val != style_id:
+            continue
+        if ppr.spacing is not None and ppr.spacing.after is not None:
+            continue  # set already (the first line of a translation pair)
+        para.paragraph_format.space_after = PAIR_GAP
 
 
 def _separate(container) -> None:  # type: ignore[no-untyped-def]
