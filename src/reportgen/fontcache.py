@@ -110,12 +110,17 @@ def store(kind: str, path: str, ident: Identity, versions: str, state: dict[str,
 
 
 def _prune(folder: Path) -> None:
+    prune(folder, ".bin", MAX_ENTRIES)
+
+
+def prune(folder: Path, suffix: str, keep: int) -> None:
+    """Keep the ``keep`` newest ``*suffix`` entries of a cache folder (best effort)."""
     try:
-        entries = [p for p in folder.iterdir() if p.suffix == ".bin" and not p.name[0] == "."]
-        if len(entries) <= MAX_ENTRIES:
+        entries = [p for p in folder.iterdir() if p.suffix == suffix and p.name[0] != "."]
+        if len(entries) <= keep:
             return
         entries.sort(key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[: len(entries) - MAX_ENTRIES]:
+        for old in entries[: len(entries) - keep]:
             old.unlink()
     except OSError:
         pass

@@ -35,6 +35,18 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; flatten it"
 
 
+def get_value(data: Any, path: KeyPath) -> tuple[bool, Any]:
+    """(found, value) at ``path``."""
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return False, None
+    return True, data
+
+
 def key_str(path: KeyPath) -> str:
     out = ""
     for part in path:

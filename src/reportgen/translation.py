@@ -19,7 +19,7 @@ from typing import Any
 
 from .content import DocContent
 from .diagnostics import Diagnostic, Location, error, relative_path, warning
-from .loader import KeyPath, Source, key_str, load_yaml
+from .loader import KeyPath, Source, get_value, key_str, load_yaml
 from .lockfile import Records, is_current, read_lock_checked, recorded_text
 from .project import DocumentConfig, Project
 from .valuechecks.diagnose import value_diagnostics
@@ -105,18 +105,6 @@ def parse_key(text: str) -> KeyPath:
     if key_str(tuple(out)) != text:
         raise ValueError(f"not a key path: {text!r}")
     return tuple(out)
-
-
-def get_value(data: Any, path: KeyPath) -> tuple[bool, Any]:
-    """(found, value) at ``path``."""
-    for part in path:
-        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict) and part in data:
-            data = data[part]
-        else:
-            return False, None
-    return True, data
 
 
 def shown(loc: Location) -> str:

@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location, warning
-from ..loader import KeyPath, Source
+from ..loader import KeyPath, Source, get_value
 from .base import Value, run_checks
 
 
@@ -14,7 +14,7 @@ def value_diagnostics(sources: dict[str, Source], path: KeyPath, target: str) ->
     """Every value-check warning for the text at ``path`` (both languages present)."""
     texts = {}
     for lang in ("en", "zh"):
-        found, text = _get(sources[lang].data, path)
+        found, text = get_value(sources[lang].data, path)
         if not found or not isinstance(text, str) or not text.strip():
             return []
         texts[lang] = text
@@ -26,17 +26,6 @@ def value_diagnostics(sources: dict[str, Source], path: KeyPath, target: str) ->
         where = locate(src, path, finding.needle)
         out.append(warning(finding.code, finding.message, where, other.loc(path)))
     return out
-
-
-def _get(data: object, path: KeyPath) -> tuple[bool, object]:
-    for part in path:
-        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict) and part in data:
-            data = data[part]
-        else:
-            return False, None
-    return True, data
 
 
 def locate(src: Source, path: KeyPath, needle: str) -> Location:

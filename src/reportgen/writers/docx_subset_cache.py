@@ -93,12 +93,4 @@ def _write(entry: Path, data: bytes) -> None:
 
 
 def _prune(folder: Path) -> None:
-    try:
-        entries = [p for p in folder.iterdir() if p.suffix == ".ttf" and p.name[0] != "."]
-        if len(entries) <= MAX_ENTRIES:
-            return
-        entries.sort(key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[: len(entries) - MAX_ENTRIES]:
-            old.unlink()
-    except OSError:
-        pass
+    fontcache.prune(folder, ".ttf", MAX_ENTRIES)
