@@ -27,6 +27,7 @@ import hashlib
 import marshal
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -90,27 +91,27 @@ def store(kind: str, path: str, ident: Identity, versions: str, state: dict[str,
     if entry is None:
         return False
     try:
-        import tempfile
-
         data = MAGIC + marshal.dumps({**state, "__path__": path, "__identity__": ident})
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".bin")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _prune(entry.parent)
+        write_entry(entry, data, MAX_ENTRIES)
         return True
     except (OSError, ValueError):
         return False
 
 
-def _prune(folder: Path) -> None:
-    prune(folder, ".bin", MAX_ENTRIES)
+def write_entry(entry: Path, data: bytes, keep: int) -> None:
+    """Write a cache entry whole (temp file, rename: readers never see half of it), then
+    keep the ``keep`` newest entries of its folder. Raises OSError."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, entry)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    prune(entry.parent, entry.suffix, keep)
 
 
 def prune(folder: Path, suffix: str, keep: int) -> None:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,20 +75,6 @@ def _read(entry: Path) -> bytes | None:
 
 def _write(entry: Path, data: bytes) -> None:
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".ttf")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(FORMAT + hashlib.sha256(data).digest() + data)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _prune(entry.parent)
+        fontcache.write_entry(entry, FORMAT + hashlib.sha256(data).digest() + data, MAX_ENTRIES)
     except OSError:
         pass  # a cache that cannot be written is not used
-
-
-def _prune(folder: Path) -> None:
-    fontcache.prune(folder, ".ttf", MAX_ENTRIES)
