@@ -187,9 +187,12 @@ class FontRegistry:
             for part, role in segments:
                 # the face split() gives each character of the run (the run's own face
                 # when it draws the whole run: the usual case, checked in C)
-                if self.cmap(self.face(role, bold, italic)).issuperset(map(ord, part)):
+                own = self.cmap(self.face(role, bold, italic))
+                if own.issuperset(map(ord, part)):
                     continue
                 for ch in part:
+                    if ord(ch) in own:
+                        continue  # the run's own face draws it (what _pick gives it)
                     face = self._pick(ch, role, bold, italic)
                     if ch in missing or ch in INVISIBLE or ord(ch) in self.cmap(face):
                         continue
