@@ -22,6 +22,7 @@ from .. import __version__
 from .. import model as m
 from .docx_runs import FaceUse
 from .docx_styles import LATIN_LANG, FontNames
+from .docx_typography import ensure_child
 
 GENERATOR = f"reportgen {__version__}"
 BULLET = "\u2022"
@@ -149,14 +150,7 @@ def bullets(document: Document, fonts: FontNames, use: FaceUse) -> None:
         if text is None or fmt is None or fmt.get(qn("w:val")) != "bullet":
             continue
         text.set(qn("w:val"), BULLET)
-        rpr = lvl.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            lvl.append(rpr)
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = OxmlElement("w:rFonts")
-            rpr.insert(0, rfonts)
+        rfonts = ensure_child(ensure_child(lvl, "w:rPr"), "w:rFonts", first=True)
         for attr in list(rfonts.attrib):
             del rfonts.attrib[attr]
         for slot in ("w:ascii", "w:hAnsi", "w:cs"):

@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from .docx_typography import ensure_child
+
 RED = RGBColor(0x99, 0, 0)
 GREY = RGBColor(0x59, 0x59, 0x59)
 ALIGN = {
@@ -93,10 +95,7 @@ def untitled(word: str) -> str:
 
 def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
     """Set all four font slots and the East Asian language on an rPr element."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = ensure_child(rpr, "w:rFonts", first=True)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     for attr, value in (
@@ -106,10 +105,7 @@ def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
         ("w:cs", fonts.latin),
     ):
         rfonts.set(qn(attr), value)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = ensure_child(rpr, "w:lang")
     lang.set(qn("w:val"), LATIN_LANG)
     lang.set(qn("w:eastAsia"), fonts.east_asian_lang)
 

@@ -36,17 +36,23 @@ def apply(document: Document, east_asian_lang: str) -> None:
     _settings(document, east_asian_lang)
 
 
+def ensure_child(parent: object, tag: str, first: bool = False) -> object:
+    """``parent``'s ``tag`` element (e.g. "w:rPr"), made and added (as the first child
+    where the schema puts it first) when missing."""
+    found = parent.find(qn(tag))  # type: ignore[attr-defined]
+    if found is None:
+        found = OxmlElement(tag)
+        if first:
+            parent.insert(0, found)  # type: ignore[attr-defined]
+        else:
+            parent.append(found)  # type: ignore[attr-defined]
+    return found
+
+
 def _defaults(document: Document) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
-    ppr_default = defaults.find(qn("w:pPrDefault"))
-    if ppr_default is None:
-        ppr_default = OxmlElement("w:pPrDefault")
-        defaults.append(ppr_default)
-    ppr = ppr_default.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        ppr_default.append(ppr)
+    ppr = ensure_child(ensure_child(defaults, "w:pPrDefault"), "w:pPr")
     for tag, val in _FLAGS.items():
         set_ppr(ppr, tag, val)
 
@@ -67,10 +73,7 @@ def set_ppr(ppr, tag: str, val: str) -> None:  # type: ignore[no-untyped-def]
 
 def _settings(document: Document, lang: str) -> None:
     settings = document.settings.element
-    csc = settings.find(qn("w:characterSpacingControl"))
-    if csc is None:
-        csc = OxmlElement("w:characterSpacingControl")
-        settings.append(csc)
+    csc = ensure_child(settings, "w:characterSpacingControl")
     # Hong Kong text keeps full-width punctuation at full width; GB text may compress.
     csc.set(qn("w:val"), "compressPunctuation" if lang == "zh-CN" else "doNotCompress")
     no_start, no_end = rules(lang)
