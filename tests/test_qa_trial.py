@@ -1,0 +1,101 @@
+"""Regressions found by trying reportgen as a new user on new content (a Legislative
+Council duty visit to Singapore): exact CLI lines, checked with click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from test_cli_errors import edit, run
+
+from reportgen.valuechecks import Value, run_checks
+
+ZH = "content/zh/briefing-pack.yaml"
+
+
+def latin(zh: str, en: str) -> list[str]:
+    found = run_checks(Value(("x",), zh, en))
+    return [f.message for f in found if f.code == "latin-text"]
+
+
+# ---------------------------------------------------------------- not a project
+
+
+def test_check_outside_a_project_says_so(tmp_path: Path) -> None:
+    code, out, err = run("check", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "reportgen.yaml: error missing-file: no reportgen.yaml in this folder, so it is not a "
+        "reportgen project; run 'reportgen init DIR' to start a project, or give the "
+        "project's folder",
+        "not a reportgen project: nothing was checked",
+    ]
+
+
+def test_check_of_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    code, _, err = run("check", "nowhere", cwd=tmp_path)
+    assert code == 1
+    assert err.splitlines()[0].endswith(
+        f"error missing-file: the folder {tmp_path.resolve() / 'nowhere'} does not exist; "
+        "run 'reportgen init DIR' to start a project, or give the project's folder"
+    )
+    assert err.splitlines()[1] == "not a reportgen project: nothing was checked"
+
+
+# ---------------------------------------------------------------- placeholders in Chinese
+
+
+@pytest.mark.parametrize("word", ["TBC", "TODO", "tbd", "XXX", "FIXME"])
+def test_lone_placeholder_in_chinese_is_reported(word: str) -> None:
+    assert latin(f"見附件一。{word}", "At Annex 1.") == [
+        f"'x' has English text '{word}' that is a placeholder, not in the English; translate it"
+    ]
+
+
+def test_placeholder_in_brackets_is_reported() -> None:
+    assert latin("見附件一（TBC）。", "At Annex 1.") != []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("由HKEX主辦。", "Organised by the exchange."),  # a lone acronym is a name
+        ("與Singpass比較。", "Compared with Singpass."),
+        ("日期：TBC。", "Date: TBC."),  # the English has it too: not the translator's
+        ("發展事務委員會文件CB(1)1234/2026。", "The Panel's paper CB(1)1234/2026."),
+    ],
+)
+def test_names_and_paper_numbers_pass(zh: str, en: str) -> None:
+    assert latin(zh, en) == []
+
+
+def test_placeholder_reported_by_check_at_its_column(tmp_path: Path) -> None:
+    proj = make_project(tmp_path, "minimal")
+    text = (proj / ZH).read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("  heading: "))
+    old = text.splitlines()[line - 1]
+    edit(proj / ZH, old, old + "TBC")
+    code, _, err = run("check", "--strict", cwd=proj)
+    assert code == 1
+    col = len(old) + 1
+    assert f"{ZH}:{line}:{col}: warning latin-text: " in err
+    assert "has English text 'TBC' that is a placeholder, not in the English" in err
+
+
+# ---------------------------------------------------------------- memorandum titles
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("zh", "附件一：香港／四川"), ("en", "Annex 1: Co-operation")]
+)
+def test_memorandum_title_separator_follows_the_language(
+    tmp_path: Path, lang: str, title: str
+) -> None:
+    import pikepdf
+
+    proj = make_project(tmp_path)
+    code, _, err = run("build", "--doc", "annex-1", "--edition", lang, "--format", "pdf", cwd=proj)
+    assert code == 0, err
+    with pikepdf.open(proj / f"build/annex-1.{lang}.pdf") as pdf:
+        assert str(pdf.docinfo["/Title"]).startswith(title)
