@@ -96,7 +96,7 @@ def test_missing_template(minimal: Path) -> None:
 def test_not_a_project(tmp_path: Path) -> None:
     code, _, err = run("check", cwd=tmp_path)
     assert code == 1
-    assert err.startswith("reportgen.yaml: error missing-file: no reportgen.yaml here;")
+    assert err.startswith("reportgen.yaml: error missing-file: no reportgen.yaml in this folder")
 
 
 def test_usage_errors_exit_2(minimal: Path) -> None:

@@ -372,8 +372,7 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     except ReportgenError as exc:  # reportgen.yaml: check writes nothing, so says nothing of it
         _emit(exc.diagnostics, fmt)
         if fmt == "text":
-            errors = sum(d.is_error for d in exc.diagnostics) or 1
-            echo(f"{errors} error(s) in reportgen.yaml; the content was not checked", err=True)
+            echo(_config_summary(exc.diagnostics), err=True)
         sys.exit(exc.exit_code)
     result = check_project(proj, registry_for(proj))
     if fmt == "json":
@@ -390,6 +389,15 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     if fmt == "text":
         echo(summary if failed or result.diagnostics else f"ok: {summary}", err=failed)
     sys.exit(1 if failed else 0)
+
+
+def _config_summary(diags: list[Diagnostic]) -> str:
+    """The last line of a check stopped by reportgen.yaml: a folder that is no project
+    is not 'an error in reportgen.yaml'."""
+    if any(d.code == "missing-file" for d in diags):
+        return "not a reportgen project: nothing was checked"
+    errors = sum(d.is_error for d in diags) or 1
+    return f"{errors} error(s) in reportgen.yaml; the content was not checked"
 
 
 @main.command()
