@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
+from inspect_outputs import pdf_text
 from test_cli_errors import edit, run
 
 from reportgen.valuechecks import Value, run_checks
@@ -99,3 +100,52 @@ def test_memorandum_title_separator_follows_the_language(
     assert code == 0, err
     with pikepdf.open(proj / f"build/annex-1.{lang}.pdf") as pdf:
         assert str(pdf.docinfo["/Title"]).startswith(title)
+
+
+# ---------------------------------------------------------------- the sample's bilingual memoranda
+
+
+def test_sample_builds_its_memoranda_side_by_side(sample_build: Path) -> None:
+    """The Quick start builds annex-{1,2}.bilingual: Article 1 beside 第一條 on one page."""
+    for name in ("annex-1", "annex-2"):
+        assert (sample_build / f"{name}.bilingual.docx").is_file()
+        pages = pdf_text(sample_build / f"{name}.bilingual.pdf")
+        first = next(i for i, text in enumerate(pages) if "Article 1" in text)
+        assert "第一條" in pages[first]
+        assert "Unofficial translation" in pages[0]
+
+
+# ---------------------------------------------------------------- hostile and mistaken input
+
+
+def test_comma_in_a_flow_mapping_is_explained(tmp_path: Path) -> None:
+    """{name: The Hon A, SBS, JP, title: …}: YAML made SBS and JP keys; say why."""
+    proj = make_project(tmp_path, "minimal")
+    en = proj / "content/en/briefing-pack.yaml"
+    text = en.read_text(encoding="utf-8")
+    old = next(s for s in text.splitlines() if "{name: " in s)
+    new = old.replace("{name: ", "{name: The Hon A, SBS, ", 1)
+    edit(en, old, new)
+    line = text.splitlines().index(old) + 1
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    col = new.index("SBS") + 1
+    assert f"content/en/briefing-pack.yaml:{line}:{col}: error schema: unknown key 'SBS' " in err
+    assert (
+        "; if it is part of the text before it, a comma inside {…} ended that text: "
+        'put the whole text in quotes ("…, SBS")\n' in err
+    )
+
+
+def test_cut_short_xliff_says_what_to_do(tmp_path: Path) -> None:
+    proj = make_project(tmp_path, "translation-basic")
+    assert run("xliff", "export", "-o", "work.xlf", cwd=proj)[0] == 0
+    data = (proj / "work.xlf").read_bytes()
+    (proj / "cut.xlf").write_bytes(data[: len(data) // 2])
+    code, _, err = run("xliff", "import", "cut.xlf", cwd=proj)
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first.startswith("cut.xlf:") or "/cut.xlf:" in first
+    assert first.endswith("; the file is damaged or cut short: export it again from the CAT tool")
+    assert "line " not in first.split("error", 1)[1]  # the place is in the location only
+    assert err.splitlines()[-1] == "1 error(s); nothing was written"
