@@ -94,7 +94,10 @@ class _Validator:
             elif isinstance(extra, dict):
                 out[key] = self._keyed(key, item, extra, schema, path)
             elif extra is False:
-                self.fail(path + (key,), _unknown(key, props, path, guess), of_key=True)
+                msg = _unknown(key, props, path, guess)
+                if item is None:  # {name: Mr A, SBS, JP}: each comma started a key
+                    msg += _COMMA_HINT.format(key=key)
+                self.fail(path + (key,), msg, of_key=True)
             else:
                 out[key] = item
         for key in schema.get("required", []):
@@ -188,6 +191,10 @@ def _time(v: _Validator, value: str, path: KeyPath) -> dt.time | None:
     return None
 
 
+_COMMA_HINT = (
+    "; if it is part of the text before it, a comma inside {{…}} ended that text: "
+    'put the whole text in quotes ("…, {key}")'
+)
 _GUESS_LIMIT = 64  # unknown keys in one mapping beyond which no guesses are made
 _FORMATS = {"date": _date, "time": _time}
 
