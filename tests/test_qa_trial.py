@@ -149,3 +149,36 @@ def test_cut_short_xliff_says_what_to_do(tmp_path: Path) -> None:
     assert first.endswith("; the file is damaged or cut short: export it again from the CAT tool")
     assert "line " not in first.split("error", 1)[1]  # the place is in the location only
     assert err.splitlines()[-1] == "1 error(s); nothing was written"
+
+
+# ---------------------------------------------------------------- links and numbers
+
+
+def codes(zh: str, en: str) -> list[str]:
+    return [f.code for f in run_checks(Value(("x",), zh, en))]
+
+
+def test_link_ends_where_chinese_text_begins() -> None:
+    from reportgen.valuechecks.links import links
+
+    zh = "立法會將於https://www.legco.gov.hk、國會將於https://www.parliament.gov.sg提供其文件。"
+    assert links(zh) == ["https://www.legco.gov.hk", "https://www.parliament.gov.sg"]
+    en = "The Council at https://www.legco.gov.hk and the Parliament at https://www.parliament.gov.sg."
+    assert "link" not in codes(zh, en)
+
+
+def test_english_and_chinese_path_parts_are_one_page() -> None:
+    zh = "見（https://www.legco.gov.hk/research-publications/chinese/2026in05.pdf）。"
+    en = "See (https://www.legco.gov.hk/research-publications/english/2026in05.pdf)."
+    assert "link" not in codes(zh, en)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("資料摘要IN05/2026。", "Information note IN05/2026."),
+        ("乘CX715航班。", "On flight CX715."),
+    ],
+)
+def test_digits_glued_to_latin_letters_are_a_code_not_a_number(zh: str, en: str) -> None:
+    assert "number" not in codes(zh, en)
