@@ -182,3 +182,54 @@ def test_english_and_chinese_path_parts_are_one_page() -> None:
 )
 def test_digits_glued_to_latin_letters_are_a_code_not_a_number(zh: str, en: str) -> None:
     assert "number" not in codes(zh, en)
+
+
+# ---------------------------------------------------------------- justification
+
+
+def test_justified_chinese_does_not_letterspace_latin_words() -> None:
+    """'參考資料：資料摘要 IN05/2026' was drawn 'I N 0 5 / 2 0 2 6': the spare space of
+    a justified line goes between CJK characters and beside Latin words, not inside them."""
+    from test_linebreak import SIZE, fake_measure, frags_for, right_edge
+
+    from reportgen.linebreak import break_paragraph
+
+    text = (
+        "新加坡經濟在2025年增長3.5%。參考資料：資料研究組資料摘要IN05/2026及文件CB(1)1234/2026。"
+        * 3
+    )
+    width = 21.3 * SIZE
+    lines = break_paragraph(
+        frags_for(text), width, fake_measure, lang="zh-Hant-HK", align="justify"
+    )
+    spread = 0
+    for line in lines[:-1]:
+        latin = [i for i in line.items if i.text.isascii() and len(i.text) > 1]
+        assert all(i.char_space == 0 for i in latin), [(i.text, i.char_space) for i in latin]
+        spread += any(i.char_space > 0 for i in line.items)
+        right = max(right_edge(i, fake_measure) for i in line.items)
+        assert abs(right - width) < 0.01 or right > width  # justified (or a hanging mark)
+    assert spread  # the lines were justified at all
+
+
+@pytest.mark.parametrize("ems", [18.0, 21.5, 25.0, 31.0])
+def test_no_justified_gap_wider_than_half_an_em(ems: float) -> None:
+    """（ then a long URL leaves one or two gaps outside Latin words: rather than open them
+    wide, the line spreads every letter (as it did before). (A line the rules leave with
+    four characters, 參考資料 before （https://…, still spreads them wide: not new.)"""
+    from test_linebreak import SIZE, fake_measure, frags_for
+
+    from reportgen.linebreak import break_paragraph
+
+    url = "https://www.legco.gov.hk/research-publications/chinese/2026in05-smart-city.pdf"
+    text = f"參考資料（{url}）及文件，立法會將於https://www.legco.gov.hk、國會亦將於網站提供。" * 2
+    lines = break_paragraph(
+        frags_for(text), ems * SIZE, fake_measure, align="justify", lang="zh-Hant-HK"
+    )
+    autospace = 0.25 * SIZE
+    for line in lines[:-1]:
+        items = line.items
+        for prev, nxt in zip(items, items[1:], strict=False):
+            advance = fake_measure(prev.text, prev.font, prev.size)
+            gap = nxt.x - (prev.x + advance + prev.char_space * len(prev.text))
+            assert gap <= 0.5 * SIZE + autospace + 1e-6, (prev.text, nxt.text, gap)
