@@ -80,8 +80,10 @@ def test_missing_file(minimal: Path) -> None:
     (minimal / "content/zh/briefing-pack.yaml").unlink()
     code, _, err = run("check", cwd=minimal)
     assert code == 1
-    assert (
-        err.splitlines()[0] == "content/zh/briefing-pack.yaml: error missing-file: file not found"
+    assert err.splitlines()[0] == (
+        "content/zh/briefing-pack.yaml: error missing-file: file not found; copy "
+        "content/en/briefing-pack.yaml to content/zh/briefing-pack.yaml and translate its "
+        "values (keep the keys)"
     )
 
 

@@ -233,3 +233,36 @@ def test_no_justified_gap_wider_than_half_an_em(ems: float) -> None:
             advance = fake_measure(prev.text, prev.font, prev.size)
             gap = nxt.x - (prev.x + advance + prev.char_space * len(prev.text))
             assert gap <= 0.5 * SIZE + autospace + 1e-6, (prev.text, nxt.text, gap)
+
+
+def test_missing_attachment_is_an_error_in_reportgen_yaml_not_a_missing_project(
+    tmp_path: Path,
+) -> None:
+    proj = make_project(tmp_path)
+    edit(proj / "reportgen.yaml", "attachments/signed-scan-sample.pdf", "attachments/signed.pdf")
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    lines = err.splitlines()
+    assert "error missing-file: 'attachments/signed.pdf' not found" in lines[0]
+    assert lines[-1] == "1 error(s) in reportgen.yaml; the content was not checked"
+
+
+def test_wrong_types_say_what_to_write(tmp_path: Path) -> None:
+    proj = make_project(tmp_path, "minimal")
+    config = (proj / "reportgen.yaml").read_text(encoding="utf-8")
+    old = next(s for s in config.splitlines() if "editions:" in s)
+    edit(proj / "reportgen.yaml", old, old.split(":")[0] + ": en")
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    assert err.splitlines()[0].endswith(
+        "error config: 'documents.briefing-pack.editions' should be a list, found 'en'; "
+        "write it as a list: [en]"
+    )
+    edit(proj / "reportgen.yaml", old.split(":")[0] + ": en", old)
+    edit(proj / ZH, "  heading: 活動程序", "  heading: [活動程序]")
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{ZH}:8:12: error schema: 'programme.heading' should be text, found a list; "
+        "text that starts with [ or { must be in quotes, or YAML reads a list or mapping"
+    )

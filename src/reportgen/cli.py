@@ -394,8 +394,8 @@ def check(project: Path, strict: bool, fmt: str) -> None:
 def _config_summary(diags: list[Diagnostic]) -> str:
     """The last line of a check stopped by reportgen.yaml: a folder that is no project
     is not 'an error in reportgen.yaml'."""
-    if any(d.code == "missing-file" for d in diags):
-        return "not a reportgen project: nothing was checked"
+    if any(d.code == "missing-file" and not d.location.line for d in diags):
+        return "not a reportgen project: nothing was checked"  # no reportgen.yaml at all
     errors = sum(d.is_error for d in diags) or 1
     return f"{errors} error(s) in reportgen.yaml; the content was not checked"
 

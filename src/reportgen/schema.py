@@ -22,6 +22,13 @@ from .diagnostics import Diagnostic, Location, error, warning
 from .errors import ContentError
 from .loader import KeyPath, Source, key_str
 
+# what to write instead, by (expected kind, found a scalar?)
+_WRONG_HINTS = {
+    ("array", True): "; write it as a list: [{value}]",
+    ("string", False): (
+        "; text that starts with [ or {{ must be in quotes, or YAML reads a list or mapping"
+    ),
+}
 _TYPE_NAMES = {
     "object": "a mapping of keys",
     "array": "a list",
@@ -172,7 +179,8 @@ class _Validator:
             if isinstance(value, list)
             else f"'{value}'"
         )
-        self.fail(path, f"'{_name(path)}' should be {_TYPE_NAMES[kind]}, found {found}")
+        msg = f"'{_name(path)}' should be {_TYPE_NAMES[kind]}, found {found}"
+        self.fail(path, msg + _WRONG_HINTS.get((kind, found[0] == "'"), "").format(value=value))
         return None
 
 
