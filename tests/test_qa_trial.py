@@ -266,3 +266,13 @@ def test_wrong_types_say_what_to_write(tmp_path: Path) -> None:
         f"{ZH}:8:12: error schema: 'programme.heading' should be text, found a list; "
         "text that starts with [ or { must be in quotes, or YAML reads a list or mapping"
     )
+
+
+def test_sync_of_a_misspelt_key_suggests_the_key(tmp_path: Path) -> None:
+    proj = make_project(tmp_path, "translation-basic")
+    code, _, err = run("sync", "--accept", f"{ZH}:cover.titel", cwd=proj)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{ZH}: error missing-key: 'cover.titel' is not a key of briefing-pack; "
+        "nothing was recorded; did you mean 'cover.title'?"
+    )
