@@ -276,3 +276,9 @@ def test_sync_of_a_misspelt_key_suggests_the_key(tmp_path: Path) -> None:
         f"{ZH}: error missing-key: 'cover.titel' is not a key of briefing-pack; "
         "nothing was recorded; did you mean 'cover.title'?"
     )
+
+
+def test_init_hint_quotes_a_folder_with_a_space(tmp_path: Path) -> None:
+    code, out, _ = run("init", "my visit", cwd=tmp_path)
+    assert code == 0
+    assert out == "created my visit; next: cd 'my visit' && reportgen build\n"

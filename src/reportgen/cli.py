@@ -404,10 +404,12 @@ def _config_summary(diags: list[Diagnostic]) -> str:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Make a new project in DIRECTORY from the sample (the Hong Kong/Sichuan pack)."""
+    import shlex
+
     from .init import init_project
 
     init_project(directory)
-    echo(f"created {directory}; next: cd {directory} && reportgen build")
+    echo(f"created {directory}; next: cd {shlex.quote(str(directory))} && reportgen build")
 
 
 @main.command()
