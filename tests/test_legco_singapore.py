@@ -112,6 +112,7 @@ def test_simplified_editions(project: Path) -> None:
     assert "𨋢" not in text and "电梯" in text
     assert "大巴窑" in text  # overrides.yaml
     assert "鲗鱼涌" in text and "跨岛线" in text
+    assert "维文·巴拉克里斯南" in text and "‧" not in text  # the Mainland's interpunct
     memo = _text(project / "build/annex-1.zh-Hans.pdf").replace(" ", "")
     assert "第一条" in memo and "仅供参考" not in memo  # an official translation, not derived
 

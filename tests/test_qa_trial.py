@@ -282,3 +282,13 @@ def test_init_hint_quotes_a_folder_with_a_space(tmp_path: Path) -> None:
     code, out, _ = run("init", "my visit", cwd=tmp_path)
     assert code == 0
     assert out == "created my visit; next: cd 'my visit' && reportgen build\n"
+
+
+# ---------------------------------------------------------------- the Simplified edition
+
+
+@pytest.mark.parametrize("dot", ["‧", "・", "·"])
+def test_simplified_edition_writes_the_mainland_interpunct(dot: str) -> None:
+    from reportgen.hans import to_simplified
+
+    assert to_simplified(f"外交部長維文{dot}巴拉克里斯南") == "外交部长维文·巴拉克里斯南"
