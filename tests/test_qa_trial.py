@@ -292,3 +292,14 @@ def test_simplified_edition_writes_the_mainland_interpunct(dot: str) -> None:
     from reportgen.hans import to_simplified
 
     assert to_simplified(f"外交部長維文{dot}巴拉克里斯南") == "外交部长维文·巴拉克里斯南"
+
+
+@pytest.mark.parametrize("command", ["status", "hans", "fonts"])
+def test_read_only_commands_do_not_say_nothing_was_written(tmp_path: Path, command: str) -> None:
+    proj = make_project(tmp_path, "minimal")
+    (proj / "reportgen.yaml").write_text("documents: [\n", encoding="utf-8")
+    code, _, err = run(command, cwd=proj)
+    assert code == 1
+    assert err.splitlines()[-1] == "1 error(s)"
+    code, _, err = run("build", cwd=proj)
+    assert err.splitlines()[-1] == "1 error(s); nothing was written"

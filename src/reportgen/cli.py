@@ -47,7 +47,15 @@ def _report(exc: ReportgenError, tail: str = "") -> None:
         echo(f"error: {message}{tail}", err=True)
     n = sum(d.is_error for d in exc.diagnostics) + len(messages)
     if exc.diagnostics or getattr(exc, "written", None) or len(messages) > 1:
-        echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+        ctx = click.get_current_context(silent=True)
+        command = ctx.invoked_subcommand if ctx else None
+        if command in _READ_ONLY:  # never writes: "nothing was written" would puzzle
+            echo(f"{n} error(s){tail}", err=True)
+        else:
+            echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+
+
+_READ_ONLY = {"status", "fonts", "hans"}
 
 
 SHOWN_WARNINGS = 5
