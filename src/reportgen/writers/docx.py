@@ -24,11 +24,12 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from .. import model as m
-from ..fonts import FontRegistry, family_name
+from ..fonts import FontRegistry
 from ..script import CJK, LATIN, is_cjk
 from . import docx_cover, docx_typography
 from . import docx_xml as x
 from .columns import column_widths
+from .docx_fontfacts import family
 from .docx_parts import bullets, finish_package
 from .docx_runs import FaceUse, Piece
 from .docx_styles import (
@@ -61,7 +62,9 @@ def write_docx(
     document = docx.Document()
     registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     fonts = FontNames(
-        registry.family(LATIN), registry.family(CJK), "zh-CN" if "Hans" in doc.lang else "zh-HK"
+        family(registry.face(LATIN).path),
+        family(registry.face(CJK).path),
+        "zh-CN" if "Hans" in doc.lang else "zh-HK",
     )
     setup_styles(document, fonts)
     docx_typography.apply(document, fonts.east_asian_lang)
@@ -79,7 +82,7 @@ def write_docx(
         use.need(_DIGITS)  # page numbers of fields and the contents, in every style
         use.need(_DIGITS, bold=True)
         faces = [
-            EmbedFont(family_name(face.path), _word_style(face.style), face.path, "".join(chars))
+            EmbedFont(family(face.path), _word_style(face.style), face.path, "".join(chars))
             for face, chars in sorted(use.chars.items(), key=lambda item: item[0].key)
             if chars
         ]

@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles import BabelFish
 
 from .docx_typography import ensure_child
 
@@ -110,12 +111,37 @@ def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
     lang.set(qn("w:eastAsia"), fonts.east_asian_lang)
 
 
-def ensure_style(document: Document, spec: Spec, fonts: FontNames):  # type: ignore[no-untyped-def]
-    styles = document.styles
+class StyleNames:
+    """``document.styles[name]`` and ``add_style`` with the styles indexed by name once
+    (python-docx scans every style by XPath for each lookup, and again before adding)."""
+
+    def __init__(self, document: Document) -> None:
+        self.element = document.styles.element
+        self._by_name = {}
+        for el in self.element.iterchildren(qn("w:style")):
+            self._by_name.setdefault(el.name_val, el)
+
+    def __getitem__(self, name: str):  # type: ignore[no-untyped-def]
+        from docx.styles.style import StyleFactory
+
+        return StyleFactory(self._by_name[BabelFish.ui2internal(name)])
+
+    def add(self, name: str, kind: WD_STYLE_TYPE):  # type: ignore[no-untyped-def]
+        from docx.styles.style import StyleFactory
+
+        internal = BabelFish.ui2internal(name)
+        if internal in self._by_name:
+            raise ValueError(f"document already contains style '{name}'")
+        el = self._by_name[internal] = self.element.add_style_of_type(internal, kind, False)
+        return StyleFactory(el)
+
+
+def ensure_style(document: Document, spec: Spec, fonts: FontNames, names: StyleNames | None = None):  # type: ignore[no-untyped-def]
+    styles = names or StyleNames(document)
     try:
         st = styles[spec.word]
     except KeyError:
-        st = styles.add_style(spec.word, WD_STYLE_TYPE.PARAGRAPH)
+        st = styles.add(spec.word, WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = styles[spec.base]
         st.quick_style = True
     _apply(st, spec, fonts)
@@ -145,21 +171,22 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
         rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
         if rpr is not None:
             set_rfonts(rpr, fonts)
+    names = StyleNames(document)
     for spec in [*SPECS.values(), *HEADINGS.values(), *TOC_LEVELS.values()]:
-        ensure_style(document, spec, fonts)
+        ensure_style(document, spec, fonts, names)
     for spec in HEADINGS.values():
-        _paired_heading(document, spec, fonts)
+        _paired_heading(document, spec, fonts, names)
     for name in ("List Number", "List Continue", "Table Grid"):
         try:
-            st = document.styles[name]
+            st = names[name]
         except KeyError:
             continue
         set_rfonts(st.element.get_or_add_rPr(), fonts)
     scrub_all_styles(document, fonts)
-    drop_title_rule(document)
+    drop_title_rule(names)
     drop_styles_with_effects(document)
-    header_rule(document)
-    mark = document.styles.add_style(CLASSIFICATION_MARK, WD_STYLE_TYPE.CHARACTER)
+    header_rule(names)
+    mark = names.add(CLASSIFICATION_MARK, WD_STYLE_TYPE.CHARACTER)
     mark.font.bold, mark.font.color.rgb = True, RED
     set_rfonts(mark.element.get_or_add_rPr(), fonts)
 
@@ -167,11 +194,11 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
 CLASSIFICATION_MARK = "Classification Mark"  # the marking in the page header: bold, red
 
 
-def header_rule(document: Document) -> None:
+def header_rule(styles: StyleNames) -> None:
     """The grey hairline under the page header, as the PDF draws it (a bottom border)."""
     from . import docx_typography
 
-    ppr = document.styles["Header"].element.get_or_add_pPr()
+    ppr = styles["Header"].element.get_or_add_pPr()
     docx_typography.set_ppr(ppr, "pBdr", "")
     border = ppr.find(qn("w:pBdr"))
     border.attrib.pop(qn("w:val"), None)
@@ -181,22 +208,22 @@ def header_rule(document: Document) -> None:
     border.append(bottom)
 
 
-def _paired_heading(document: Document, spec: Spec, fonts: FontNames) -> None:
+def _paired_heading(document: Document, spec: Spec, fonts: FontNames, names: StyleNames) -> None:
     """``Heading N Paired``: based on ``Heading N``, at body-text outline level (9), so
     neither Word's nor LibreOffice's contents collects it."""
     from . import docx_typography
 
-    st = ensure_style(document, Spec(untitled(spec.word), spec.size, base=spec.word), fonts)
-    st.base_style = document.styles[spec.word]
+    st = ensure_style(document, Spec(untitled(spec.word), spec.size, base=spec.word), fonts, names)
+    st.base_style = names[spec.word]
     _apply(st, spec, fonts)
     st.element.get_or_add_pPr()
     docx_typography.set_ppr(st.element.pPr, "outlineLvl", "9")
 
 
-def drop_title_rule(document: Document) -> None:
+def drop_title_rule(styles: StyleNames) -> None:
     """The default template's Title has a blue rule under it (a paragraph border) and a
     theme colour; the cover's title is plain, as in the PDF."""
-    title = document.styles["Title"].element
+    title = styles["Title"].element
     ppr = title.find(qn("w:pPr"))
     if ppr is not None:
         for border in ppr.findall(qn("w:pBdr")):

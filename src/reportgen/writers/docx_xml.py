@@ -275,7 +275,8 @@ def repeat_header(tr: etree._Element) -> None:
 
 
 def grid_widths(tbl: etree._Element, widths: list[int]) -> None:
-    for col, width in zip(tbl.find(W + "tblGrid").iterchildren(W + "gridCol"), widths, strict=False):
+    cols = tbl.find(W + "tblGrid").iterchildren(W + "gridCol")
+    for col, width in zip(cols, widths, strict=False):
         col.set(W + "w", twips(width))
 
 
