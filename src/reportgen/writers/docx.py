@@ -169,6 +169,13 @@ class _Writer:
         )
         self.styles = _StyleIndex(document.styles.element)
         self._alignments: dict[str | None, str | None] = {}  # style id -> its w:jc
+        self._numbering: _Numbering | None = None
+
+    @property
+    def numbering(self) -> _Numbering:
+        if self._numbering is None:
+            self._numbering = _Numbering(self.document)
+        return self._numbering
 
     def add_paragraph(self, container: etree._Element, name: str) -> etree._Element:
         """A paragraph in the paragraph style named ``name`` (python-docx's
@@ -302,11 +309,7 @@ class _Writer:
 
     def _listblock(self, b: m.ListBlock, container: etree._Element) -> None:
         name = "List Number" if b.ordered else "List Bullet"
-        num_id = (
-            _restart_numbering(self.document, self.styles.element(name), b.start)
-            if b.ordered
-            else None
-        )
+        num_id = self.numbering.restart(self.styles.element(name), b.start) if b.ordered else None
         for item in b.items:
             for i, block in enumerate(item):
                 if not isinstance(block, m.Paragraph):
@@ -536,10 +539,21 @@ _CELL_PT = 9.5  # the cell styles' size
 
 def _estimate_width(text: str, bold: bool) -> float:
     """Width in EMU, from average advances (the DOCX is laid out by Word, not by us):
-    a full em for CJK, 0.56 em for Latin (0.6 bold), Noto Serif's averages."""
-    latin = 0.6 if bold else 0.56
-    ems = sum(1.0 if is_cjk(ch) else latin for ch in text)
-    return float(Pt(ems * _CELL_PT))
+    a full em for CJK, 0.56 em for Latin (0.6 bold), Noto Serif's averages. Words
+    recur: each is measured once."""
+    key = (text, bold)
+    width = _WIDTHS.get(key)
+    if width is None:
+        latin = 0.6 if bold else 0.56
+        ems = sum(1.0 if is_cjk(ch) else latin for ch in text)
+        width = float(Pt(ems * _CELL_PT))
+        if len(_WIDTHS) < _WIDTHS_LIMIT:
+            _WIDTHS[key] = width
+    return width
+
+
+_WIDTHS: dict[tuple[str, bool], float] = {}
+_WIDTHS_LIMIT = 100_000
 
 
 _BOOKMARK_LIMIT = 40  # Word's longest bookmark name
@@ -584,27 +598,38 @@ def _tighten_pair(first: etree._Element, second: etree._Element) -> None:
     x.spacing(second, before=Pt(0))
 
 
-def _restart_numbering(document: Document, style: etree._Element, start: int = 1) -> int | None:
-    """A new w:num for this list, starting at ``start`` (an aligned item of a bilingual
-    list keeps its number), on the style's abstract numbering."""
-    numpr = style.find(qn("w:pPr") + "/" + qn("w:numPr"))
-    if numpr is None:
-        return None
-    base_id = numpr.find(qn("w:numId")).get(qn("w:val"))
-    numbering = document.part.numbering_part.element
-    base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
-    abstract = base.find(qn("w:abstractNumId")).get(qn("w:val"))
-    new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(new_id))
-    ab = OxmlElement("w:abstractNumId")
-    ab.set(qn("w:val"), abstract)
-    num.append(ab)
-    override = OxmlElement("w:lvlOverride")
-    override.set(qn("w:ilvl"), "0")
-    begin = OxmlElement("w:startOverride")
-    begin.set(qn("w:val"), str(start))
-    override.append(begin)
-    num.append(override)
-    numbering.append(num)
-    return new_id
+class _Numbering:
+    """New ``w:num`` instances in the numbering part, one per ordered list, numbered after
+    the highest id (found once, not by scanning every instance for each list)."""
+
+    def __init__(self, document: Document) -> None:
+        self.element = document.part.numbering_part.element
+        nums = self.element.findall(qn("w:num"))
+        self.by_id: dict[str, etree._Element] = {}
+        for n in nums:
+            self.by_id.setdefault(n.get(qn("w:numId")), n)
+        self.last = max((int(n.get(qn("w:numId"))) for n in nums), default=0)
+
+    def restart(self, style: etree._Element, start: int = 1) -> int | None:
+        """A new w:num for a list, starting at ``start`` (an aligned item of a bilingual
+        list keeps its number), on the style's abstract numbering."""
+        numpr = style.find(qn("w:pPr") + "/" + qn("w:numPr"))
+        if numpr is None:
+            return None
+        base = self.by_id[numpr.find(qn("w:numId")).get(qn("w:val"))]
+        abstract = base.find(qn("w:abstractNumId")).get(qn("w:val"))
+        self.last += 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(self.last))
+        ab = OxmlElement("w:abstractNumId")
+        ab.set(qn("w:val"), abstract)
+        num.append(ab)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        begin = OxmlElement("w:startOverride")
+        begin.set(qn("w:val"), str(start))
+        override.append(begin)
+        num.append(override)
+        self.element.append(num)
+        self.by_id.setdefault(str(self.last), num)
+        return self.last
