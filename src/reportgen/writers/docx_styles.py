@@ -94,21 +94,28 @@ def untitled(word: str) -> str:
     return f"{word} Paired"
 
 
+_THEME_SLOTS = tuple(
+    qn(a) for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+)
+_SLOTS = tuple(qn(a) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"))
+_RFONTS, _LANG, _VAL, _EAST_ASIA = qn("w:rFonts"), qn("w:lang"), qn("w:val"), qn("w:eastAsia")
+
+
 def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
     """Set all four font slots and the East Asian language on an rPr element."""
-    rfonts = ensure_child(rpr, "w:rFonts", first=True)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    for attr, value in (
-        ("w:ascii", fonts.latin),
-        ("w:hAnsi", fonts.latin),
-        ("w:eastAsia", fonts.cjk),
-        ("w:cs", fonts.latin),
-    ):
-        rfonts.set(qn(attr), value)
-    lang = ensure_child(rpr, "w:lang")
-    lang.set(qn("w:val"), LATIN_LANG)
-    lang.set(qn("w:eastAsia"), fonts.east_asian_lang)
+    rfonts = rpr.find(_RFONTS)
+    if rfonts is None:
+        rfonts = ensure_child(rpr, "w:rFonts", first=True)
+    attrib = rfonts.attrib
+    for attr in _THEME_SLOTS:
+        attrib.pop(attr, None)
+    for attr, value in zip(_SLOTS, (fonts.latin, fonts.latin, fonts.cjk, fonts.latin), strict=True):
+        rfonts.set(attr, value)
+    lang = rpr.find(_LANG)
+    if lang is None:
+        lang = ensure_child(rpr, "w:lang")
+    lang.set(_VAL, LATIN_LANG)
+    lang.set(_EAST_ASIA, fonts.east_asian_lang)
 
 
 class StyleNames:
@@ -240,9 +247,12 @@ def scrub_all_styles(document: Document, fonts: FontNames) -> None:
     for el in document.styles.element.iterfind(qn("w:style")):
         if el.get(qn("w:type")) == "numbering":
             continue
-        set_rfonts(el.get_or_add_rPr(), fonts)
-        for rfonts in el.iter(qn("w:rFonts")):
-            set_rfonts(rfonts.getparent(), fonts)
+        own = el.get_or_add_rPr()
+        set_rfonts(own, fonts)
+        for rfonts in el.iter(_RFONTS):
+            parent = rfonts.getparent()
+            if parent is not own:  # the style's own rPr is set already
+                set_rfonts(parent, fonts)
 
 
 def drop_styles_with_effects(document: Document) -> None:

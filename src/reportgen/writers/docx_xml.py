@@ -37,20 +37,20 @@ def twips(emu: int | float) -> str:
     return str(int(round(int(emu) / _EMU_PER_TWIP)))
 
 
-def append_block(container: etree._Element, el: etree._Element) -> etree._Element:
-    """``el`` at the end of a body or cell, before the body's ``w:sectPr``."""
+def append_block(container: etree._Element, tag: str) -> etree._Element:
+    """A new ``tag`` element at the end of a body or cell, before the body's ``w:sectPr``.
+    Made as a child (``SubElement``), so it has python-docx's element class as if parsed."""
     last = container[-1] if len(container) else None
+    el = _SUB(container, tag)
     if last is not None and last.tag == SECTPR:
         last.addprevious(el)
-    else:
-        container.append(el)
     return el
 
 
 def paragraph(container: etree._Element, style_id: str | None = None) -> etree._Element:
     """A new ``w:p`` at the end of ``container`` (body, cell, header…); with ``w:pStyle``
     when ``style_id`` is given."""
-    p = append_block(container, etree.Element(P))
+    p = append_block(container, P)
     if style_id:
         _SUB(_SUB(p, PPR), W + "pStyle").set(VAL, style_id)
     return p
@@ -60,16 +60,16 @@ def ppr_child(p: etree._Element, tag: str) -> etree._Element:
     """``p``'s ``w:pPr/w:<tag>``, made in schema order when missing."""
     ppr = p[0] if len(p) and p[0].tag == PPR else None
     if ppr is None:
-        ppr = etree.Element(PPR)
+        ppr = _SUB(p, PPR)
         p.insert(0, ppr)
     qtag = W + tag
     rank = _PPR_RANK[qtag]
-    for i, child in enumerate(ppr):
+    for child in ppr:
         if child.tag == qtag:
             return child
         if _PPR_RANK.get(child.tag, -1) > rank:
-            el = etree.Element(qtag)
-            ppr.insert(i, el)
+            el = _SUB(ppr, qtag)
+            child.addprevious(el)
             return el
     return _SUB(ppr, qtag)
 
@@ -191,7 +191,7 @@ def table(
 ) -> etree._Element:
     """A ``w:tbl`` as python-docx's ``add_table(rows=0, ...)`` makes it, with the grid's
     columns ``widths`` (EMU), a table style and ``w:jc="left"`` when asked."""
-    tbl = append_block(container, etree.Element(TBL))
+    tbl = append_block(container, TBL)
     tblpr = _SUB(tbl, W + "tblPr")
     if style_id:
         _SUB(tblpr, W + "tblStyle").set(VAL, style_id)
@@ -256,7 +256,7 @@ def row_props(tr: etree._Element) -> etree._Element:
         if child.tag == TRPR:
             return child
         if child.tag != W + "tblPrEx":
-            trpr = etree.Element(TRPR)
+            trpr = _SUB(tr, TRPR)
             child.addprevious(trpr)
             return trpr
     return _SUB(tr, TRPR)
@@ -299,7 +299,7 @@ def no_borders(tbl: etree._Element) -> None:
     """``w:tblBorders`` all nil, in its place in ``w:tblPr`` (before ``w:shd``,
     ``w:tblLayout``, ``w:tblCellMar`` and ``w:tblLook``)."""
     tblpr = tbl[0]
-    borders = etree.Element(W + "tblBorders")
+    borders = _SUB(tblpr, W + "tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         _SUB(borders, W + side).set(VAL, "nil")
     later = next((c for c in tblpr if c.tag in _AFTER_BORDERS), None)
