@@ -36,7 +36,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
-from . import docx_fontfacts, ttf_subset
+from . import docx_fontfacts
 from .docx_fontfacts import FontFacts
 from .docx_fontnames import rename_font, rename_references, unique_family
 from .docx_subset_cache import cached_subset
@@ -242,6 +242,8 @@ def subset_font(path: Path, text: str) -> bytes:
     fontTools' ~0.25 s without layout tables); other faces, and anything that module
     does not handle, go through fontTools.
     """
+    from . import ttf_subset  # only when a subset is made
+
     codes = set(map(ord, set(text).union(BASIC_CHARS)))
     if ttf_subset.glyph_count(path) > LARGE_FONT_GLYPHS:
         try:

@@ -43,6 +43,7 @@ class FaceUse:
 
     registry: FontRegistry
     chars: dict[FontFace, set[str]] = field(default_factory=dict)
+    _ascii: dict[FontFace, bool] = field(default_factory=dict, repr=False)
 
     def pieces(self, text: str, bold: bool = False, italic: bool = False) -> list[Piece]:
         out: list[Piece] = []
@@ -62,9 +63,18 @@ class FaceUse:
         run in the Latin face, which has every glyph) decided without segmenting it."""
         if text and not script.has_cjk(text):
             face = self.registry.face(LATIN, bold, italic)
+            if text.isascii() and text.isprintable() and self._printable_ascii(face):
+                return [(text, face)]  # str flags: no lookup per character
             if self.registry.cmap(face).issuperset(map(ord, text)):
                 return [(text, face)]
         return self.registry.split(text, bold, italic)
+
+    def _printable_ascii(self, face: FontFace) -> bool:
+        """Whether ``face`` has every printable ASCII character (U+0020-U+007E)."""
+        known = self._ascii.get(face)
+        if known is None:
+            known = self._ascii[face] = self.registry.cmap(face).issuperset(range(0x20, 0x7F))
+        return known
 
     def _slots(self, part: str, face: FontFace, hint: bool, bold: bool, italic: bool) -> str:
         """Characters Word takes from another slot than ``face``'s (a space after Chinese

@@ -39,11 +39,12 @@ def twips(emu: int | float) -> str:
 
 def append_block(container: etree._Element, tag: str) -> etree._Element:
     """A new ``tag`` element at the end of a body or cell, before the body's ``w:sectPr``.
-    Made as a child (``SubElement``), so it has python-docx's element class as if parsed."""
-    last = container[-1] if len(container) else None
+    Made as a child (``SubElement``), so it has python-docx's element class as if parsed;
+    no ``len(container)`` (lxml counts the children: quadratic over a long body)."""
     el = _SUB(container, tag)
-    if last is not None and last.tag == SECTPR:
-        last.addprevious(el)
+    before = el.getprevious()
+    if before is not None and before.tag == SECTPR:
+        before.addprevious(el)
     return el
 
 
