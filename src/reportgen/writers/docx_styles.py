@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
 
+from . import docx_xml as x
 from .docx_typography import ensure_child
 
 RED = RGBColor(0x99, 0, 0)
@@ -156,18 +157,30 @@ def ensure_style(document: Document, spec: Spec, fonts: FontNames, names: StyleN
 
 
 def _apply(st, spec: Spec, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
-    st.font.size = Pt(spec.size)
-    st.font.bold = spec.bold
-    st.font.italic = spec.italic
-    st.font.color.rgb = spec.colour or RGBColor(0, 0, 0)
-    set_rfonts(st.element.get_or_add_rPr(), fonts)
-    pf = st.paragraph_format
-    pf.space_before = Pt(spec.before)
-    pf.space_after = Pt(spec.after)
+    """The spec on the style, in its ``w:rPr`` and ``w:pPr`` (what python-docx's
+    ``font.size``, ``bold``, ``italic``, ``color.rgb``, ``paragraph_format`` setters write,
+    element for element, without their proxies)."""
+    el = st.element
+    rpr = x.child(el, "rPr", x.STYLE_RANK)
+    x.child(rpr, "sz", x.RPR_RANK).set(_VAL, str(int(Pt(spec.size).pt * 2)))
+    x.on(x.child(rpr, "b", x.RPR_RANK), spec.bold)
+    x.on(x.child(rpr, "i", x.RPR_RANK), spec.italic)
+    for old in rpr.findall(_COLOR):
+        rpr.remove(old)
+    x.child(rpr, "color", x.RPR_RANK).set(_VAL, str(spec.colour or RGBColor(0, 0, 0)))
+    set_rfonts(rpr, fonts)
+    ppr = x.child(el, "pPr", x.STYLE_RANK)
+    spacing = x.child(ppr, "spacing", x.PPR_RANK)
+    spacing.set(qn("w:before"), x.twips(Pt(spec.before)))
+    spacing.set(qn("w:after"), x.twips(Pt(spec.after)))
     if spec.align:
-        pf.alignment = ALIGN[spec.align]
+        x.child(ppr, "jc", x.PPR_RANK).set(_VAL, _JC[spec.align])
     if spec.word.startswith("Heading"):
-        pf.keep_with_next = True
+        x.on(x.child(ppr, "keepNext", x.PPR_RANK), True)
+
+
+_COLOR = qn("w:color")
+_JC = {"left": "left", "centre": "center", "right": "right", "justify": "both"}
 
 
 def setup_styles(document: Document, fonts: FontNames) -> None:
@@ -247,7 +260,7 @@ def scrub_all_styles(document: Document, fonts: FontNames) -> None:
     for el in document.styles.element.iterfind(qn("w:style")):
         if el.get(qn("w:type")) == "numbering":
             continue
-        own = el.get_or_add_rPr()
+        own = x.child(el, "rPr", x.STYLE_RANK)  # python-docx's get_or_add_rPr
         set_rfonts(own, fonts)
         for rfonts in el.iter(_RFONTS):
             parent = rfonts.getparent()

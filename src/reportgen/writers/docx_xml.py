@@ -32,6 +32,46 @@ PPR_ORDER = (
 _PPR_RANK = {W + tag: i for i, tag in enumerate(PPR_ORDER)}
 
 
+# CT_RPr (17.3.2.28) and CT_Style (17.7.4.17) children in schema order, as python-docx has them
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+STYLE_ORDER = (
+    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed "
+    "qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr "
+    "tblStylePr"
+).split()
+RPR_RANK = {W + tag: i for i, tag in enumerate(RPR_ORDER)}
+STYLE_RANK = {W + tag: i for i, tag in enumerate(STYLE_ORDER)}
+PPR_RANK = _PPR_RANK
+
+
+def child(parent: etree._Element, tag: str, rank: dict[str, int]) -> etree._Element:
+    """``parent``'s first ``w:<tag>``, else a new one before the first child that follows it
+    in schema order (``rank``): python-docx's ``get_or_add_<tag>``."""
+    qtag = W + tag
+    found = parent.find(qtag)
+    if found is not None:
+        return found
+    mine = rank[qtag]
+    el = _SUB(parent, qtag)
+    for other in parent:
+        if rank.get(other.tag, -1) > mine:  # type: ignore[call-overload]
+            other.addprevious(el)
+            break
+    return el
+
+
+def on(el: etree._Element, value: bool) -> None:
+    """A ``CT_OnOff`` value as python-docx sets it: true is the default (no ``w:val``)."""
+    if value:
+        el.attrib.pop(VAL, None)
+    else:
+        el.set(VAL, "0")
+
+
 def twips(emu: int | float) -> str:
     """An EMU length as Word's twentieths of a point, rounded as python-docx does."""
     return str(int(round(int(emu) / _EMU_PER_TWIP)))
