@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, make_project
 from read_tags import (
+    TEXT_ROLES,
     elements,
     has_pdfinfo,
     is_subsequence,
@@ -86,7 +87,8 @@ def test_signature_blocks_read_party_by_party(sample_build: Path, lang: str) -> 
 def test_bilingual_pairs_read_english_then_chinese(sample_build: Path) -> None:
     """Each side-by-side pair: the English element, then its Chinese one."""
     en, zh = _content("en", "briefing-pack"), _content("zh", "briefing-pack")
-    found = texts(struct_text(sample_build / "briefing-pack.bilingual.pdf"))
+    tree = struct_text(sample_build / "briefing-pack.bilingual.pdf")
+    found = texts(tree, ("Span", *TEXT_ROLES))
     heading = next(i for i, f in enumerate(found) if f.endswith(en["background"]["heading"]))
     assert found[heading + 1].endswith(zh["background"]["heading"])
     pairs = list(
@@ -98,6 +100,28 @@ def test_bilingual_pairs_read_english_then_chinese(sample_build: Path) -> None:
     )
     for e, z in pairs:
         assert found.index(z) == found.index(e) + 1, (e[:40], z[:40])
+
+
+@needs_pdfinfo
+def test_bilingual_heading_is_one_heading_element(sample_build: Path) -> None:
+    """A bilingual heading is one H element (a reader lists each section once) whose two
+    Spans are the English half, then the Chinese half, the Chinese in its language."""
+    en, zh = _content("en", "briefing-pack"), _content("zh", "briefing-pack")
+    tree = struct_text(sample_build / "briefing-pack.bilingual.pdf")
+    heads = [i for i, e in enumerate(tree) if e.role in ("H1", "H2", "H3")]
+    assert all(not tree[i].texts for i in heads[1:])  # the halves are in the Spans
+    spans = [[tree[i + 1].text, tree[i + 2].text] for i in heads[1:]]
+    assert all(tree[i + 1].role == tree[i + 2].role == "Span" for i in heads[1:])
+    assert len(spans) == len({h for h, _ in spans}) > 10  # one element per section
+    background = [s for s in spans if s[0].endswith(en["background"]["heading"])]
+    assert len(background) == 1 and background[0][1].endswith(zh["background"]["heading"])
+    with pikepdf.open(sample_build / "briefing-pack.bilingual.pdf") as pdf:
+        halves = [
+            (lang, str(e.P.S))
+            for e, lang in elements(pdf)
+            if str(e.S) == "/Span" and str(e.P.S) in ("/H1", "/H2")
+        ]
+        assert halves[:2] == [("en-GB", "/H1"), ("zh-HK", "/H1")], halves[:2]
 
 
 @needs_pdfinfo
@@ -169,13 +193,17 @@ def test_page_furniture_is_an_artifact(sample_build: Path) -> None:
 
 def test_languages_where_they_differ(sample_build: Path) -> None:
     with pikepdf.open(sample_build / "briefing-pack.bilingual.pdf") as pdf:
-        assert str(pdf.Root.Lang) == "en-HK"
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert "<rdf:li>en-GB</rdf:li>" in pdf.Root.Metadata.read_bytes().decode()
         langs = {lang for elem, lang in elements(pdf) if str(elem.S) == "/P"}
-        assert langs == {"en-HK", "zh-Hant-HK"}
+        assert langs == {"en-GB", "zh-HK"}
         own = [str(e.Lang) for e, _ in elements(pdf) if "/Lang" in e]
-        assert set(own) <= {"zh-Hant-HK", "en-HK"} and "zh-Hant-HK" in own
+        assert set(own) <= {"zh-HK", "en-GB"} and "zh-HK" in own
+    with pikepdf.open(sample_build / "briefing-pack.zh.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "zh-HK"
     with pikepdf.open(sample_build / "briefing-pack.zh-Hans.pdf") as pdf:
-        assert str(pdf.Root.Lang) == "zh-Hans-CN"
+        assert str(pdf.Root.Lang) == "zh-CN"
+        assert "<rdf:li>zh-CN</rdf:li>" in pdf.Root.Metadata.read_bytes().decode()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")

@@ -248,6 +248,7 @@ class _Converter:
         self.counter = 0
         self.frame_height = float("inf")  # the body frame's height (a pair may wait a page)
         self.heading_level = 0  # the last heading's tag level: H1-H3, one level at a time
+        self.heading_halves = False  # a bilingual heading's halves: Spans of one H element
 
     def _open(self, role: str, lang: str = "", **kw: Any) -> Any:
         """A context opening a structure element (``None`` when the PDF is untagged)."""
@@ -286,9 +287,14 @@ class _Converter:
             self.counter += 1
             h.anchor = f"h{self.counter}"
         st = HEADINGS.get(h.level, HEADINGS[3]).scaled_for(h.lang)
-        self.heading_level = min(h.level, self.heading_level + 1, 3)
         flow = _HeadingFlowable(h, st, self.registry, self.state)
-        return [self._leaf(flow, f"H{self.heading_level}", h.lang, h.text)]
+        role = "Span" if self.heading_halves else self._h(h.level)
+        return [self._leaf(flow, role, h.lang, h.text)]
+
+    def _h(self, level: int) -> str:
+        """The tag of a heading of ``level``: one level deeper than the last at most."""
+        self.heading_level = min(level, self.heading_level + 1, 3)
+        return f"H{self.heading_level}"
 
     def _toc(self, t: m.Toc, width: float) -> list[Flowable]:
         title = m.Heading([m.Run(t.title)], t.lang, 1, anchor="contents", toc=False)
@@ -376,9 +382,19 @@ class _Converter:
         return [self._pair(pair, half) for pair in p.rows]
 
     def _pair(self, pair: m.Pair, half: float) -> PairFlowable:
-        with self._open("Div"):  # a pair: the English half, then the Chinese (reading order)
-            left = self.blocks(_ragged(pair.left), half)
-            right = self.blocks(_ragged(pair.right), half)
+        """A pair is a Div: the English half, then the Chinese (reading order). A heading
+        pair is one heading element whose Spans are the two halves (each section once in
+        a reader's list of headings)."""
+        role = "Div"
+        if pair.is_heading and self.tagger is not None:
+            role = self._h(min(h.level for h in pair.left + pair.right))  # type: ignore[union-attr]
+        with self._open(role):
+            self.heading_halves = role != "Div"
+            try:
+                left = self.blocks(_ragged(pair.left), half)
+                right = self.blocks(_ragged(pair.right), half)
+            finally:
+                self.heading_halves = False
         heading, height = pair.is_heading, self.frame_height
         return PairFlowable(
             left, right, half, GUTTER, pair.key, heading=heading, frame_height=height

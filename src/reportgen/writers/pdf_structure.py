@@ -19,7 +19,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .pdf_tags import Annot, StructNode, Tagger, needs_actual_text
+from .pdf_tags import Annot, StructNode, Tagger, needs_actual_text, pdf_lang
 
 
 def write_tree(pdf: pikepdf.Pdf, tagger: Tagger, page_offset: int = 0) -> None:
@@ -63,7 +63,7 @@ def _element(
 ) -> Any:
     elem = pdf.make_indirect(Dictionary(S=Name("/" + node.role), P=parent))  # /Type: optional
     if node.lang and node.lang != parent_lang:
-        elem.Lang = String(node.lang)
+        elem.Lang = String(pdf_lang(node.lang))
     if node.alt:
         elem.Alt = String(node.alt)
     if node.text and needs_actual_text(node):

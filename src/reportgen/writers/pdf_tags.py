@@ -114,6 +114,16 @@ def _han_latin(a: str, b: str) -> bool:
     return is_han(a) and b.isalnum() and not is_cjk(b)
 
 
+# The PDF's language tags (/Lang, XMP dc:language) are the issue's and the DOCX's: British
+# English spelling, Hong Kong Traditional and Mainland Simplified Chinese by region.
+PDF_LANGS = {"en-HK": "en-GB", "zh-Hant-HK": "zh-HK", "zh-Hans-CN": "zh-CN"}
+
+
+def pdf_lang(tag: str) -> str:
+    """The tag written in the PDF for the model's BCP 47 tag ``tag``."""
+    return PDF_LANGS.get(tag, tag)
+
+
 KEEP_EMPTY = {"TD", "TH", "TR"}  # a table keeps its grid regular even where a cell is empty
 
 
