@@ -27,7 +27,7 @@ from reportgen import __version__
 from reportgen.build import BuildOptions, build
 from reportgen.messages import messages
 from reportgen.templating import paragraphs
-from reportgen.writers.pdf_tags import StructNode, has_autospace, needs_actual_text, with_spaces
+from reportgen.writers.pdf_tags import StructNode, glue, needs_actual_text, with_spaces
 
 EPOCH = 1632355200
 needs_pdfinfo = pytest.mark.skipif(
@@ -220,6 +220,17 @@ def test_copy_gives_the_source_text_where_han_meets_latin(sample_build: Path) ->
     assert "2021年9月23日" in out.splitlines(), out
 
 
+def test_copy_by_pdfium_gives_the_source_text_where_han_meets_latin(sample_build: Path) -> None:
+    """pdfium (Chrome's viewer) puts a Span's /ActualText at its first glyph: the span runs
+    to the line's end, so no space is made up after it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(sample_build / "annex-1.zh.pdf"))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "2021年9月23日於成都簽署" in text
+    assert "雙方加強2019冠狀病毒病疫情常態化防控" in text
+
+
 def test_spaces_dropped_at_line_ends_are_drawn_again() -> None:
     from reportgen.linebreak import Line, Placed
 
@@ -235,7 +246,19 @@ def test_spaces_dropped_at_line_ends_are_drawn_again() -> None:
     node.drawn = node.text
     assert not needs_actual_text(node)
     assert needs_actual_text(StructNode("P", text="a b", drawn="ab"))
-    assert has_autospace("於2021年") and not has_autospace("於二〇二一年")
+
+
+def test_actual_text_only_from_the_first_autospace_to_the_line_end() -> None:
+    """Where Han meets Latin, a Span with /ActualText covers the glyph before the first
+    autospace to the end of its line (not the whole paragraph); lines without are plain."""
+    runs = ["香港於", "2021", "年", "9", "月簽署", "二〇二一年", "Hong Kong"]
+    lines = [0.0, 0.0, 0.0, 0.0, 0.0, -15.0, -30.0]
+    pieces, spans = glue(runs, lines)
+    assert spans == ["於2021年9月簽署"]
+    assert pieces[0] == [("香港", -1), ("於", 0)]
+    assert all(p == [(t, 0)] for p, t in zip(pieces[1:5], runs[1:5], strict=True))
+    assert pieces[5:] == [[("二〇二一年", -1)], [("Hong Kong", -1)]]
+    assert glue(["於二〇二一年"], [0.0]) == ([[("於二〇二一年", -1)]], [])
 
 
 # --- PDF/A and PDF/UA ------------------------------------------------------------------------

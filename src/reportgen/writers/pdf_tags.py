@@ -104,14 +104,57 @@ def needs_actual_text(node: StructNode) -> bool:
     return node.drawn != node.text
 
 
-def has_autospace(text: str) -> bool:
-    """Han next to a Latin letter or digit: the quarter-em space the layout puts between
-    them is not in the text, and a copy that goes by position would add one."""
-    return any(_han_latin(a, b) or _han_latin(b, a) for a, b in zip(text, text[1:], strict=False))
+def autospaced(before: str, after: str) -> bool:
+    """Whether the line breaker put a quarter-em space between the characters ``before``
+    and ``after`` (Han next to a Latin letter or digit): layout only, not in the text, and
+    a copy that goes by position would add a space there."""
+    return _han_latin(before, after) or _han_latin(after, before)
 
 
 def _han_latin(a: str, b: str) -> bool:
     return is_han(a) and b.isalnum() and not is_cjk(b)
+
+
+Piece = tuple[str, int]  # (text, span: index into the glued texts, or -1 outside any)
+
+
+def glue(texts: list[str], lines: list[float]) -> tuple[list[list[Piece]], list[str]]:
+    """Runs ``texts`` of a text object (on baselines ``lines``) cut into pieces, some in a
+    Span whose /ActualText is their own text, and the text of each span: on a line where
+    Han meets Latin across an autospace, from the glyph before the first autospace to the
+    line's end. A copy then reads those glyphs without the space (poppler places the
+    ActualText over the span's glyphs; pdfium at the span's first text object, so a span
+    that stopped inside the line would have a space generated after it). Only these
+    glyphs carry their text twice, not the whole paragraph."""
+    pieces: list[list[Piece]] = [[(t, -1)] for t in texts]
+    spans: list[str] = []
+    k, n = 1, len(texts)
+    while k < n:
+        if (
+            lines[k] == lines[k - 1]
+            and texts[k]
+            and texts[k - 1]
+            and autospaced(texts[k - 1][-1], texts[k][0])
+        ):
+            end = k
+            while end < n and lines[end] == lines[k]:
+                end += 1
+            head, last = texts[k - 1][:-1], texts[k - 1][-1]
+            pieces[k - 1] = [(head, -1), (last, len(spans))] if head else [(last, len(spans))]
+            for j in range(k, end):
+                pieces[j] = [(texts[j], len(spans))]
+            spans.append(last + "".join(texts[k:end]))
+            k = end
+        k += 1
+    return pieces, spans
+
+
+def actual_text(text: str) -> str:
+    """The marked-content operator opening a Span with ``text`` as its /ActualText ("" for
+    text beyond the BMP, which pdfium drops from an ActualText)."""
+    if max(text) > "\uffff":
+        return ""
+    return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
 
 
 # The PDF's language tags (/Lang, XMP dc:language) are the issue's and the DOCX's: British
@@ -149,16 +192,12 @@ class Tagger:
         finally:
             self._stack.pop()
 
-    def begin(self, canv: Canvas, node: StructNode, actual: str = "") -> None:
-        """Open marked content of ``node`` (with ``actual`` as its /ActualText: what a copy
-        of this piece gives)."""
+    def begin(self, canv: Canvas, node: StructNode) -> None:
+        """Open marked content of ``node``."""
         page = canv.getPageNumber()
         owners = self.pages.setdefault(page, [])
         node.kids.append((page, len(owners)))
         canv._code.append(f"/{_tag(node.role)} <</MCID {len(owners)}>> BDC")
-        if actual:  # in a Span: where readers (poppler, pdfium) look for it
-            hexed = actual.encode("utf-16-be").hex().upper()
-            canv._code.append(f"/Span <</ActualText <FEFF{hexed}>>> BDC")
         owners.append(node)
 
     def link(self, canv: Canvas, node: StructNode) -> None:
@@ -204,23 +243,26 @@ def attach(canv: Canvas, tagger: Tagger | None) -> None:
 
 
 @contextmanager
-def marked(
-    canv: Canvas, node: StructNode | None, drawn: str = "", actual: str = ""
-) -> Iterator[None]:
+def marked(canv: Canvas, node: StructNode | None, drawn: str = "") -> Iterator[None]:
     """Draw the block's content as marked content of ``node`` (untagged canvas: plain);
-    ``actual``: the text this piece is, where a copy by glyph position would differ."""
+    text set inside is glued where Han meets Latin (see :func:`glue`)."""
     tagger = tagger_of(canv)
     if tagger is None or node is None:
         yield
         return
-    # (not where the piece has a character beyond the BMP: pdfium drops it from an ActualText)
-    actual = actual if has_autospace(actual) and max(actual) <= "\uffff" else ""
-    tagger.begin(canv, node, actual)
+    tagger.begin(canv, node)
     node.drawn += drawn
+    canv._rg_glue = True
     try:
         yield
     finally:
-        canv._code.append("EMC\nEMC" if actual else "EMC")
+        canv._rg_glue = False
+        canv._code.append("EMC")
+
+
+def glued(canv: Canvas) -> bool:
+    """Whether text set now is content (in :func:`marked`) that needs gluing."""
+    return getattr(canv, "_rg_glue", False)
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from ..fonts import FontFace, FontRegistry
 from ..linebreak import Fragment, Line, Placed, break_paragraph
 from ..model import Run
 from ..script import LATIN, is_cjk
-from .pdf_tags import StructNode, artifact, marked, tagger_of, with_spaces
+from .pdf_tags import StructNode, actual_text, artifact, glue, glued, marked, tagger_of, with_spaces
 
 _REGISTERED: set[str] = set()
 
@@ -164,12 +164,9 @@ class TextFlowable(Flowable):
                 draw_lines(canv, lines, self.style, self.height)
         else:
             self._drawn = True
-            piece = ""  # the source text this piece sets
             if self.tag is not None and tagger_of(canv) is not None:
-                start = self.tag.cursor
                 lines = with_spaces(lines, self.tag)
-                piece = self.tag.text[start : self.tag.cursor]
-            with marked(canv, self.tag, drawn_text(lines), piece):
+            with marked(canv, self.tag, drawn_text(lines)):
                 draw_lines(canv, lines, self.style, self.height)
         if not self._piece:  # laid out again from its runs if drawn again (a repeated
             self._lines = None  # header row): a long document keeps no drawn lines
@@ -212,7 +209,13 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
     font: tuple[str, float] | None = None
     space: float | None = None
     px = py = 0.0
-    for x, y, item in placed:
+    if glued(canv):
+        pieces, spans = glue([p[2].text for p in placed], [p[1] for p in placed])
+        opening = [actual_text(s) for s in spans]
+    else:
+        pieces, opening = [[(p[2].text, -1)] for p in placed], []
+    opened = -1  # the span open, if any
+    for (x, y, item), cut in zip(placed, pieces, strict=True):
         dx, dy = fp_str(x - px), fp_str(y - py)
         code.append(f"{dx} {dy} Td")
         px, py = px + float(dx), py + float(dy)  # exactly where the reader will be
@@ -222,7 +225,16 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
         if item.char_space != space:
             text.setCharSpace(item.char_space)
             space = item.char_space
-        text.textOut(item.text)
+        for part, span in cut:
+            if span != opened:
+                if opened >= 0 and opening[opened]:
+                    code.append("EMC")
+                if span >= 0 and opening[span]:
+                    code.append(opening[span])
+                opened = span
+            code.append(text._formatText(part))  # (textOut also measures: not needed)
+    if opened >= 0 and opening[opened]:
+        code.append("EMC")
     canv.drawText(text)
 
 
