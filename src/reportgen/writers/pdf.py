@@ -382,14 +382,15 @@ class _Converter:
         return [self._pair(pair, half) for pair in p.rows]
 
     def _pair(self, pair: m.Pair, half: float) -> PairFlowable:
-        """A pair is a Div: the English half, then the Chinese (reading order). A heading
-        pair is one heading element whose Spans are the two halves (each section once in
-        a reader's list of headings)."""
-        role = "Div"
+        """A pair's elements: the English half's, then the Chinese half's (reading order;
+        no Div around them: it said nothing and cost an object per pair). A heading pair is
+        one heading element whose Spans are the two halves (each section once in a
+        reader's list of headings)."""
+        role = ""
         if pair.is_heading and self.tagger is not None:
             role = self._h(min(h.level for h in pair.left + pair.right))  # type: ignore[union-attr]
-        with self._open(role):
-            self.heading_halves = role != "Div"
+        with self._open(role) if role else nullcontext(None):
+            self.heading_halves = bool(role)
             try:
                 left = self.blocks(_ragged(pair.left), half)
                 right = self.blocks(_ragged(pair.right), half)

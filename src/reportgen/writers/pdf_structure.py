@@ -34,7 +34,7 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger, page_offset: int = 0) -> None:
     nums = Array()
     for index in sorted(parents):
         nums.append(index)
-        nums.append(pdf.make_indirect(Array(parents[index])))
+        nums.append(Array(parents[index]))  # direct: one object fewer per page
         pages[index].obj.StructParents = index
     key = len(pages)
     for annot, element in annots:
