@@ -150,6 +150,29 @@ def test_contents_lists_and_tables_have_their_roles(sample_build: Path) -> None:
     assert tree[first + 1].role == "Span" and tree[first + 1].text.isdigit()
 
 
+@needs_pdfinfo
+def test_bilingual_lists_and_cells_are_compact(sample_build: Path) -> None:
+    """A bilingual list is one L whose items read English, Chinese, ... each in its
+    language (not a list of one item per half); a bullet is an artifact (a number stays a
+    Lbl); a bilingual cell holds its English itself and its Chinese as a P."""
+    path = sample_build / "briefing-pack.bilingual.pdf"
+    tree = struct_text(path)
+    assert "•" not in [e.text for e in tree if e.role == "Lbl"]
+    assert "1." in [e.text for e in tree if e.role == "Lbl"]
+    with pikepdf.open(path) as pdf:
+        runs = []
+        for elem, _ in elements(pdf):
+            if str(elem.S) == "/L":
+                kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+                runs.append([str(k.get("/Lang", "")) for k in kids])
+        longest = max(runs, key=len)
+        assert len(longest) >= 4 and longest[1::2] == ["zh-HK"] * (len(longest) // 2), longest
+        cells = [e for e, _ in elements(pdf) if str(e.S) == "/TD"]
+        mixed = [c for c in cells if isinstance(c.K, pikepdf.Array) and isinstance(c.K[0], int)]
+        assert mixed and all(str(c.K[-1].Lang) == "zh-HK" for c in mixed)
+    assert marked_content_problems(pikepdf.open(path)) == []
+
+
 # --- marked content, read by pikepdf ---------------------------------------------------------
 
 

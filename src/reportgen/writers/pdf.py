@@ -249,6 +249,8 @@ class _Converter:
         self.frame_height = float("inf")  # the body frame's height (a pair may wait a page)
         self.heading_level = 0  # the last heading's tag level: H1-H3, one level at a time
         self.heading_halves = False  # a bilingual heading's halves: Spans of one H element
+        self.in_pair = False  # converting a bilingual pair's halves
+        self.last_list: tuple[StructNode, bool] | None = None  # (L element, ordered)
 
     def _open(self, role: str, lang: str = "", **kw: Any) -> Any:
         """A context opening a structure element (``None`` when the PDF is untagged)."""
@@ -332,18 +334,35 @@ class _Converter:
             return []
         rows = []
         marker_w = 8 * mm
-        with self._open("L", b.lang):
+        with self._list_element(b):
             for i, item in enumerate(b.items, b.start):
                 marker = f"{i}." if b.ordered else "•"
                 mk = TextFlowable([m.Run(marker)], style("list"), self.registry, b.lang)
-                with self._open("LI"):
-                    self._leaf(mk, "Lbl", b.lang, marker)
+                with self._open("LI", b.lang):
+                    if b.ordered:
+                        self._leaf(mk, "Lbl", b.lang, marker)
+                    else:  # a bullet says nothing the list does not: an artifact, no Lbl
+                        mk.furniture = True
                     with self._open("LBody"):
                         rows.append([mk, self.blocks(_as_list_items(item), width - marker_w)])
         widths = [marker_w, width - marker_w]
         table = Table(rows, colWidths=widths, splitByRow=1, splitInRow=1)  # a long item splits
         table.setStyle(TableStyle(self._font() + _PLAIN))
         return [table]
+
+    def _list_element(self, b: m.ListBlock) -> Any:
+        """The L element of ``b``: in the bilingual edition, a list's pairs go on in the
+        list just before (one L whose items read English, Chinese, English, ... each item
+        in its language), not one list of one item per half."""
+        if self.tagger is None:
+            return nullcontext(None)
+        kids = self.tagger.current.kids
+        last = self.last_list
+        if self.in_pair and last and kids and kids[-1] is last[0] and last[1] == b.ordered:
+            return self.tagger.enter(last[0])
+        node = self.tagger.current.add("L", b.lang)
+        self.last_list = (node, b.ordered)
+        return self.tagger.enter(node)
 
     def _table(self, t: m.Table, width: float) -> list[Flowable]:
         if not t.rows:
@@ -390,12 +409,12 @@ class _Converter:
         if pair.is_heading and self.tagger is not None:
             role = self._h(min(h.level for h in pair.left + pair.right))  # type: ignore[union-attr]
         with self._open(role) if role else nullcontext(None):
-            self.heading_halves = bool(role)
+            self.heading_halves, self.in_pair = bool(role), True
             try:
                 left = self.blocks(_ragged(pair.left), half)
                 right = self.blocks(_ragged(pair.right), half)
             finally:
-                self.heading_halves = False
+                self.heading_halves = self.in_pair = False
         heading, height = pair.is_heading, self.frame_height
         return PairFlowable(
             left, right, half, GUTTER, pair.key, heading=heading, frame_height=height

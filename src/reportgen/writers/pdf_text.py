@@ -110,6 +110,7 @@ class TextFlowable(Flowable):
         self._width = width
         self._piece = lines is not None
         self.tag: StructNode | None = None  # its element in the structure tree (tagged PDF)
+        self.furniture = False  # drawn as an artifact (a list's bullet)
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
@@ -159,8 +160,8 @@ class TextFlowable(Flowable):
 
     def draw(self) -> None:
         canv, lines = self.canv, self.lines(self.width)
-        if getattr(self, "_drawn", False):  # drawn again: a table's header row overleaf
-            with artifact(canv):
+        if self.furniture or getattr(self, "_drawn", False):  # or drawn again (a header
+            with artifact(canv):  # row overleaf)
                 draw_lines(canv, lines, self.style, self.height)
         else:
             self._drawn = True
