@@ -69,11 +69,25 @@ def write_pdf(
     the structure tree is appended to it and not written (the annex pack writes one tree
     for all its parts), and the PDF is returned as reportlab wrote it."""
     options = options or PdfOptions()
+    tagger = Tagger(doc.lang) if options.tagged else None
+    data, state = _layout(doc, registry, epoch, tagger)
+    if anchors is not None:
+        anchors.update(state.anchors)
+    if tags is not None:
+        if tagger is not None:
+            tags.append(tagger)
+        return data
+    return finish(data, doc, options, tagger, epoch)
+
+
+def _layout(
+    doc: m.Document, registry: FontRegistry, epoch: int | None, tagger: Tagger | None
+) -> tuple[bytes, _State]:
+    """reportlab's PDF of ``doc`` (its flowables gone when this returns)."""
     registry = registry.for_lang(doc.lang)  # zh-Hans: the Simplified face (GB)
     register_fonts(registry)
     state = _State()
     buf = io.BytesIO()
-    tagger = Tagger(doc.lang) if options.tagged else None
     template = _DocTemplate(buf, doc, registry, state, epoch, tagger)
     converter = _Converter(doc, registry, state, tagger)
     converter.frame_height = template.height
@@ -82,13 +96,11 @@ def write_pdf(
     flows += converter.blocks(rest, template.width)
     flow = keep_headings_with_text(flows, template.width)
     template.build(flow, canvasmaker=template.canvasmaker)
-    if anchors is not None:
-        anchors.update(state.anchors)
-    if tags is not None:
-        if tagger is not None:
-            tags.append(tagger)
-        return buf.getvalue()
-    return finish(buf.getvalue(), doc, options, tagger, epoch)
+    # reportlab's object graph (pages, content streams, font subsets) is cyclic: emptied
+    # here, its memory serves the finishing step (10x: 6 MiB lower peak; a gc.collect()
+    # would cost 30-70 ms)
+    template.canv._doc.__dict__.clear()
+    return buf.getvalue(), state
 
 
 class _DocTemplate(BaseDocTemplate):
