@@ -65,37 +65,43 @@ def with_spaces(lines: list[Line], node: StructNode | None) -> list[Line]:
     """``lines`` with the spaces the line breaker dropped (at line ends and starts) drawn
     again as space glyphs at the end of the line before, so the glyphs read exactly as
     ``node``'s text (invisible: nothing is drawn after them). Lines that do not match the
-    text are returned as they are (the element then gets ``/ActualText``)."""
+    text are returned as they are (the element then gets ``/ActualText``). Only the lines
+    that change are copied."""
     if node is None or not node.text:
         return lines
     src, pos = node.text, node.cursor
-    out: list[Line] = []
+    out = list(lines)
+    copied: set[int] = set()
     last: tuple[int, int] | None = None  # (line, item) of the last item drawn
-    for line in lines:
-        items = list(line.items)
-        out.append(replace(line, items=items))
-        for i, item in enumerate(items):
-            gap = pos
-            while pos < len(src) and src[pos] == " " and not src.startswith(item.text, pos):
-                pos += 1
-            if not src.startswith(item.text, pos):
-                return lines
-            if pos > gap and last is not None:
-                _append(out, last, src[gap:pos])
-            pos += len(item.text)
-            last = (len(out) - 1, i)
+    for n, line in enumerate(lines):
+        for i, item in enumerate(line.items):
+            text = item.text
+            if not src.startswith(text, pos):
+                gap = pos
+                while pos < len(src) and src[pos] == " " and not src.startswith(text, pos):
+                    pos += 1
+                if pos == gap or not src.startswith(text, pos):
+                    return lines
+                if last is not None:
+                    _append(out, copied, last, src[gap:pos])
+            pos += len(text)
+            last = (n, i)
     end = pos
     while end < len(src) and src[end] == " ":
         end += 1
     if end > pos and last is not None:
-        _append(out, last, src[pos:end])
+        _append(out, copied, last, src[pos:end])
     node.cursor = end
     return out
 
 
-def _append(lines: list[Line], at: tuple[int, int], spaces: str) -> None:
-    items = lines[at[0]].items
-    items[at[1]] = replace(items[at[1]], text=items[at[1]].text + spaces)
+def _append(lines: list[Line], copied: set[int], at: tuple[int, int], spaces: str) -> None:
+    n, i = at
+    if n not in copied:  # the laid-out line stays as it was
+        lines[n] = replace(lines[n], items=list(lines[n].items))
+        copied.add(n)
+    items = lines[n].items
+    items[i] = replace(items[i], text=items[i].text + spaces)
 
 
 def needs_actual_text(node: StructNode) -> bool:
