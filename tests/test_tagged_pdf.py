@@ -276,12 +276,12 @@ def test_actual_text_only_from_the_first_autospace_to_the_line_end() -> None:
     autospace to the end of its line (not the whole paragraph); lines without are plain."""
     runs = ["香港於", "2021", "年", "9", "月簽署", "二〇二一年", "Hong Kong"]
     lines = [0.0, 0.0, 0.0, 0.0, 0.0, -15.0, -30.0]
-    pieces, spans = glue(runs, lines)
+    cuts, spans = glue(runs, lines)
     assert spans == ["於2021年9月簽署"]
-    assert pieces[0] == [("香港", -1), ("於", 0)]
-    assert all(p == [(t, 0)] for p, t in zip(pieces[1:5], runs[1:5], strict=True))
-    assert pieces[5:] == [[("二〇二一年", -1)], [("Hong Kong", -1)]]
-    assert glue(["於二〇二一年"], [0.0]) == ([[("於二〇二一年", -1)]], [])
+    assert cuts[0] == [("香港", -1), ("於", 0)]
+    assert all(cuts[k] == [(runs[k], 0)] for k in range(1, 5))
+    assert 5 not in cuts and 6 not in cuts  # drawn whole, in no span
+    assert glue(["於二〇二一年"], [0.0]) == ({}, [])
 
 
 # --- PDF/A and PDF/UA ------------------------------------------------------------------------

@@ -124,15 +124,15 @@ def _han_latin(a: str, b: str) -> bool:
 Piece = tuple[str, int]  # (text, span: index into the glued texts, or -1 outside any)
 
 
-def glue(texts: list[str], lines: list[float]) -> tuple[list[list[Piece]], list[str]]:
-    """Runs ``texts`` of a text object (on baselines ``lines``) cut into pieces, some in a
-    Span whose /ActualText is their own text, and the text of each span: on a line where
-    Han meets Latin across an autospace, from the glyph before the first autospace to the
-    line's end. A copy then reads those glyphs without the space (poppler places the
-    ActualText over the span's glyphs; pdfium at the span's first text object, so a span
-    that stopped inside the line would have a space generated after it). Only these
-    glyphs carry their text twice, not the whole paragraph."""
-    pieces: list[list[Piece]] = [[(t, -1)] for t in texts]
+def glue(texts: list[str], lines: list[float]) -> tuple[dict[int, list[Piece]], list[str]]:
+    """Runs ``texts`` of a text object (on baselines ``lines``): those cut into pieces, some
+    in a Span whose /ActualText is their own text (by run index; the other runs are drawn
+    whole, in no span), and the text of each span: on a line where Han meets Latin across
+    an autospace, from the glyph before the first autospace to the line's end. A copy then
+    reads those glyphs without the space (poppler places the ActualText over the span's
+    glyphs; pdfium at the span's first text object, so a span that stopped inside the line
+    would have a space generated after it). Only these glyphs carry their text twice."""
+    cuts: dict[int, list[Piece]] = {}
     spans: list[str] = []
     k, n = 1, len(texts)
     while k < n:
@@ -146,13 +146,13 @@ def glue(texts: list[str], lines: list[float]) -> tuple[list[list[Piece]], list[
             while end < n and lines[end] == lines[k]:
                 end += 1
             head, last = texts[k - 1][:-1], texts[k - 1][-1]
-            pieces[k - 1] = [(head, -1), (last, len(spans))] if head else [(last, len(spans))]
+            cuts[k - 1] = [(head, -1), (last, len(spans))] if head else [(last, len(spans))]
             for j in range(k, end):
-                pieces[j] = [(texts[j], len(spans))]
+                cuts[j] = [(texts[j], len(spans))]
             spans.append(last + "".join(texts[k:end]))
             k = end
         k += 1
-    return pieces, spans
+    return cuts, spans
 
 
 def actual_text(text: str) -> str:

@@ -210,13 +210,18 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
     font: tuple[str, float] | None = None
     space: float | None = None
     px = py = 0.0
+    cuts: dict[int, list[tuple[str, int]]] = {}
     if glued(canv):
-        pieces, spans = glue([p[2].text for p in placed], [p[1] for p in placed])
+        cuts, spans = glue([p[2].text for p in placed], [p[1] for p in placed])
         opening = [actual_text(s) for s in spans]
-    else:
-        pieces, opening = [[(p[2].text, -1)] for p in placed], []
     opened = -1  # the span open, if any
-    for (x, y, item), cut in zip(placed, pieces, strict=True):
+    show = text._formatText  # (textOut also measures the text: not needed)
+    for n, (x, y, item) in enumerate(placed):
+        cut = cuts.get(n)
+        if opened >= 0 and (cut is None or cut[0][1] != opened):  # the span's line ended
+            if opening[opened]:
+                code.append("EMC")
+            opened = -1
         dx, dy = fp_str(x - px), fp_str(y - py)
         code.append(f"{dx} {dy} Td")
         px, py = px + float(dx), py + float(dy)  # exactly where the reader will be
@@ -226,6 +231,9 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
         if item.char_space != space:
             text.setCharSpace(item.char_space)
             space = item.char_space
+        if cut is None:
+            code.append(show(item.text))
+            continue
         for part, span in cut:
             if span != opened:
                 if opened >= 0 and opening[opened]:
@@ -233,7 +241,7 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
                 if span >= 0 and opening[span]:
                     code.append(opening[span])
                 opened = span
-            code.append(text._formatText(part))  # (textOut also measures: not needed)
+            code.append(show(part))
     if opened >= 0 and opening[opened]:
         code.append("EMC")
     canv.drawText(text)
