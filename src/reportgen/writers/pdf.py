@@ -7,6 +7,7 @@ totals are known, so the document is laid out once (no multiBuild).
 
 from __future__ import annotations
 
+import gc
 import io
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -70,7 +71,11 @@ def write_pdf(
     for all its parts), and the PDF is returned as reportlab wrote it."""
     options = options or PdfOptions()
     tagger = Tagger(doc.lang) if options.tagged else None
-    data, state = _layout(doc, registry, epoch, tagger)
+    gc.freeze()  # what lives already (fonts, modules): not traversed by each full collection
+    try:
+        data, state = _layout(doc, registry, epoch, tagger)
+    finally:
+        gc.unfreeze()  # collectable again
     if anchors is not None:
         anchors.update(state.anchors)
     if tags is not None:
