@@ -168,6 +168,6 @@ def test_docx_core_language_is_zh_cn_for_zh_hans(sample: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         core = z.read("docProps/core.xml").decode()
         styles = z.read("word/styles.xml").decode()
-    assert "<dc:language>zh-Hans-CN</dc:language>" in core
+    assert "<dc:language>zh-CN</dc:language>" in core
     assert 'w:eastAsia="zh-CN"' in styles and 'w:eastAsia="Noto Serif CJK SC' in styles
     assert "Noto Serif CJK TC" not in styles

@@ -15,7 +15,16 @@ LOCALES = {
     "zh-Hans-CN": "zh_Hans_CN",
 }
 LANG_TAGS = {"en": "en-HK", "zh": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
+# The language tags written into the documents (PDF /Lang and XMP, DOCX w:lang and core
+# properties): British English spelling, Hong Kong Traditional and Mainland Simplified
+# Chinese by region, the same in both writers.
+OUTPUT_LANGS = {"en-HK": "en-GB", "zh-Hant-HK": "zh-HK", "zh-Hans-CN": "zh-CN"}
 _DIGITS = "〇一二三四五六七八九"
+
+
+def output_lang(tag: str) -> str:
+    """The tag written into a PDF or DOCX for the model's BCP 47 tag ``tag``."""
+    return OUTPUT_LANGS.get(tag, tag)
 
 
 def locale_for(lang: str) -> str:

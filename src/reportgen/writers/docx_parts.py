@@ -20,6 +20,7 @@ from lxml import etree
 
 from .. import __version__
 from .. import model as m
+from ..formatting import output_lang
 from .docx_runs import FaceUse
 from .docx_styles import LATIN_LANG, FontNames
 from .docx_typography import ensure_child
@@ -77,7 +78,7 @@ def _core(document: Document, doc: m.Document, epoch: int | None) -> None:
     props.author = _clip(doc.author or "reportgen")
     props.last_modified_by = GENERATOR
     props.comments = ""
-    props.language = doc.lang
+    props.language = output_lang(doc.lang)
     props.keywords = _clip(", ".join(doc.keywords))
     props.revision = 1
     seconds = time.time() if epoch is None else epoch

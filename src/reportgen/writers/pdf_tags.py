@@ -19,6 +19,7 @@ from typing import Any, Union
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
+from ..formatting import output_lang
 from ..linebreak import Line
 from ..script import is_cjk, is_han
 
@@ -163,14 +164,9 @@ def actual_text(text: str) -> str:
     return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
 
 
-# The PDF's language tags (/Lang, XMP dc:language) are the issue's and the DOCX's: British
-# English spelling, Hong Kong Traditional and Mainland Simplified Chinese by region.
-PDF_LANGS = {"en-HK": "en-GB", "zh-Hant-HK": "zh-HK", "zh-Hans-CN": "zh-CN"}
-
-
 def pdf_lang(tag: str) -> str:
-    """The tag written in the PDF for the model's BCP 47 tag ``tag``."""
-    return PDF_LANGS.get(tag, tag)
+    """The tag written in the PDF for the model's BCP 47 tag ``tag`` (as in the DOCX)."""
+    return output_lang(tag)
 
 
 KEEP_EMPTY = {"TD", "TH", "TR"}  # a table keeps its grid regular even where a cell is empty
