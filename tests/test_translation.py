@@ -342,6 +342,28 @@ def test_exception_accepts_a_reviewed_warning(proj: Path) -> None:
     )
 
 
+def test_exception_is_not_called_stale_when_the_file_could_not_be_checked(proj: Path) -> None:
+    """Round qa2: with no schema/ folder (or a file that fails to load) the value checks do
+    not run, so an accepted warning is not found; that is no reason to say 'delete it'."""
+    edit(proj / ZH, "venue: 四川成都", "venue: Chengdu, Sichuan")
+    (proj / "exceptions.yaml").write_text(
+        f"{ZH}:\n  cover.venue:\n    untranslated: the hotel asks for its English name (AB)\n",
+        encoding="utf-8",
+    )
+    (proj / "schema").rename(proj / "schema-away")
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    assert (
+        "schema/briefing-pack.facts.schema.json: error missing-file: schema file not found; "
+        "copy it from the schema/ folder of a new project ('reportgen init NEW')"
+    ) in err.splitlines()
+    assert "matches no warning" not in err
+    (proj / "schema-away").rename(proj / "schema")
+    (proj / ZH).write_text("cover: [\n", encoding="utf-8")  # and a file that does not load
+    code, _, err = run("check", cwd=proj)
+    assert code == 1 and "yaml-syntax" in err and "matches no warning" not in err
+
+
 def test_exception_needs_a_reason_and_cannot_hide_errors(proj: Path) -> None:
     edit(proj / ZH, "{{ count }}名", "名")
     (proj / "exceptions.yaml").write_text(
