@@ -258,3 +258,24 @@ def test_rotated_external_pages_keep_their_rotation(tmp_path: Path) -> None:
         page = reader.pages[first - 1 + i]
         assert page.rotation == turn
         assert f"Annex 3 – Page {i + 1} of 3" in page.extract_text()
+
+
+def test_simplified_pack_titles_a_traditional_annex_as_printed(tmp_path: Path) -> None:
+    """Round qa2: a zh-Hans pack prints a memorandum that has no zh-Hans edition in its
+    authoritative Traditional text; its bookmark and list entry said 合作备忘录 (converted)
+    above a first page titled 合作備忘錄."""
+    root = _project(tmp_path)
+    _edit_config(
+        root,
+        "    editions: [en, zh]\n    formats: [pdf]\n    parts:",
+        ("    editions: [en, zh, zh-Hans]\n    formats: [pdf]\n    parts:"),
+    )
+    build(root, BuildOptions(docs=["annex-pack"], epoch=EPOCH))
+    reader = PdfReader(root / "build" / "annex-pack.zh-Hans.pdf")
+    texts = _texts(reader)
+    assert _bookmarks(reader)[:2] == [("封面", 1), ("附件一览", 3)]
+    for title, page in list(_annex_starts(reader).items())[:2]:  # the generated annexes
+        assert page % 2 == 1
+        name = title.split("\u3000", 1)[1]
+        assert name in texts[page - 1].replace("\n", ""), (title, page)
+        assert name in texts[2].replace("\n", "")  # the list of annexes
