@@ -183,13 +183,28 @@ def test_status_table(proj: Path) -> None:
     edit(proj / ZH, "heading: 背景", "heading: 背景資料")  # still confirmed: the English is
     lock = proj / "translations.lock"
     edit(lock, '"briefing-pack:remarks.attribution": "Mrs Carrie Lam"\n', "")
-    code, out, _ = run("status", cwd=proj)
+    code, out, err = run("status", cwd=proj)
     assert code == 0
     assert out.splitlines() == [
         "document       lang  strings  confirmed  unconfirmed  stale  untranslated  missing  done",
         "briefing-pack  zh         33         29            1      1             1        1   87%",
         "total                     33         29            1      1             1        1   87%",
     ]
+    # round qa2: the table has counts only; one line on stderr says where the keys are
+    assert err.splitlines() == [
+        "4 string(s) to translate or confirm: 'reportgen check' lists each with its "
+        "file:line and what to do; 'reportgen xliff export' writes them for a CAT tool"
+    ]
+    run("sync", "--accept", ZH, cwd=proj)
+    edit(proj / ZH, "venue: Chengdu, Sichuan", "venue: 四川成都")
+    code, out, err = run("status", cwd=proj)
+    assert err.startswith("1 string(s) to translate or confirm: ")  # the missing one
+
+
+def test_status_says_nothing_more_when_all_is_done(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
+    code, out, err = run("status", cwd=proj)
+    assert code == 0 and out.splitlines()[-1].endswith("100%") and err == ""
 
 
 def test_status_and_export_report_a_yaml_error(proj: Path) -> None:

@@ -58,13 +58,17 @@ def status(project: Path) -> None:
     """Translation progress per document and language, and the accepted exceptions."""
     from .exceptions import load_exceptions
     from .lockfile import read_lock_checked
-    from .status import format_table, status_rows
+    from .status import format_table, status_rows, to_do_hint
 
     proj = _project(project)
     lock = read_lock_checked(proj.root)
     for problem in lock.problems:
         click.echo(problem.format(Path.cwd()), err=True)
-    click.echo(format_table(status_rows(proj)))
+    rows = status_rows(proj)
+    click.echo(format_table(rows))
+    hint = to_do_hint(rows, project)
+    if hint:
+        click.echo(hint, err=True)
     accepted, _ = load_exceptions(proj.root)
     if accepted:
         click.echo("accepted in exceptions.yaml:")
