@@ -220,6 +220,26 @@ def test_refuses_label_that_contradicts_the_facts(tmp_path: Path) -> None:
     assert "labels 'annex-2' as annex 5, but its facts say number 2" in _error(root)
 
 
+def test_check_reports_a_contradicting_label_once(tmp_path: Path) -> None:
+    """Round qa2: 'labels X as annex 3, but its facts say number 2' was followed by 'two
+    annexes numbered 2', for the same mistake."""
+    from test_cli_errors import run
+
+    root = _project(tmp_path)
+    facts = root / "content" / "facts" / "annex-2.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("number: 2", "number: 1"), encoding="utf-8")
+    _edit_config(root, "- {document: annex-2}", "- {document: annex-2, label: 4}")
+    code, _, err = run("check", cwd=root)
+    assert code == 1
+    lines = [line for line in err.splitlines() if " error " in line]
+    assert len(lines) == 1, err
+    assert lines[0].endswith(
+        "error config: annex pack 'annex-pack' labels 'annex-2' as annex 4, but its facts say "
+        "number 1; make them agree"
+    )
+
+
 def test_refuses_two_annexes_with_one_number(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit_config(root, "label: 3}", "label: 2}")
