@@ -220,6 +220,26 @@ def test_refuses_label_that_contradicts_the_facts(tmp_path: Path) -> None:
     assert "labels 'annex-2' as annex 5, but its facts say number 2" in _error(root)
 
 
+def test_check_reports_a_contradicting_label_once(tmp_path: Path) -> None:
+    """Round qa2: 'labels X as annex 3, but its facts say number 2' was followed by 'two
+    annexes numbered 2', for the same mistake."""
+    from test_cli_errors import run
+
+    root = _project(tmp_path)
+    facts = root / "content" / "facts" / "annex-2.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("number: 2", "number: 1"), encoding="utf-8")
+    _edit_config(root, "- {document: annex-2}", "- {document: annex-2, label: 4}")
+    code, _, err = run("check", cwd=root)
+    assert code == 1
+    lines = [line for line in err.splitlines() if " error " in line]
+    assert len(lines) == 1, err
+    assert lines[0].endswith(
+        "error config: annex pack 'annex-pack' labels 'annex-2' as annex 4, but its facts say "
+        "number 1; make them agree"
+    )
+
+
 def test_refuses_two_annexes_with_one_number(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit_config(root, "label: 3}", "label: 2}")
@@ -258,3 +278,24 @@ def test_rotated_external_pages_keep_their_rotation(tmp_path: Path) -> None:
         page = reader.pages[first - 1 + i]
         assert page.rotation == turn
         assert f"Annex 3 – Page {i + 1} of 3" in page.extract_text()
+
+
+def test_simplified_pack_titles_a_traditional_annex_as_printed(tmp_path: Path) -> None:
+    """Round qa2: a zh-Hans pack prints a memorandum that has no zh-Hans edition in its
+    authoritative Traditional text; its bookmark and list entry said 合作备忘录 (converted)
+    above a first page titled 合作備忘錄."""
+    root = _project(tmp_path)
+    _edit_config(
+        root,
+        "    editions: [en, zh]\n    formats: [pdf]\n    parts:",
+        ("    editions: [en, zh, zh-Hans]\n    formats: [pdf]\n    parts:"),
+    )
+    build(root, BuildOptions(docs=["annex-pack"], epoch=EPOCH))
+    reader = PdfReader(root / "build" / "annex-pack.zh-Hans.pdf")
+    texts = _texts(reader)
+    assert _bookmarks(reader)[:2] == [("封面", 1), ("附件一览", 3)]
+    for title, page in list(_annex_starts(reader).items())[:2]:  # the generated annexes
+        assert page % 2 == 1
+        name = title.split("\u3000", 1)[1]
+        assert name in texts[page - 1].replace("\n", ""), (title, page)
+        assert name in texts[2].replace("\n", "")  # the list of annexes

@@ -183,13 +183,28 @@ def test_status_table(proj: Path) -> None:
     edit(proj / ZH, "heading: 背景", "heading: 背景資料")  # still confirmed: the English is
     lock = proj / "translations.lock"
     edit(lock, '"briefing-pack:remarks.attribution": "Mrs Carrie Lam"\n', "")
-    code, out, _ = run("status", cwd=proj)
+    code, out, err = run("status", cwd=proj)
     assert code == 0
     assert out.splitlines() == [
         "document       lang  strings  confirmed  unconfirmed  stale  untranslated  missing  done",
         "briefing-pack  zh         33         29            1      1             1        1   87%",
         "total                     33         29            1      1             1        1   87%",
     ]
+    # round qa2: the table has counts only; one line on stderr says where the keys are
+    assert err.splitlines() == [
+        "4 string(s) to translate or confirm: 'reportgen check' lists each with its "
+        "file:line and what to do; 'reportgen xliff export' writes them for a CAT tool"
+    ]
+    run("sync", "--accept", ZH, cwd=proj)
+    edit(proj / ZH, "venue: Chengdu, Sichuan", "venue: 四川成都")
+    code, out, err = run("status", cwd=proj)
+    assert err.startswith("1 string(s) to translate or confirm: ")  # the missing one
+
+
+def test_status_says_nothing_more_when_all_is_done(proj: Path) -> None:
+    run("sync", "--accept", ZH, cwd=proj)
+    code, out, err = run("status", cwd=proj)
+    assert code == 0 and out.splitlines()[-1].endswith("100%") and err == ""
 
 
 def test_status_and_export_report_a_yaml_error(proj: Path) -> None:
@@ -340,6 +355,28 @@ def test_exception_accepts_a_reviewed_warning(proj: Path) -> None:
         "exceptions.yaml:3:5: warning config: the exception for 'untranslated' at "
         f"{ZH}:cover.venue matches no warning (fixed, or the text changed); delete it"
     )
+
+
+def test_exception_is_not_called_stale_when_the_file_could_not_be_checked(proj: Path) -> None:
+    """Round qa2: with no schema/ folder (or a file that fails to load) the value checks do
+    not run, so an accepted warning is not found; that is no reason to say 'delete it'."""
+    edit(proj / ZH, "venue: 四川成都", "venue: Chengdu, Sichuan")
+    (proj / "exceptions.yaml").write_text(
+        f"{ZH}:\n  cover.venue:\n    untranslated: the hotel asks for its English name (AB)\n",
+        encoding="utf-8",
+    )
+    (proj / "schema").rename(proj / "schema-away")
+    code, _, err = run("check", cwd=proj)
+    assert code == 1
+    assert (
+        "schema/briefing-pack.facts.schema.json: error missing-file: schema file not found; "
+        "copy it from the schema/ folder of a new project ('reportgen init NEW')"
+    ) in err.splitlines()
+    assert "matches no warning" not in err
+    (proj / "schema-away").rename(proj / "schema")
+    (proj / ZH).write_text("cover: [\n", encoding="utf-8")  # and a file that does not load
+    code, _, err = run("check", cwd=proj)
+    assert code == 1 and "yaml-syntax" in err and "matches no warning" not in err
 
 
 def test_exception_needs_a_reason_and_cannot_hide_errors(proj: Path) -> None:

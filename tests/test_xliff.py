@@ -195,3 +195,21 @@ def test_edit_yaml_styles() -> None:
     assert new == (
         "# head\na: no  # keep\nb: 'it''s new'\nc: {x: 1, y: \"a, b\"}\nd:\n  - one\n  - two\n"
     )
+
+
+def test_import_says_which_written_targets_it_did_not_confirm(proj: Path) -> None:
+    """Round qa2: a CAT tool's 'translated' (approved="no") target was written but not
+    confirmed, and import said only '0 unit(s) confirmed'."""
+    run("sync", "--accept", ZH, cwd=proj)
+    run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
+    set_target(proj / "all.xlf", "cover.venue", "四川省成都市", approved="no")
+    set_target(proj / "all.xlf", "cover.title", "簡報", "needs-review-translation", "no")
+    code, out, err = run("xliff", "import", "all.xlf", cwd=proj)
+    assert (code, out) == (0, f"updated {ZH}\nimported 1 file(s); 31 unit(s) confirmed\n")
+    assert err.splitlines() == [
+        f"2 unit(s) written but not confirmed ({ZH}:cover.title, {ZH}:cover.venue): the XLIFF "
+        "does not mark them approved or final; review them, then 'reportgen sync --accept "
+        f"{ZH}' (or approve them in the CAT tool and import again)"
+    ]
+    code, _, err = run("xliff", "import", "all.xlf", cwd=proj)
+    assert (code, err) == (0, "")  # nothing written the second time

@@ -58,13 +58,17 @@ def status(project: Path) -> None:
     """Translation progress per document and language, and the accepted exceptions."""
     from .exceptions import load_exceptions
     from .lockfile import read_lock_checked
-    from .status import format_table, status_rows
+    from .status import format_table, status_rows, to_do_hint
 
     proj = _project(project)
     lock = read_lock_checked(proj.root)
     for problem in lock.problems:
         click.echo(problem.format(Path.cwd()), err=True)
-    click.echo(format_table(status_rows(proj)))
+    rows = status_rows(proj)
+    click.echo(format_table(rows))
+    hint = to_do_hint(rows, project)
+    if hint:
+        click.echo(hint, err=True)
     accepted, _ = load_exceptions(proj.root)
     if accepted:
         click.echo("accepted in exceptions.yaml:")
@@ -128,3 +132,18 @@ def xliff_import(file: Path, project: Path) -> None:
     for path in result.changed:
         click.echo(f"updated {_show(path)}")
     click.echo(f"imported {len(result.changed)} file(s); {result.confirmed} unit(s) confirmed")
+    if result.unconfirmed:
+        click.echo(_unconfirmed_note(result.unconfirmed, project), err=True)
+
+
+def _unconfirmed_note(keys: list[str], project: Path) -> str:
+    """Targets written but not approved in the CAT tool: say so, and how to confirm them."""
+    shown = ", ".join(keys[:3]) + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
+    where = "" if project.resolve() == Path.cwd().resolve() else f" {_show(project)}"
+    files = " ".join(dict.fromkeys(key.split(":")[0] for key in keys))
+    return (
+        f"{len(keys)} unit(s) written but not confirmed ({shown}): the XLIFF does not mark "
+        "them approved or final; review them, then "
+        f"'reportgen sync{where} --accept {files}' (or approve them in the CAT "
+        "tool and import again)"
+    )

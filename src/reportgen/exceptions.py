@@ -87,7 +87,9 @@ def apply_exceptions(
     diags: list[Diagnostic], accepted: list[Accepted], root: Path, complete: bool
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """(diagnostics still shown, diagnostics accepted). With ``complete`` (every document
-    and language was checked), an entry that matches nothing is reported."""
+    and language was checked), an entry that matches nothing is reported, unless there
+    are errors: a file that failed to load or validate (bad YAML, a missing schema/
+    folder) was not value-checked, so its accepted warnings cannot be looked for."""
     kept: list[Diagnostic] = []
     hidden: list[Diagnostic] = []
     used: set[Accepted] = set()
@@ -98,7 +100,7 @@ def apply_exceptions(
         else:
             hidden.append(d)
             used.add(match)
-    if complete:
+    if complete and not any(d.is_error for d in diags):
         for a in accepted:
             if a not in used:
                 msg = (

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, error
+from .encoding_guess import guess_encoding, not_utf8_message
 from .safe_read import SpecialFile, TooLarge, read_limited
 
 KeyPath = tuple[str | int, ...]
@@ -286,12 +287,20 @@ def _read(path: Path, lang: str) -> tuple[str | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [error("missing-file", f"cannot read file: {exc.strerror}", where)]
     try:
-        return data.decode("utf-8").removeprefix("\ufeff"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        msg = f"invalid UTF-8 (byte 0x{data[exc.start]:02X}); save the file as UTF-8"
-        return None, [error("encoding", msg, Location(str(path), line, col, lang=lang))]
+        return None, [_not_utf8(path, data, exc.start, lang)]
+    if "\x00" in text and guess_encoding(data):  # UTF-16 can be valid UTF-8, with NULs
+        return None, [_not_utf8(path, data, data.index(b"\x00"), lang)]
+    return text.removeprefix("\ufeff"), []
+
+
+def _not_utf8(path: Path, data: bytes, start: int, lang: str) -> Diagnostic:
+    """The ``encoding`` error: which encoding the file looks like, at the first bad byte."""
+    msg, at = not_utf8_message(data, start)
+    line = data[:at].count(b"\n") + 1
+    col = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    return error("encoding", msg, Location(str(path), line, col, lang=lang))
 
 
 def _scan_text(path: Path, text: str, lang: str) -> list[Diagnostic]:

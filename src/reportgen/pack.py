@@ -239,7 +239,10 @@ def _document_part(src: PackSources, spec: DocumentConfig, part: dict[str, Any],
     tags: list[Tagger] = []  # the pack writes one structure tree for all its parts
     data = write_pdf(document, src.registry, epoch=src.epoch, options=src.pdf, tags=tags)
     level = str(content.facts.get("classification") or DEFAULT_LEVEL)
-    title = _doc_title(src, name, lang) or document.subject or document.title
+    # a zh-Hans pack prints a memorandum without a zh-Hans edition in Traditional (its
+    # signed text): its list entry and bookmark keep the title printed on its first page
+    title_lang = "zh" if (lang, edition) == ("zh-Hans", "zh") else lang
+    title = _doc_title(src, name, title_lang) or document.subject or document.title
     reader = PdfReader(io.BytesIO(data))
     return Part(number, label, title, reader, level, False, edition, tags[0] if tags else None)
 

@@ -79,7 +79,7 @@ def _part_number(
             f"annex pack '{spec.name}' labels '{target}' as annex {label}, but its facts say "
             f"number {number}; make them agree"
         )
-        out.append(error("config", msg, where))
+        return None, [*out, error("config", msg, where)]  # no second "numbered twice" line
     return _int(number if number is not None else label), out
 
 

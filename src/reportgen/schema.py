@@ -38,14 +38,17 @@ _TYPE_NAMES = {
 }
 
 
+SCHEMA_MISSING = (
+    "schema file not found; copy it from the schema/ folder of a new project ('reportgen init NEW')"
+)
+
+
 def load_schema(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         where = Location(str(path))
-        raise ContentError(
-            diagnostics=[error("missing-file", "schema file not found", where)]
-        ) from exc
+        raise ContentError(diagnostics=[error("missing-file", SCHEMA_MISSING, where)]) from exc
     except json.JSONDecodeError as exc:
         where = Location(str(path), exc.lineno, exc.colno)
         diag = error("config", f"schema is not valid JSON: {exc.msg}", where)

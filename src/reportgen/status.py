@@ -10,7 +10,15 @@ from .errors import ContentError, UsageError
 from .loader import key_str, load_yaml
 from .lockfile import Records, is_current, read_lock, upgrade, write_lock
 from .project import Project
-from .translation import Pair, document_pairs, get_value, leaves, parse_key, untranslated
+from .translation import (
+    Pair,
+    document_pairs,
+    get_value,
+    leaves,
+    parse_key,
+    shown_path,
+    untranslated,
+)
 
 COLUMNS = (
     "document",
@@ -99,6 +107,20 @@ def total_row(rows: list[Row]) -> Row:
     for name in ("confirmed", "unconfirmed", "stale", "untranslated", "missing"):
         setattr(total, name, sum(getattr(r, name) for r in rows))
     return total
+
+
+def to_do_hint(rows: list[Row], project: Path) -> str:
+    """One line (for stderr) saying where the open translations are listed, or ""."""
+    total = total_row(rows)
+    open_ = total.total - total.confirmed
+    if not open_:
+        return ""
+    where = "" if project.resolve() == Path.cwd().resolve() else f" {shown_path(project)}"
+    return (
+        f"{open_} string(s) to translate or confirm: 'reportgen check{where}' lists each with "
+        f"its file:line and what to do; 'reportgen xliff export{where}' writes them for a "
+        "CAT tool"
+    )
 
 
 def format_table(rows: list[Row]) -> str:

@@ -203,6 +203,7 @@ class Imported:
     changed: list[Path]
     confirmed: int
     warnings: list[Diagnostic]
+    unconfirmed: list[str]  # 'FILE:KEY' written but not approved in the XLIFF
 
 
 def import_xliff(project: Project, path: Path) -> Imported:
@@ -222,13 +223,16 @@ def import_xliff(project: Project, path: Path) -> Imported:
     records = read_lock(project.root)
     upgrade_lock(project, records)
     confirmed = 0
-    for pair, _, confirm in plans:
+    unconfirmed: list[str] = []
+    for pair, updates, confirm in plans:
         section = records.setdefault(pair.name, {})
         for key, source in confirm.items():
             section[key] = source
             confirmed += 1
+        name = _relative(project, pair.target.path)
+        unconfirmed += [f"{name}:{key_str(k)}" for k in updates if key_str(k) not in confirm]
     write_lock(project.root, records)
-    return Imported(changed, confirmed, notes)
+    return Imported(changed, confirmed, notes, unconfirmed)
 
 
 Plan = tuple[Pair, dict[KeyPath, str], dict[str, str]]
