@@ -1,0 +1,194 @@
+"""What ``check`` keeps between runs (issue 17): the verdicts on attached PDFs, by file
+identity. The same diagnostics with and without the cache; a changed file, another
+version of the code or libraries, a corrupted entry: made again, never trusted."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import time
+from pathlib import Path
+
+import hostile_pdfs
+import pytest
+from conftest import make_project
+from test_cli_errors import run
+
+from reportgen import attachments, fontcache
+
+NAME = "attachments/annex.pdf"
+PACK = """
+  annex-pack:
+    type: annex-pack
+    editions: [en]
+    parts:
+      - {pdf: attachments/annex.pdf, label: 3}
+"""
+HOUR_NS = 3600 * 1_000_000_000
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REPORTGEN_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "attachments"
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    root = make_project(tmp_path, "minimal")
+    (root / "attachments").mkdir()
+    with (root / "reportgen.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(PACK)
+    return root
+
+
+def _settled(path: Path, ago_ns: int = HOUR_NS) -> None:
+    """As if the file had been written ``ago_ns`` ago (a fresh file is not cached)."""
+    when = time.time_ns() - ago_ns
+    os.utime(path, ns=(when, when))
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*.bin")) if cache.is_dir() else []
+
+
+def _check(root: Path) -> str:
+    code, _, err = run("check", cwd=root)
+    return f"{code}\n{err}"
+
+
+def _uncached(root: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as m:
+        m.setenv("REPORTGEN_NO_CACHE", "1")
+        return _check(root)
+
+
+def _no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any reading of an attached PDF fail the test (the verdict must come cached)."""
+
+    def refuse(path: Path) -> None:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(attachments, "clean", refuse)
+
+
+def test_a_verdict_is_kept_and_gives_the_same_diagnostics(
+    cache: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(hostile_pdfs.active(pack / NAME))
+    expected = _uncached(pack, monkeypatch)
+    assert "had active content" in expected and "does not embed" in expected
+    assert not _entries(cache)
+    assert _check(pack) == expected
+    assert len(_entries(cache)) == 1
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        assert _check(pack) == expected
+
+
+def test_refused_files_and_titles_come_from_the_verdict(
+    cache: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(hostile_pdfs.encrypted_owner_only(pack / NAME))
+    expected = _check(pack)
+    assert "is encrypted; export it without a password" in expected
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        assert _check(pack) == expected
+    _settled(hostile_pdfs.titled(pack / NAME, "Scan \U0001d11e"))
+    expected = _check(pack)
+    assert "the title of 'attachments/annex.pdf' (its /Title)" in expected
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        assert _check(pack) == expected
+
+
+def test_a_changed_attachment_is_read_again(
+    cache: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = pack / NAME
+    _settled(hostile_pdfs.active(path))
+    assert "had active content" in _check(pack)
+    _settled(hostile_pdfs.plain(path))  # another file at the same path (and inode)
+    now = _check(pack)
+    assert "had active content" not in now and "does not embed" in now
+    assert now == _uncached(pack, monkeypatch)
+    before = path.stat().st_mtime_ns
+    data = path.read_bytes().replace(b"/Times-Roman", b"/Times-Romax")
+    path.write_bytes(data)  # same size, same inode, same mtime: only the ctime tells
+    os.utime(path, ns=(before, before))
+    now = _check(pack)
+    assert "Times-Romax" in now and now == _uncached(pack, monkeypatch)
+
+
+def test_a_file_changed_just_now_is_not_cached(cache: Path, pack: Path) -> None:
+    hostile_pdfs.active(pack / NAME)
+    assert "had active content" in _check(pack)
+    assert not _entries(cache)
+    _settled(pack / NAME, ago_ns=10_000_000_000)
+    _check(pack)
+    assert len(_entries(cache)) == 1
+
+
+def test_another_version_of_the_code_reads_the_file_again(
+    cache: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(hostile_pdfs.active(pack / NAME))
+    expected = _check(pack)
+    monkeypatch.setattr(attachments, "_code_versions", lambda: "pikepdf 99")
+    assert _check(pack) == expected
+    assert len(_entries(cache)) == 2
+
+
+def test_the_code_stamp_follows_the_installed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "lib" / "fakelib_for_stamp.py"
+    module.parent.mkdir()
+    module.write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(module.parent))
+    first = fontcache.code_stamp("fakelib_for_stamp", "pikepdf")
+    assert "fakelib_for_stamp" in first and first == fontcache.code_stamp(
+        "fakelib_for_stamp", "pikepdf"
+    )
+    module.write_text("VERSION = 22\n")  # an upgrade rewrites the file
+    assert fontcache.code_stamp("fakelib_for_stamp", "pikepdf") != first
+    assert fontcache.code_stamp("no_such_library_here") == "no_such_library_here:-"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"",
+        b"RGFC",
+        b"RGFC\x00garbage",
+        b"XXXX" * 10,
+        b"RGFC" + marshal.dumps({"refused": 1}),
+        b"RGFC" + marshal.dumps([1, 2]),
+    ],
+)
+def test_a_corrupted_entry_is_ignored(
+    cache: Path, pack: Path, monkeypatch: pytest.MonkeyPatch, junk: bytes
+) -> None:
+    _settled(hostile_pdfs.active(pack / NAME))
+    expected = _check(pack)
+    (entry,) = _entries(cache)
+    entry.write_bytes(junk)
+    assert _check(pack) == expected
+    (entry,) = _entries(cache)
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        assert _check(pack) == expected  # the bad entry was replaced by a good one
+
+
+def test_a_forged_entry_of_the_wrong_shape_is_not_used(
+    cache: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(hostile_pdfs.active(pack / NAME))
+    expected = _check(pack)
+    (entry,) = _entries(cache)
+    state = marshal.loads(entry.read_bytes()[4:])
+    state["fonts"] = [b"not text"]
+    entry.write_bytes(b"RGFC" + marshal.dumps(state))
+    assert _check(pack) == expected
