@@ -25,7 +25,14 @@ from .sanitize import Cleaned, Refused, clean
 _EMBEDDED = ("/FontFile", "/FontFile2", "/FontFile3")
 _VERDICT_VERSION = "attachment 1"  # what a verdict holds, in the cache key: change with it
 _SETTLED_NS = 2_000_000_000
-_CODE = ("reportgen", "reportgen.attachments", "reportgen.sanitize", "pikepdf", "pypdf")
+_CODE = (
+    "reportgen",
+    "reportgen.attachments",
+    "reportgen.sanitize",
+    "reportgen.writers.pdf_archive",
+    "pikepdf",
+    "pypdf",
+)
 
 
 def attachment_diagnostics(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
