@@ -192,3 +192,92 @@ def test_a_forged_entry_of_the_wrong_shape_is_not_used(
     state["fonts"] = [b"not text"]
     entry.write_bytes(b"RGFC" + marshal.dumps(state))
     assert _check(pack) == expected
+
+
+# --- bilingual editions known to align -------------------------------------------------------
+
+
+@pytest.fixture
+def large(tmp_path: Path) -> Path:
+    return make_project(tmp_path, "delegation-large")
+
+
+def _aligned(cache: Path) -> list[Path]:
+    return _entries(cache.parent / "aligned")
+
+
+def _composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents composed from now on (their bilingual editions)."""
+    from reportgen import compose
+
+    names: list[str] = []
+    real = compose.compose
+
+    def counting(env: object, content: object, edition: str, context: object) -> object:
+        names.append(content.doc.name)  # type: ignore[attr-defined]
+        return real(env, content, edition, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compose, "compose", counting)
+    return names
+
+
+def test_an_edition_known_to_align_is_not_composed_again(
+    cache: Path, large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _uncached(large, monkeypatch)
+    composed = _composed(monkeypatch)
+    assert _check(large) == expected
+    assert sorted(composed) == ["annex-1", "annex-2", "briefing-pack"]
+    assert len(_aligned(cache)) == 3
+    composed.clear()
+    assert _check(large) == expected
+    assert composed == []
+
+
+def test_text_that_no_longer_aligns_is_reported(
+    cache: Path, large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_bilingual_check import _swap_delegation_groups
+
+    _check(large)
+    _swap_delegation_groups(large)
+    now = _check(large)
+    assert "cannot be aligned" in now and now == _uncached(large, monkeypatch)
+    assert _check(large) == now  # a failure is never kept: composed (and reported) again
+
+
+def test_a_changed_template_or_other_document_composes_again(
+    cache: Path, large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _check(large)
+    composed = _composed(monkeypatch)
+    template = large / "templates/memorandum.xml.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{# note #}\n", encoding="utf-8")
+    _check(large)
+    assert sorted(composed) == ["annex-1", "annex-2", "briefing-pack"]  # any template counts
+    composed.clear()
+    facts = large / "content/facts/annex-2.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# a comment only\n", encoding="utf-8")
+    _check(large)
+    assert composed == []  # the same data
+    text = large / "content/en/annex-1.yaml"
+    edit_text = text.read_text(encoding="utf-8")
+    first = edit_text.index(": ", edit_text.index("\n", 1)) + 2
+    text.write_text(edit_text[:first] + "X" + edit_text[first:], encoding="utf-8")
+    _check(large)
+    assert sorted(composed) == ["annex-1", "annex-2", "briefing-pack"]  # documents see each other
+
+
+def test_a_bad_aligned_entry_composes_again(
+    cache: Path, large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _check(large)
+    for entry in _aligned(cache):
+        entry.write_bytes(b"RGAL1" + b"0" * 40)
+    composed = _composed(monkeypatch)
+    assert _check(large) == expected
+    assert len(composed) == 3
+    monkeypatch.setenv("REPORTGEN_NO_CACHE", "1")
+    composed.clear()
+    assert _check(large) == expected
+    assert len(composed) == 3
