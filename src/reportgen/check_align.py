@@ -3,13 +3,14 @@ that text which cannot be aligned (keys in a different order in the two files) i
 by ``check``, at its line in the Chinese file, not first met by ``build``.
 
 Composing costs ~0.07 s of CPU for the sample (jinja2, babel, rendering both languages),
-paid by every ``check``: that a document's bilingual edition aligns is kept in the cache
-folder (``aligned`` beside :func:`reportgen.fontcache.cache_dir`), keyed by everything the
-composition reads: the template data (every document's facts and text, the markings,
-overrides and glossary names, :mod:`reportgen.template_data`), the document's settings,
-every file in ``templates/``, and the versions of Python, jinja2, babel and the reportgen
-modules that compose. Only "it aligns" is kept: a document that does not is composed
-again each time, so its diagnostics always come from the text as it is.
+paid by every ``check``: that a document's bilingual edition aligns is kept
+(:mod:`reportgen.verdicts`), keyed by everything the composition reads: the template data
+(every document's facts and text, the markings, the overrides, the glossary file whose
+names it holds, :mod:`reportgen.template_data`), the document's settings, every file in
+``templates/``, and the versions of Python, jinja2, babel, OpenCC and the reportgen
+modules that compose. Only
+"it aligns" is kept: a document that does not is composed again each time, so its
+diagnostics always come from the text as it is.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ import hashlib
 import sys
 from dataclasses import asdict
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import fontcache
+from . import fontcache, verdicts
 from .diagnostics import Diagnostic
 from .errors import ContentError
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .project import Project
 
 FORMAT = b"RGAL1"
-MAX_ENTRIES = 256
+KIND = "aligned"
 _CODE = (
     "reportgen",
     "reportgen.check_align",
@@ -44,6 +44,8 @@ _CODE = (
     "reportgen.formatting",
     "reportgen.messages",
     "reportgen.hans",
+    "reportgen.translation",
+    "opencc",
     "jinja2",
     "markupsafe",
     "babel",
@@ -63,14 +65,14 @@ def alignment_diagnostics(
     ]
     if not wanted:
         return []
-    from .template_data import template_context
+    from .template_data import context_without_glossary, template_context
 
-    context = template_context(project, documents)
-    shared = _shared_key(project, context)
+    shared = _shared_key(project, context_without_glossary(project, documents))
     keys = {n: _key(shared, documents[n]) if shared else "" for n in wanted}
-    todo = [n for n in wanted if not _known_aligned(keys[n])]
+    todo = [n for n in wanted if not verdicts.passed(KIND, keys[n])]
     if not todo:
         return []
+    context = template_context(project, documents)
     from .compose import compose
     from .templating import environment
 
@@ -82,17 +84,19 @@ def alignment_diagnostics(
         except ContentError as exc:
             out += exc.diagnostics
         else:
-            _remember_aligned(keys[name])
+            verdicts.remember(KIND, keys[name])
     return out
 
 
 def _shared_key(project: Project, context: dict[str, Any]) -> str:
     """What every document's composition reads ('' when it cannot be told: no key)."""
     from .template_files import TemplateRefusal, all_files, read
+    from .translation import glossary_path
 
     folder = project.root / "templates"
     digest = hashlib.sha256(FORMAT)
     digest.update(_code_versions().encode())
+    digest.update(verdicts.file_stamp([glossary_path(project)]).encode())  # its names
     try:
         for path in all_files(folder):
             source = read(path)
@@ -121,28 +125,3 @@ def _code_versions() -> str:
     from . import __version__
 
     return f"{__version__}|{sys.version}|{fontcache.code_stamp(*_CODE)}"
-
-
-def _folder() -> Path | None:
-    base = fontcache.cache_dir()
-    return None if base is None else base.parent / "aligned"
-
-
-def _known_aligned(key: str) -> bool:
-    folder = _folder()
-    if not key or folder is None:
-        return False
-    try:
-        return (folder / f"{key}.bin").read_bytes() == FORMAT + key.encode()
-    except OSError:
-        return False
-
-
-def _remember_aligned(key: str) -> None:
-    folder = _folder()
-    if not key or folder is None:
-        return
-    try:
-        fontcache.write_entry(folder / f"{key}.bin", FORMAT + key.encode(), MAX_ENTRIES)
-    except OSError:
-        pass  # a cache that cannot be written is not used

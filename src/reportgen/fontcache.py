@@ -30,7 +30,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +106,8 @@ def store(kind: str, path: str, ident: Identity, versions: str, state: dict[str,
 def write_entry(entry: Path, data: bytes, keep: int) -> None:
     """Write a cache entry whole (temp file, rename: readers never see half of it), then
     keep the ``keep`` newest entries of its folder. Raises OSError."""
+    import tempfile  # only when writing: a run that finds everything cached never needs it
+
     entry.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
     try:

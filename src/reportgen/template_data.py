@@ -14,11 +14,19 @@ if TYPE_CHECKING:
 def template_context(project: Project, documents: dict[str, DocContent]) -> dict[str, Any]:
     """What every template sees besides its own document's text and facts."""
     return {
+        **context_without_glossary(project, documents),
+        "glossary": _glossary_names(project),  # never localised in zh-Hans
+    }
+
+
+def context_without_glossary(project: Project, documents: dict[str, DocContent]) -> dict[str, Any]:
+    """:func:`template_context` but the glossary's names (made from the glossary file
+    with OpenCC: a key can name the file instead, see :mod:`reportgen.check_align`)."""
+    return {
         "documents": {n: {"facts": c.facts, "text": c.text} for n, c in documents.items()},
         "classification": project.config.get("classification") or {},
         "author": project.config.get("author", ""),
         "overrides": _overrides(project),
-        "glossary": _glossary_names(project),  # never localised in zh-Hans
     }
 
 
