@@ -57,13 +57,13 @@ def _check(key: str, lang: str, text: str) -> list[Finding]:
             msg = f"'{key}' has a line that starts with spaces ({line.strip()[:12]}…); delete them"
             out.append(Finding("whitespace", msg, line.strip()[:12], lang))
             break
-    double = _DOUBLE.search(text)
+    double = _DOUBLE.search(text) if "  " in text else None
     if double:
         around = text[max(0, double.start() - 8) : double.end() + 8].strip()
         msg = f"'{key}' has {len(double.group())} spaces in a row ('{around}'); write one"
         out.append(Finding("whitespace", msg, around, lang))
     if lang == "zh":
-        gap = _CJK_GAP.search(text)
+        gap = _CJK_GAP.search(text) if " " in text or "\u00a0" in text else None
         if gap:
             msg = f"'{key}' has a space between Chinese characters ('{gap.group()}'); delete it"
             out.append(Finding("whitespace", msg, gap.group(), lang))
