@@ -353,3 +353,23 @@ def test_page_strings_that_passed_are_not_checked_again(
     assert calls == ["string_diagnostics"]
     assert "U+1D11E" in now and now == _uncached(sample, monkeypatch)
     assert _check(sample) == now
+
+
+def test_glyph_and_simplified_checks_that_passed_are_not_run_again(
+    cache: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_cli_errors import edit
+
+    expected = _check(sample)
+    calls = _counted(monkeypatch, "glyph_diagnostics", "simplified_diagnostics")
+    assert _check(sample) == expected
+    assert calls == []
+    zh = sample / "content" / "zh" / "briefing-pack.yaml"
+    edit(zh, "  heading: 背景", "  heading: 背景\U0001d11e简")  # no glyph; Simplified-only
+    now = _check(sample)
+    assert sorted(set(calls)) == ["glyph_diagnostics", "simplified_diagnostics"]
+    assert "U+1D11E" in now and "Simplified characters: 简 (簡)" in now
+    assert now == _uncached(sample, monkeypatch)
+    calls.clear()
+    assert _check(sample) == now  # what was found is found again
+    assert sorted(set(calls)) == ["glyph_diagnostics", "simplified_diagnostics"]

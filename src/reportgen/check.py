@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -65,18 +66,7 @@ def check_project(
         result.diagnostics += diags
         if content is not None:
             result.documents[name] = content
-            hans_key = _hans_key(project, content, registry) if fonts_ok else ""
-            hans_passed = verdicts.passed(HANS_KIND, hans_key)
-            found = len(result.diagnostics)
-            if fonts_ok:
-                result.diagnostics += glyph_diagnostics(content, registry)
-                if not hans_passed:
-                    result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
-            result.diagnostics += simplified_diagnostics(content)
-            if not hans_passed:
-                result.diagnostics += hans_repertoire_diagnostics(project, content)
-                if len(result.diagnostics) == found:
-                    verdicts.remember(HANS_KIND, hans_key)
+            result.diagnostics += _document_checks(project, content, registry, fonts_ok)
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or "zh" in langs:
         result.diagnostics += override_diagnostics(project)
@@ -98,7 +88,64 @@ def check_project(
     return result
 
 
-HANS_KIND = "hans"
+def _document_checks(
+    project: Project, content: DocContent, registry: FontRegistry, fonts_ok: bool
+) -> list[Diagnostic]:
+    """A document's glyph, Simplified-character and zh-Hans checks. Each check that
+    passed before for the same inputs (its key) is not run again (:mod:`verdicts`)."""
+    keys = {
+        GLYPH_KIND: _glyph_key(content, registry) if fonts_ok else "",
+        SIMPLIFIED_KIND: _simplified_key(content),
+        HANS_KIND: _hans_key(project, content, registry) if fonts_ok else "",
+    }
+    done = {kind: verdicts.passed(kind, key) for kind, key in keys.items()}
+    found: dict[str, list[Diagnostic]] = {kind: [] for kind in keys}
+    if fonts_ok and not done[GLYPH_KIND]:
+        found[GLYPH_KIND] += glyph_diagnostics(content, registry)
+    if fonts_ok and not done[HANS_KIND]:
+        found[HANS_KIND] += simplified_glyph_diagnostics(project, content, registry)
+    if not done[SIMPLIFIED_KIND]:
+        found[SIMPLIFIED_KIND] += simplified_diagnostics(content)
+    if not done[HANS_KIND]:
+        found[HANS_KIND] += hans_repertoire_diagnostics(project, content)
+    for kind, key in keys.items():
+        if not done[kind] and not found[kind]:
+            verdicts.remember(kind, key)
+    hans = found[HANS_KIND]
+    glyph_errors = [d for d in hans if d.code == "missing-glyph"]
+    repertoire = [d for d in hans if d.code != "missing-glyph"]
+    return found[GLYPH_KIND] + glyph_errors + found[SIMPLIFIED_KIND] + repertoire
+
+
+GLYPH_KIND, SIMPLIFIED_KIND, HANS_KIND = "glyphs", "simplified", "hans"
+_GLYPH_CODE = ("reportgen", "reportgen.check", "reportgen.fonts", "reportgen.script")
+
+
+def _glyph_key(content: DocContent, registry: FontRegistry) -> str:
+    """The key of :func:`glyph_diagnostics` for a document: its data in every language,
+    the fonts (files and roles), the code."""
+    return verdicts.key(
+        GLYPH_KIND,
+        fontcache.code_stamp(*_GLYPH_CODE),
+        verdicts.file_stamp(face.path for face in registry.faces.values()),
+        repr([(key, face.key) for key, face in registry.faces.items()]),
+        repr([(lang, src.data) for lang, src in content.sources.items()]),
+    )
+
+
+def _simplified_key(content: DocContent) -> str:
+    """The key of :func:`simplified_diagnostics`: the Chinese data, the table, the code."""
+    src = content.sources.get("zh")
+    if src is None:
+        return ""
+    from .simplified_only import table_path
+
+    code = fontcache.code_stamp("reportgen", "reportgen.check", "reportgen.simplified_only")
+    return verdicts.key(
+        SIMPLIFIED_KIND, code, sys.version, verdicts.file_stamp([table_path()]), repr(src.data)
+    )
+
+
 _HANS_CODE = ("reportgen", "reportgen.check", "reportgen.hans", "reportgen.fonts", "opencc")
 
 

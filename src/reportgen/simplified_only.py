@@ -34,7 +34,7 @@ def simplified_only() -> dict[str, str]:
     Made from OpenCC's table in ~5 ms of CPU, paid by every ``check``: kept in the cache
     (:mod:`reportgen.fontcache`, kind ``simplified-only``) keyed by the table file's
     identity and this module's version; OpenCC is found without importing it."""
-    path = _table()
+    path = table_path()
     try:
         st = os.stat(path)
     except OSError:
@@ -56,7 +56,7 @@ _KIND = "simplified-only"
 _VERSION = "simplified-only 1"  # what the table holds, in the cache key: change it with it
 
 
-def _table() -> Path:
+def table_path() -> Path:
     """OpenCC's Simplified -> Traditional character table (its package not imported)."""
     spec = importlib.util.find_spec("opencc")
     if spec is not None and spec.origin:
