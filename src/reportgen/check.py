@@ -162,12 +162,18 @@ def _hans_key(project: Project, content: DocContent, registry: FontRegistry) -> 
     from .translation import glossary_path
 
     name = project.config.get("overrides")
-    files = [project.root / name if name else None, glossary_path(project), TERMS_FILE]
-    files += [TERMS_FILE.parent / "simplified-repertoire.txt"]
+    texts = [project.root / name if name else None, glossary_path(project)]
+    files = [TERMS_FILE, TERMS_FILE.parent / "simplified-repertoire.txt"]
     files += [face.path for face in registry.faces.values()]
     faces = repr([(key, face.key) for key, face in registry.faces.items()])
-    code = fontcache.code_stamp(*_HANS_CODE)
-    return verdicts.key(HANS_KIND, code, verdicts.file_stamp(files), faces, repr(src.data))
+    return verdicts.key(
+        HANS_KIND,
+        fontcache.code_stamp(*_HANS_CODE),
+        verdicts.file_digest(texts),
+        verdicts.file_stamp(files),
+        faces,
+        repr(src.data),
+    )
 
 
 def _page_glyph_checks(
@@ -179,12 +185,11 @@ def _page_glyph_checks(
     zh-Hans markings need OpenCC, ~0.01 s of CPU."""
     titles = attachment_titles(project, names)
     name = project.config.get("overrides")
-    files = [project.root / name if name else None]
-    files += [face.path for face in registry.faces.values()]
     key = verdicts.key(
         PAGE_KIND,
         fontcache.code_stamp(*_PAGE_CODE),
-        verdicts.file_stamp(files),
+        verdicts.file_digest([project.root / name if name else None]),
+        verdicts.file_stamp(face.path for face in registry.faces.values()),
         repr([(key, face.key) for key, face in registry.faces.items()]),
         repr(project.config),
         repr(titles),

@@ -96,7 +96,7 @@ def _shared_key(project: Project, context: dict[str, Any]) -> str:
     folder = project.root / "templates"
     digest = hashlib.sha256(FORMAT)
     digest.update(_code_versions().encode())
-    digest.update(verdicts.file_stamp([glossary_path(project)]).encode())  # its names
+    digest.update(verdicts.file_digest([glossary_path(project)]).encode())  # its names
     try:
         for path in all_files(folder):
             source = read(path)

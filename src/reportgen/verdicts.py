@@ -46,16 +46,32 @@ def key(*parts: bytes | str) -> str:
 
 
 def file_stamp(paths: Iterable[Path | None]) -> str:
-    """Which files these are (device, inode, size, modification and change times): an
-    edited or replaced file gives another stamp; a missing one its own."""
+    """Which files these are (device, inode, size, modification time; as the font cache
+    tells font files apart): an edited or replaced file gives another stamp, a missing one
+    its own. For big files replaced whole (fonts)."""
     out = []
     for path in paths:
         try:
             st = os.stat(path) if path is not None else None
         except OSError:
             st = None
-        ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) if st else "-"
+        ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) if st else "-"
         out.append(f"{path}:{ident}")
+    return "|".join(out)
+
+
+def file_digest(paths: Iterable[Path | None], limit: int = 10_000_000) -> str:
+    """What these small files hold (SHA-256; '-' for one missing or not a regular file,
+    never waited on): for files edited in place (overrides, glossary)."""
+    from .safe_read import read_limited
+
+    out = []
+    for path in paths:
+        try:
+            data = read_limited(path, limit) if path is not None else None
+        except OSError:
+            data = None
+        out.append(f"{path}:{hashlib.sha256(data).hexdigest() if data is not None else '-'}")
     return "|".join(out)
 
 
