@@ -373,3 +373,29 @@ def test_glyph_and_simplified_checks_that_passed_are_not_run_again(
     calls.clear()
     assert _check(sample) == now  # what was found is found again
     assert sorted(set(calls)) == ["glyph_diagnostics", "simplified_diagnostics"]
+
+
+def test_translation_checks_that_passed_are_not_run_again(
+    cache: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_cli_errors import edit
+
+    expected = _check(sample)
+    calls = _counted(monkeypatch, "translation_diagnostics")
+    assert _check(sample) == expected
+    assert calls == []
+    en = sample / "content" / "en" / "briefing-pack.yaml"
+    edit(en, "  heading: Background", "  heading: Background of the visit")  # now stale
+    now = _check(sample)
+    assert calls == ["translation_diagnostics"]
+    assert _check(sample) == now  # a finding is never kept
+    assert calls == ["translation_diagnostics"] * 2
+    assert "warning stale" in now and now == _uncached(sample, monkeypatch)
+    edit(en, "  heading: Background of the visit", "  heading: Background")
+    calls.clear()
+    assert _check(sample) == expected
+    assert calls == []  # the text as it was: its pass is found again
+    lock = sample / "translations.lock"
+    lock.write_text(lock.read_text("utf-8") + "\n", "utf-8")
+    assert _check(sample) == expected
+    assert calls == ["translation_diagnostics"]  # the lock file is part of the key

@@ -227,8 +227,56 @@ def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> 
 
 def _extra_checks(project: Project, result: CheckResult, scope: list[str]) -> list[Diagnostic]:
     """Translation parity, staleness and glossary, also for documents whose text failed
-    validation (a misspelt key is reported as missing in one file, unknown in the other)."""
-    return translation_diagnostics(project, result.documents, scope)
+    validation (a misspelt key is reported as missing in one file, unknown in the other).
+    When they found nothing before for the same key, they are not run again (:mod:`verdicts`)."""
+    key = _translation_key(project, result, scope)
+    if verdicts.passed(TRANSLATION_KIND, key):
+        return []
+    found = translation_diagnostics(project, result.documents, scope)
+    if not found:
+        verdicts.remember(TRANSLATION_KIND, key)
+    return found
+
+
+TRANSLATION_KIND = "translation"
+_VALUE_CHECKS = "base chinese_numerals diagnose latin links numbering numbers punctuation sentence"
+_TRANSLATION_CODE = (
+    "reportgen",
+    "reportgen.check",
+    "reportgen.translation",
+    "reportgen.lockfile",
+    "reportgen.loader",
+    "reportgen.valuechecks",
+    *(f"reportgen.valuechecks.{name}" for name in (*_VALUE_CHECKS.split(), "whitespace")),
+)
+
+
+def _translation_key(project: Project, result: CheckResult, scope: list[str]) -> str:
+    """The key of the translation checks of ``scope``: every document's text in both
+    languages, the lock file, the glossary, the configuration, the code ('' when a
+    document in scope failed to load: its raw text is read, no key is made)."""
+    from .lockfile import lock_path
+    from .translation import glossary_path
+
+    data = []
+    for name in scope:
+        doc = project.documents.get(name)
+        if doc is None or doc.type == "annex-pack":
+            continue
+        if name not in result.documents:
+            return ""
+        sources = result.documents[name].sources
+        data.append((name, [(lang, src.data) for lang, src in sources.items() if lang != "facts"]))
+    return verdicts.key(
+        TRANSLATION_KIND,
+        fontcache.code_stamp(*_TRANSLATION_CODE),
+        sys.version,
+        verdicts.file_digest([lock_path(project.root), glossary_path(project)]),
+        str(project.root),
+        repr(project.config),
+        repr(scope),
+        repr(data),
+    )
 
 
 def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagnostic]:
