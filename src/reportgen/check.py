@@ -124,6 +124,8 @@ _GLYPH_CODE = ("reportgen", "reportgen.check", "reportgen.fonts", "reportgen.scr
 def _glyph_key(content: DocContent, registry: FontRegistry) -> str:
     """The key of :func:`glyph_diagnostics` for a document: its data in every language,
     the fonts (files and roles), the code."""
+    if not verdicts.enabled():
+        return ""
     return verdicts.key(
         GLYPH_KIND,
         fontcache.code_stamp(*_GLYPH_CODE),
@@ -135,6 +137,8 @@ def _glyph_key(content: DocContent, registry: FontRegistry) -> str:
 
 def _simplified_key(content: DocContent) -> str:
     """The key of :func:`simplified_diagnostics`: the Chinese data, the table, the code."""
+    if not verdicts.enabled():
+        return ""
     src = content.sources.get("zh")
     if src is None:
         return ""
@@ -155,6 +159,8 @@ def _hans_key(project: Project, content: DocContent, registry: FontRegistry) -> 
     overrides and glossary files, the fonts, the term table and repertoire, the code.
     When they passed for this key, they are not run again (:mod:`reportgen.verdicts`):
     converting every value with OpenCC costs ~0.03 s of CPU for the sample."""
+    if not verdicts.enabled():
+        return ""
     src = content.sources.get("zh")
     if src is None or "zh-Hans" not in content.doc.editions:
         return ""
@@ -184,6 +190,8 @@ def _page_glyph_checks(
     overrides, titles, fonts and code, they are not checked again (:mod:`verdicts`): the
     zh-Hans markings need OpenCC, ~0.01 s of CPU."""
     titles = attachment_titles(project, names)
+    if not verdicts.enabled():
+        return string_diagnostics(registry, page_strings(project, titles))
     name = project.config.get("overrides")
     key = verdicts.key(
         PAGE_KIND,
@@ -255,6 +263,8 @@ def _translation_key(project: Project, result: CheckResult, scope: list[str]) ->
     """The key of the translation checks of ``scope``: every document's text in both
     languages, the lock file, the glossary, the configuration, the code ('' when a
     document in scope failed to load: its raw text is read, no key is made)."""
+    if not verdicts.enabled():
+        return ""
     from .lockfile import lock_path
     from .translation import glossary_path
 

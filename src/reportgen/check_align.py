@@ -67,7 +67,11 @@ def alignment_diagnostics(
         return []
     from .template_data import context_without_glossary, template_context
 
-    shared = _shared_key(project, context_without_glossary(project, documents))
+    shared = (
+        _shared_key(project, context_without_glossary(project, documents))
+        if verdicts.enabled()
+        else ""
+    )
     keys = {n: _key(shared, documents[n]) if shared else "" for n in wanted}
     todo = [n for n in wanted if not verdicts.passed(KIND, keys[n])]
     if not todo:

@@ -35,6 +35,11 @@ def folder() -> Path | None:
     return None if base is None else base.parent / "verdicts"
 
 
+def enabled() -> bool:
+    """Whether passes are kept at all (no cache folder: the callers make no keys)."""
+    return folder() is not None
+
+
 def key(*parts: bytes | str) -> str:
     """A key of ``parts`` (each length-prefixed: no two lists of parts share a key)."""
     digest = hashlib.sha256(FORMAT)
