@@ -73,6 +73,19 @@ def test_failure_while_writing_keeps_old_output(
         calls["n"] += 1
         raise OSError(28, "No space left on device")
 
+    # the user cache (fonts, templates, verdicts) writes its entries the same way, into
+    # its own folder: only writes into the output folder fail here, and are counted
+    inside = out.resolve()
+    writing: set[int] = set()
+    real_mkstemp = atomic.tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        if Path(name).resolve().parent == inside:
+            writing.add(fd)
+        return fd, name
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
     if victim == "write":
         real_fdopen = os.fdopen
 
@@ -90,10 +103,21 @@ def test_failure_while_writing_keeps_old_output(
                 self.fh.write(data[: len(data) // 2])
                 boom()
 
-        monkeypatch.setattr(  # only writes fail: inputs are read through os.fdopen too
+        monkeypatch.setattr(  # only the output's writes fail: inputs are read through it too
             atomic.os,
             "fdopen",
-            lambda fd, mode: Half(real_fdopen(fd, mode)) if "w" in mode else real_fdopen(fd, mode),
+            lambda fd, mode: (
+                Half(real_fdopen(fd, mode)) if fd in writing else real_fdopen(fd, mode)
+            ),
+        )
+    elif victim == "replace":
+        real_replace = os.replace
+        monkeypatch.setattr(
+            atomic.os,
+            "replace",
+            lambda src, dst: (
+                boom() if Path(dst).resolve().parent == inside else real_replace(src, dst)
+            ),
         )
     else:
         monkeypatch.setattr(atomic.os, victim, boom)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import fontcache, verdicts
 from .attachments import attachment_diagnostics, attachment_titles
 from .check_align import alignment_diagnostics
 from .content import DocContent, load_document
@@ -64,11 +66,7 @@ def check_project(
         result.diagnostics += diags
         if content is not None:
             result.documents[name] = content
-            if fonts_ok:
-                result.diagnostics += glyph_diagnostics(content, registry)
-                result.diagnostics += simplified_glyph_diagnostics(project, content, registry)
-            result.diagnostics += simplified_diagnostics(content)
-            result.diagnostics += hans_repertoire_diagnostics(project, content)
+            result.diagnostics += _document_checks(project, content, registry, fonts_ok)
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or "zh" in langs:
         result.diagnostics += override_diagnostics(project)
@@ -90,12 +88,139 @@ def check_project(
     return result
 
 
+def _document_checks(
+    project: Project, content: DocContent, registry: FontRegistry, fonts_ok: bool
+) -> list[Diagnostic]:
+    """A document's glyph, Simplified-character and zh-Hans checks. Each check that
+    passed before for the same inputs (its key) is not run again (:mod:`verdicts`)."""
+    keys = {
+        GLYPH_KIND: _glyph_key(content, registry) if fonts_ok else "",
+        SIMPLIFIED_KIND: _simplified_key(content),
+        HANS_KIND: _hans_key(project, content, registry) if fonts_ok else "",
+    }
+    done = {kind: verdicts.passed(kind, key) for kind, key in keys.items()}
+    found: dict[str, list[Diagnostic]] = {kind: [] for kind in keys}
+    if fonts_ok and not done[GLYPH_KIND]:
+        found[GLYPH_KIND] += glyph_diagnostics(content, registry)
+    if fonts_ok and not done[HANS_KIND]:
+        found[HANS_KIND] += simplified_glyph_diagnostics(project, content, registry)
+    if not done[SIMPLIFIED_KIND]:
+        found[SIMPLIFIED_KIND] += simplified_diagnostics(content)
+    if not done[HANS_KIND]:
+        found[HANS_KIND] += hans_repertoire_diagnostics(project, content)
+    for kind, key in keys.items():
+        if not done[kind] and not found[kind]:
+            verdicts.remember(kind, key)
+    hans = found[HANS_KIND]
+    glyph_errors = [d for d in hans if d.code == "missing-glyph"]
+    repertoire = [d for d in hans if d.code != "missing-glyph"]
+    return found[GLYPH_KIND] + glyph_errors + found[SIMPLIFIED_KIND] + repertoire
+
+
+GLYPH_KIND, SIMPLIFIED_KIND, HANS_KIND = "glyphs", "simplified", "hans"
+_GLYPH_CODE = ("reportgen", "reportgen.check", "reportgen.fonts", "reportgen.script")
+
+
+def _glyph_key(content: DocContent, registry: FontRegistry) -> str:
+    """The key of :func:`glyph_diagnostics` for a document: its data in every language,
+    the fonts (files and roles), the code."""
+    if not verdicts.enabled():
+        return ""
+    return verdicts.key(
+        GLYPH_KIND,
+        fontcache.code_stamp(*_GLYPH_CODE),
+        verdicts.file_stamp(face.path for face in registry.faces.values()),
+        repr([(key, face.key) for key, face in registry.faces.items()]),
+        repr([(lang, src.data) for lang, src in content.sources.items()]),
+    )
+
+
+def _simplified_key(content: DocContent) -> str:
+    """The key of :func:`simplified_diagnostics`: the Chinese data, the table, the code."""
+    if not verdicts.enabled():
+        return ""
+    src = content.sources.get("zh")
+    if src is None:
+        return ""
+    from .simplified_only import table_path
+
+    code = fontcache.code_stamp("reportgen", "reportgen.check", "reportgen.simplified_only")
+    return verdicts.key(
+        SIMPLIFIED_KIND, code, sys.version, verdicts.file_stamp([table_path()]), repr(src.data)
+    )
+
+
+_HANS_CODE = ("reportgen", "reportgen.check", "reportgen.hans", "reportgen.fonts", "opencc")
+
+
+def _hans_key(project: Project, content: DocContent, registry: FontRegistry) -> str:
+    """The key of a document's zh-Hans checks (:func:`simplified_glyph_diagnostics`,
+    :func:`hans_repertoire_diagnostics`; '' when it has none): its Chinese text, the
+    overrides and glossary files, the fonts, the term table and repertoire, the code.
+    When they passed for this key, they are not run again (:mod:`reportgen.verdicts`):
+    converting every value with OpenCC costs ~0.03 s of CPU for the sample."""
+    if not verdicts.enabled():
+        return ""
+    src = content.sources.get("zh")
+    if src is None or "zh-Hans" not in content.doc.editions:
+        return ""
+    from .hans import TERMS_FILE
+    from .translation import glossary_path
+
+    name = project.config.get("overrides")
+    texts = [project.root / name if name else None, glossary_path(project)]
+    files = [TERMS_FILE, TERMS_FILE.parent / "simplified-repertoire.txt"]
+    files += [face.path for face in registry.faces.values()]
+    faces = repr([(key, face.key) for key, face in registry.faces.items()])
+    return verdicts.key(
+        HANS_KIND,
+        fontcache.code_stamp(*_HANS_CODE),
+        verdicts.file_digest(texts),
+        verdicts.file_stamp(files),
+        faces,
+        repr(src.data),
+    )
+
+
 def _page_glyph_checks(
     project: Project, registry: FontRegistry, result: CheckResult, names: list[str] | None
 ) -> list[Diagnostic]:
     """reportgen.yaml's printed strings, attachment titles and reportgen's own words, in
-    every style (see :mod:`glyph_check`)."""
-    return string_diagnostics(registry, page_strings(project, attachment_titles(project, names)))
+    every style (see :mod:`glyph_check`). When they passed for the same configuration,
+    overrides, titles, fonts and code, they are not checked again (:mod:`verdicts`): the
+    zh-Hans markings need OpenCC, ~0.01 s of CPU."""
+    titles = attachment_titles(project, names)
+    if not verdicts.enabled():
+        return string_diagnostics(registry, page_strings(project, titles))
+    name = project.config.get("overrides")
+    key = verdicts.key(
+        PAGE_KIND,
+        fontcache.code_stamp(*_PAGE_CODE),
+        verdicts.file_digest([project.root / name if name else None]),
+        verdicts.file_stamp(face.path for face in registry.faces.values()),
+        repr([(key, face.key) for key, face in registry.faces.items()]),
+        repr(project.config),
+        repr(titles),
+    )
+    if verdicts.passed(PAGE_KIND, key):
+        return []
+    found = string_diagnostics(registry, page_strings(project, titles))
+    if not found:
+        verdicts.remember(PAGE_KIND, key)
+    return found
+
+
+PAGE_KIND = "page-strings"
+_PAGE_CODE = (
+    "reportgen",
+    "reportgen.check",
+    "reportgen.glyph_check",
+    "reportgen.messages",
+    "reportgen.project",
+    "reportgen.hans",
+    "reportgen.fonts",
+    "opencc",
+)
 
 
 def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> None:
@@ -110,8 +235,58 @@ def _apply_exceptions(project: Project, result: CheckResult, complete: bool) -> 
 
 def _extra_checks(project: Project, result: CheckResult, scope: list[str]) -> list[Diagnostic]:
     """Translation parity, staleness and glossary, also for documents whose text failed
-    validation (a misspelt key is reported as missing in one file, unknown in the other)."""
-    return translation_diagnostics(project, result.documents, scope)
+    validation (a misspelt key is reported as missing in one file, unknown in the other).
+    When they found nothing before for the same key, they are not run again (:mod:`verdicts`)."""
+    key = _translation_key(project, result, scope)
+    if verdicts.passed(TRANSLATION_KIND, key):
+        return []
+    found = translation_diagnostics(project, result.documents, scope)
+    if not found:
+        verdicts.remember(TRANSLATION_KIND, key)
+    return found
+
+
+TRANSLATION_KIND = "translation"
+_VALUE_CHECKS = "base chinese_numerals diagnose latin links numbering numbers punctuation sentence"
+_TRANSLATION_CODE = (
+    "reportgen",
+    "reportgen.check",
+    "reportgen.translation",
+    "reportgen.lockfile",
+    "reportgen.loader",
+    "reportgen.valuechecks",
+    *(f"reportgen.valuechecks.{name}" for name in (*_VALUE_CHECKS.split(), "whitespace")),
+)
+
+
+def _translation_key(project: Project, result: CheckResult, scope: list[str]) -> str:
+    """The key of the translation checks of ``scope``: every document's text in both
+    languages, the lock file, the glossary, the configuration, the code ('' when a
+    document in scope failed to load: its raw text is read, no key is made)."""
+    if not verdicts.enabled():
+        return ""
+    from .lockfile import lock_path
+    from .translation import glossary_path
+
+    data = []
+    for name in scope:
+        doc = project.documents.get(name)
+        if doc is None or doc.type == "annex-pack":
+            continue
+        if name not in result.documents:
+            return ""
+        sources = result.documents[name].sources
+        data.append((name, [(lang, src.data) for lang, src in sources.items() if lang != "facts"]))
+    return verdicts.key(
+        TRANSLATION_KIND,
+        fontcache.code_stamp(*_TRANSLATION_CODE),
+        sys.version,
+        verdicts.file_digest([lock_path(project.root), glossary_path(project)]),
+        str(project.root),
+        repr(project.config),
+        repr(scope),
+        repr(data),
+    )
 
 
 def glyph_diagnostics(content: DocContent, registry: FontRegistry) -> list[Diagnostic]:
@@ -271,7 +446,6 @@ def override_diagnostics(project: Project) -> list[Diagnostic]:
     if src is None or not isinstance(src.data, dict):
         return diags
     repertoire = simplified_repertoire()
-    cc = converter()
     out: list[Diagnostic] = []
     for key, value in src.data.items():
         target = value.get("to") if isinstance(value, dict) else value
@@ -280,10 +454,10 @@ def override_diagnostics(project: Project) -> list[Diagnostic]:
             out.append(warning("hans", shape, src.loc((key,))))
         if not isinstance(target, str):
             continue
-        found = [
-            (ch, cc.convert(ch))
+        found = [  # OpenCC loaded only for a character outside the repertoire
+            (ch, converter().convert(ch))
             for ch in dict.fromkeys(target)
-            if is_han(ch) and ch not in repertoire and cc.convert(ch) != ch
+            if is_han(ch) and ch not in repertoire and converter().convert(ch) != ch
         ]
         if not found:
             continue

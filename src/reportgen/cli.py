@@ -369,9 +369,9 @@ class _Reporter:
 )
 def check(project: Path, strict: bool, fmt: str) -> None:
     """Validate content without writing anything: PATH:LINE:COL: SEVERITY CODE: message."""
-    from .build import registry_for
     from .check import check_project
     from .project import load_project
+    from .render import registry_for
 
     try:
         proj = load_project(project)

@@ -19,8 +19,10 @@ from .diagnostics import Location, error
 from .errors import ContentError
 from .formatting import LANG_TAGS
 from .messages import messages
-from .project import Project
+from .template_data import template_context
 from .templating import render
+
+__all__ = ["EDITION_LANGS", "compose", "pair", "template_context"]
 
 EDITION_LANGS = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh-Hans",), "bilingual": ("en", "zh")}
 
@@ -93,30 +95,3 @@ def pair(left: list[m.Block], right: list[m.Block], content: DocContent) -> list
         where = src.loc(key_path(exc.key)) if src else Location(content.doc.template)
         msg = f"the bilingual edition of '{content.doc.name}' cannot be aligned: {exc}"
         raise ContentError(diagnostics=[error("template", msg, where)]) from exc
-
-
-def template_context(project: Project, documents: dict[str, DocContent]) -> dict[str, Any]:
-    """What every template sees besides its own document's text and facts."""
-    return {
-        "documents": {n: {"facts": c.facts, "text": c.text} for n, c in documents.items()},
-        "classification": project.config.get("classification") or {},
-        "author": project.config.get("author", ""),
-        "overrides": _overrides(project),
-        "glossary": _glossary_names(project),  # never localised in zh-Hans
-    }
-
-
-def _overrides(project: Project) -> dict[str, Any]:
-    """The zh-Hans overrides as data (templates get data, never a path they could open)."""
-    from .hans import load_overrides_data
-
-    name = project.config.get("overrides")
-    return load_overrides_data(project.root / name) if name else {}
-
-
-def _glossary_names(project: Project) -> list[str]:
-    """The glossary's names in Simplified characters (zh-Hans never localises them)."""
-    from .hans import glossary_names
-    from .translation import glossary_path
-
-    return list(glossary_names(glossary_path(project)))

@@ -18,6 +18,9 @@ here once per font file and read back in a few milliseconds.
   entry is ignored (and removed), and the font is parsed as without a cache; a cache
   folder that cannot be written is simply not used.
 * At most :data:`MAX_ENTRIES` entries are kept (the oldest are removed on store).
+* Small verdicts about other files use the same entries in a folder of their own beside
+  ``fonts`` (:data:`FOLDERS`: the checks of attached PDFs), so that many of them never
+  push a parsed font out.
 """
 
 from __future__ import annotations
@@ -27,14 +30,14 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 FORMAT = 1
 MAGIC = b"RGFC"
 MAX_ENTRIES = 64
-Identity = tuple[int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns
+Identity = tuple[int, ...]  # st_dev, st_ino, st_size, st_mtime_ns (a kind may add more)
+FOLDERS = {"attachment": ("attachments", 256)}  # kind -> (sibling folder, entries kept)
 
 
 def cache_dir() -> Path | None:
@@ -58,6 +61,8 @@ def _entry(kind: str, ident: Identity, versions: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    if kind in FOLDERS:
+        folder = folder.parent / FOLDERS[kind][0]
     py = ".".join(map(str, sys.version_info[:3]))
     key = f"{FORMAT}|{kind}|{versions}|{py}|{sys.implementation.name}|{ident}"
     return folder / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.bin"
@@ -92,7 +97,7 @@ def store(kind: str, path: str, ident: Identity, versions: str, state: dict[str,
         return False
     try:
         data = MAGIC + marshal.dumps({**state, "__path__": path, "__identity__": ident})
-        write_entry(entry, data, MAX_ENTRIES)
+        write_entry(entry, data, FOLDERS[kind][1] if kind in FOLDERS else MAX_ENTRIES)
         return True
     except (OSError, ValueError):
         return False
@@ -101,6 +106,8 @@ def store(kind: str, path: str, ident: Identity, versions: str, state: dict[str,
 def write_entry(entry: Path, data: bytes, keep: int) -> None:
     """Write a cache entry whole (temp file, rename: readers never see half of it), then
     keep the ``keep`` newest entries of its folder. Raises OSError."""
+    import tempfile  # only when writing: a run that finds everything cached never needs it
+
     entry.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
     try:
@@ -125,3 +132,21 @@ def prune(folder: Path, suffix: str, keep: int) -> None:
             old.unlink()
     except OSError:
         pass
+
+
+def code_stamp(*modules: str) -> str:
+    """The installed versions of ``modules`` (reportgen's own or libraries), for a cache
+    key, found without importing them: each module file's path, size and modification
+    time (an upgrade or an edit rewrites it)."""
+    import importlib.util
+
+    parts = []
+    for name in modules:
+        try:
+            spec = importlib.util.find_spec(name)
+            origin = spec.origin if spec else None
+            st = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            st = None
+        parts.append(f"{name}:{origin}:{st.st_size}:{st.st_mtime_ns}" if st else f"{name}:-")
+    return "|".join(parts)

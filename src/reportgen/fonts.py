@@ -25,6 +25,7 @@ from . import fontcache, script
 from .resources import font_path
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
+_BOLD, _ITALIC = ("bold", "bold-italic"), ("italic", "bold-italic")
 ROLES = (script.LATIN, script.CJK)
 HANS = "cjk-hans"  # the Simplified Chinese face (GB glyphs and punctuation placement)
 FALLBACK = "cjk-fallback"  # in a zh-Hans view: the Traditional face, for what HANS lacks
@@ -54,6 +55,7 @@ class FontRegistry:
     _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
     _chosen: dict[tuple[str, bool, bool], FontFace] = field(default_factory=dict, repr=False)
     _views: dict[str, FontRegistry] = field(default_factory=dict, repr=False)
+    _all_styles: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_config(cls, root: Path, config: Mapping[str, Mapping[str, str]]) -> FontRegistry:
@@ -179,9 +181,17 @@ class FontRegistry:
         :meth:`split` gives them in a style cannot: {style: characters}. What each PDF
         line and each DOCX run in that style (a heading is bold, a quote italic) needs,
         beyond :meth:`missing`; a DOCX run would leave them to Word's fallback."""
+        segments = script.segment(text)  # once: each style's split starts from the same runs
+        # runs the run's own face draws in every style need no look per style (most runs)
+        segments = [
+            (part, role)
+            for part, role in segments
+            if not self._every_style(role).issuperset(map(ord, part))
+        ]
+        if not segments:
+            return {}
         missing = set(self.missing(text))
         gaps: dict[str, list[str]] = {}
-        segments = script.segment(text)  # once: each style's split starts from the same runs
         for style in STYLES:
             bold, italic = style in ("bold", "bold-italic"), style in ("italic", "bold-italic")
             for part, role in segments:
@@ -200,6 +210,15 @@ class FontRegistry:
                     if ch not in found:
                         found.append(ch)
         return gaps
+
+    def _every_style(self, role: str) -> frozenset[int]:
+        """The code points the faces of ``role`` draw in every style (as :meth:`face`
+        picks them)."""
+        found = self._all_styles.get(role)
+        if found is None:
+            cmaps = [self.cmap(self.face(role, s in _BOLD, s in _ITALIC)) for s in STYLES]
+            found = self._all_styles[role] = frozenset.intersection(*cmaps)
+        return found
 
     def all_faces(self) -> Iterable[FontFace]:
         """The configured faces of this view (a zh-Hans view's Traditional fallback is not

@@ -75,11 +75,11 @@ class Cleaned:
 def clean(path: Path) -> Cleaned:
     """``path`` checked and sanitised (cached per file version); raises :class:`Refused`."""
     st = os.stat(path)
-    return _clean(path.resolve(), st.st_mtime_ns, st.st_size)
+    return _clean(path.resolve(), (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
 
 
 @lru_cache(maxsize=16)
-def _clean(path: Path, _mtime: int, _size: int) -> Cleaned:
+def _clean(path: Path, _version: tuple[int, int, int, int]) -> Cleaned:
     import pikepdf
 
     data = read_limited(path, MAX_ATTACHMENT_BYTES)

@@ -8,7 +8,8 @@ Templates may come from another office, so they get data, never objects that can
 reach files: the context holds only plain values (strings, numbers, booleans, dates,
 lists, mappings) and the small formatting helper ``fmt`` (checked on every render,
 :func:`check_plain`); templates are loaded from ``templates/`` only, symlinks refused
-(:mod:`reportgen.template_files`); the globals that are not needed (``cycler``,
+(:mod:`reportgen.template_files`; what they compile to is kept between runs,
+:mod:`reportgen.template_cache`); the globals that are not needed (``cycler``,
 ``joiner``, ``lipsum``) are gone, and ``*``/``**`` cannot make huge values.
 """
 
@@ -24,7 +25,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import markup, template_files
+from . import markup, template_cache, template_files
 from . import model as m
 from .diagnostics import Location, error
 from .errors import ContentError
@@ -88,6 +89,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 def environment(template_dir: Path) -> jinja2.Environment:
     env = _Sandbox(
         loader=ConfinedLoader(template_dir),
+        bytecode_cache=template_cache.CodeCache() if template_cache.folder() else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ class Value:
     def name(self) -> str:
         return self.key_name
 
-    @property
-    def key_name(self) -> str:
+    @functools.cached_property
+    def key_name(self) -> str:  # every check names the key: made once
         from ..loader import key_str
 
         return key_str(self.key)

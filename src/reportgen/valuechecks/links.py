@@ -16,6 +16,8 @@ _TRAILING = ".,;:!?)]}'\""
 
 
 def links(text: str) -> list[str]:
+    if not _may_link(text):
+        return []
     return [m.group(0).rstrip(_TRAILING) for m in _LINK.finditer(text)]
 
 
@@ -23,7 +25,13 @@ LINK_MARK = "\ue001"  # stands for a removed link (neither space nor Chinese)
 
 
 def strip_links(text: str) -> str:
-    return _LINK.sub(LINK_MARK, text)
+    return _LINK.sub(LINK_MARK, text) if _may_link(text) else text
+
+
+def _may_link(text: str) -> bool:
+    """Whether ``text`` has what every match of :data:`_LINK` has ('://', 'www.' in any
+    case, or '@'): most values have none, and then the search is skipped."""
+    return "@" in text or "://" in text or "www." in text.lower()
 
 
 # Path parts naming the page's language: /en/ and /tc/ of one page are the same link.

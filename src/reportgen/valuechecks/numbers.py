@@ -45,7 +45,10 @@ _WORDS.update({"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tw
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
-_WORD_RE = re.compile(r"[A-Za-z]+")
+# a whole word (a run of ASCII letters) that is a number word or a month, in any case
+_ALTERNATIVES = "|".join(sorted({*_WORDS, *_MONTHS}, key=lambda w: (-len(w), w)))
+_NUMBER_WORD = re.compile(f"(?<![A-Za-z])(?:{_ALTERNATIVES})(?![A-Za-z])", re.I | re.ASCII)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -62,7 +65,7 @@ def _norm(x: Decimal) -> Decimal:
 def _times(text: str) -> tuple[str, list[Number]]:
     """Clock times (9:30, 2.30 pm) as their hour and minute; the text without them."""
     out: list[Number] = []
-    if ":" not in text and "." not in text:
+    if (":" not in text and "." not in text) or not _DIGIT.search(text):
         return text, out
 
     def take(m: re.Match[str]) -> str:
@@ -77,7 +80,7 @@ def _times(text: str) -> tuple[str, list[Number]]:
 
 def english_numbers(text: str) -> list[Number]:
     text, out = _times(text)
-    for m in _EN_NUMBER.finditer(text):
+    for m in _EN_NUMBER.finditer(text) if _DIGIT.search(text) else ():
         base = _decimal(m.group(1), m.group(2))
         if base is None:
             continue
@@ -89,7 +92,7 @@ def english_numbers(text: str) -> list[Number]:
         if _PM.match(rest) and base < 12:
             values.add(base + 12)
         out.append(Number(m.group(0), frozenset(_norm(v) for v in values), True))
-    for m in _WORD_RE.finditer(text):
+    for m in _NUMBER_WORD.finditer(text):
         word = m.group(0).lower()
         if word in _WORDS:
             out.append(Number(m.group(0), frozenset({Decimal(_WORDS[word])}), False))

@@ -8,9 +8,7 @@ and （）. Marks inside Latin text, numbers (1.5, 9:30) and links are left alon
 
 from __future__ import annotations
 
-import re
-
-from .base import CJK, FULL_PUNCT, Finding, Value, has_cjk, register
+from .base import CJK_RE, FULL_PUNCT, Finding, Value, has_cjk, register
 from .links import LINK_MARK, strip_links
 
 FULL_FORMS = {
@@ -28,7 +26,6 @@ QUOTES = {
     "zh-Hans": {"right": "“”‘’", "wrong": "\"'「」『』", "use": "“” (and ‘’ inside them)"},
 }
 LOCALE = "zh-Hant-HK"  # content/zh is Traditional Chinese (Hong Kong); zh-Hans is derived
-_CHINESE = re.compile(f"[{CJK}{FULL_PUNCT}]")
 PAIRS = ("「」", "『』", "（）")
 
 
@@ -39,7 +36,8 @@ def _neighbours(text: str, i: int) -> tuple[str, str]:
 
 
 def _chinese(ch: str) -> bool:
-    return bool(ch) and bool(_CHINESE.match(ch))
+    """Whether the character ``ch`` ('' or one) is Chinese or full-width punctuation."""
+    return bool(ch) and (ch in FULL_PUNCT or bool(CJK_RE.match(ch)))
 
 
 @register

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .base import CJK, Finding, Value, register
+from .base import CJK_RE, Finding, Value, register
 
 INVISIBLE = {
     "\u200b": "zero-width space",
@@ -26,7 +26,7 @@ INVISIBLE = {
 INVISIBLE.update({chr(c): "bidirectional control" for c in range(0x202A, 0x202F)})
 INVISIBLE.update({chr(c): "bidirectional control" for c in range(0x2066, 0x206A)})
 _DOUBLE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_CJK_GAP = re.compile(f"[{CJK}][ \u00a0]+[{CJK}]")
+_SPACE_RUN = re.compile("[ \u00a0]+")
 
 
 def _name(ch: str) -> str:
@@ -57,14 +57,25 @@ def _check(key: str, lang: str, text: str) -> list[Finding]:
             msg = f"'{key}' has a line that starts with spaces ({line.strip()[:12]}…); delete them"
             out.append(Finding("whitespace", msg, line.strip()[:12], lang))
             break
-    double = _DOUBLE.search(text)
+    double = _DOUBLE.search(text) if "  " in text else None
     if double:
         around = text[max(0, double.start() - 8) : double.end() + 8].strip()
         msg = f"'{key}' has {len(double.group())} spaces in a row ('{around}'); write one"
         out.append(Finding("whitespace", msg, around, lang))
     if lang == "zh":
-        gap = _CJK_GAP.search(text)
+        gap = _cjk_gap(text)
         if gap:
-            msg = f"'{key}' has a space between Chinese characters ('{gap.group()}'); delete it"
-            out.append(Finding("whitespace", msg, gap.group(), lang))
+            msg = f"'{key}' has a space between Chinese characters ('{gap}'); delete it"
+            out.append(Finding("whitespace", msg, gap, lang))
     return out
+
+
+def _cjk_gap(text: str) -> str:
+    """The first run of spaces between two Chinese characters, with them ('' if none)."""
+    if " " not in text and "\u00a0" not in text:
+        return ""
+    for m in _SPACE_RUN.finditer(text):
+        start, end = m.span()
+        if start and end < len(text) and CJK_RE.match(text, start - 1) and CJK_RE.match(text, end):
+            return text[start - 1 : end + 1]
+    return ""
