@@ -248,6 +248,7 @@ class _Converter:
         self.counter = 0
         self.frame_height = float("inf")  # the body frame's height (a pair may wait a page)
         self.heading_level = 0  # the last heading's tag level: H1-H3, one level at a time
+        self._cell_widths: dict[tuple[str, bool], float] = {}
 
     def _open(self, role: str, lang: str = "", **kw: Any) -> Any:
         """A context opening a structure element (``None`` when the PDF is untagged)."""
@@ -367,8 +368,16 @@ class _Converter:
         return [table, Spacer(1, 4 * mm)]
 
     def _measure_cell(self, text: str, bold: bool) -> float:
-        st = style("cell-head" if bold else "cell")
-        return _natural_width([m.Run(text, bold=bold)], st, self.registry)
+        """A cell text's natural width (remembered: the same words come back in every row
+        and table, and each is split into faces and measured)."""
+        key = (text, bold)
+        width = self._cell_widths.get(key)
+        if width is None:
+            st = style("cell-head" if bold else "cell")
+            width = self._cell_widths[key] = _natural_width(
+                [m.Run(text, bold=bold)], st, self.registry
+            )
+        return width
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
         """One :class:`PairFlowable` per aligned pair (English left, Chinese right)."""
