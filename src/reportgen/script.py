@@ -79,6 +79,8 @@ def segment(text: str) -> list[tuple[str, str]]:
 
     Characters whose form follows the text around them take the script of the run before
     them, else of the run after them, else Latin."""
+    if _HAS_CJK.search(text) is None:  # the usual case (English): one Latin run
+        return [(text, LATIN)] if text else []
     runs: list[tuple[str, str | None]] = [
         (m.group(), None if m.lastindex == 1 else (CJK if m.lastindex == 2 else LATIN))
         for m in _RUNS.finditer(text)
