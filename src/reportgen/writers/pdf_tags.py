@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
 from ..linebreak import Line
-from ..script import is_cjk, is_han
+from ..script import han_next_to_latin
 
 Leaf = tuple[int, int]  # (1-based page number, MCID on that page)
 Kid = Union["StructNode", Leaf, "Annot"]  # noqa: UP007 - runtime alias, Python 3.10 safe
@@ -107,11 +107,7 @@ def needs_actual_text(node: StructNode) -> bool:
 def has_autospace(text: str) -> bool:
     """Han next to a Latin letter or digit: the quarter-em space the layout puts between
     them is not in the text, and a copy that goes by position would add one."""
-    return any(_han_latin(a, b) or _han_latin(b, a) for a, b in zip(text, text[1:], strict=False))
-
-
-def _han_latin(a: str, b: str) -> bool:
-    return is_han(a) and b.isalnum() and not is_cjk(b)
+    return han_next_to_latin(text)  # one regex search, not a test per character pair
 
 
 KEEP_EMPTY = {"TD", "TH", "TR"}  # a table keeps its grid regular even where a cell is empty
