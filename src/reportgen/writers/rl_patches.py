@@ -43,6 +43,14 @@ Glyph metrics and positions as arrays
     ``charWidths`` shares one object per distinct width (a cached face then unmarshals
     one int per width, not one per character: ~1.2 MiB less per CJK face).
 
+Page contents compressed when the page ends
+    reportlab keeps every page's content stream as text until the document is saved and
+    compresses them all then: a 1 200-page document holds ~30 MiB of page text at the
+    end of layout. :func:`apply` makes ``PDFPage.setStream`` (called as each page ends)
+    compress it at once, as the saving would (``zlib.compress`` of its UTF-8 bytes, only
+    when the page is compressed and ASCII85 is off), and the Flate filter pass those
+    bytes through: the same PDF bytes, the text gone as soon as its page is done.
+
 The rest of reportlab's non-BMP path was checked and needs no patch: Python strings
 hold code points, so ``stringWidth`` looks up the real advance, ``splitString``
 assigns one subset byte per code point (no split surrogates), and the font's
@@ -52,18 +60,45 @@ format 12 cmap is read, so the glyph is found and embedded in the subset.
 from __future__ import annotations
 
 import os
+import zlib
 from array import array
 from typing import Any
 
 import reportlab
 from reportlab import rl_config
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 
 from .. import fontcache
 
 _original = ttfonts.makeToUnicodeCMap
 _original_init = ttfonts.TTFontFile.__init__
 _original_get_table = ttfonts.TTFontParser.get_table
+_original_set_stream = pdfdoc.PDFPage.setStream
+_original_flate = pdfdoc.PDFStreamFilterZCompress.encode
+
+
+class Deflated:
+    """A page's content stream, compressed when the page ended (see the docstring)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _set_stream(self: Any, code: Any) -> None:
+    _original_set_stream(self, code)
+    if self.compression and not rl_config.useA85 and isinstance(self.stream, str):
+        self.stream = Deflated(zlib.compress(self.stream.encode("utf8")))
+
+
+def _flate(self: Any, text: Any) -> bytes:
+    if isinstance(text, Deflated):
+        return text.data
+    return _original_flate(self, text)
 
 
 def _utf16_hex(code: int) -> str:
@@ -343,6 +378,8 @@ def apply() -> None:
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
     ttfonts.TTFontFile.__init__ = _init
     ttfonts.TTFontParser.get_table = _get_table
+    pdfdoc.PDFPage.setStream = _set_stream
+    pdfdoc.PDFStreamFilterZCompress.encode = _flate
     rl_config.useA85 = 0
 
 
