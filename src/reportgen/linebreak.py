@@ -625,6 +625,9 @@ def _extend(c: _Chunk, a: _Atoms, i: int) -> None:
 
 def _relax(chunks: list[_Chunk], a: _Atoms, width: float) -> list[_Chunk]:
     """Chunks wider than a whole line are split at every atom (last resort)."""
+    limit = width + EPS
+    if all(c.content <= limit for c in chunks):  # the usual case: nothing to split
+        return chunks
     out: list[_Chunk] = []
     for c in chunks:
         if _fits_alone(c, a, width) or c.end - c.start == 1:
