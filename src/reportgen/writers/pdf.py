@@ -7,6 +7,9 @@ totals are known, so the document is laid out once (no multiBuild).
 
 from __future__ import annotations
 
+from . import rl_patches  # noqa: F401 - first: imports reportlab.platypus lighter
+
+# isort: split
 import io
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
