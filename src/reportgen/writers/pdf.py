@@ -84,6 +84,7 @@ def write_pdf(
     flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
     flows += converter.blocks(rest, template.width)
     flow = keep_headings_with_text(flows, template.width)
+    del flows  # platypus drops each flowable once drawn: nothing else may hold them all
     template.build(flow, canvasmaker=template.canvasmaker)
     if anchors is not None:
         anchors.update(state.anchors)
