@@ -80,8 +80,10 @@ def test_missing_file(minimal: Path) -> None:
     (minimal / "content/zh/briefing-pack.yaml").unlink()
     code, _, err = run("check", cwd=minimal)
     assert code == 1
-    assert (
-        err.splitlines()[0] == "content/zh/briefing-pack.yaml: error missing-file: file not found"
+    assert err.splitlines()[0] == (
+        "content/zh/briefing-pack.yaml: error missing-file: file not found; copy "
+        "content/en/briefing-pack.yaml to content/zh/briefing-pack.yaml and translate its "
+        "values (keep the keys)"
     )
 
 
@@ -96,7 +98,7 @@ def test_missing_template(minimal: Path) -> None:
 def test_not_a_project(tmp_path: Path) -> None:
     code, _, err = run("check", cwd=tmp_path)
     assert code == 1
-    assert err.startswith("reportgen.yaml: error missing-file: no reportgen.yaml here;")
+    assert err.startswith("reportgen.yaml: error missing-file: no reportgen.yaml in this folder")
 
 
 def test_usage_errors_exit_2(minimal: Path) -> None:

@@ -152,8 +152,20 @@ INSIDE = "; name a file inside the project"
         ("file:///etc/passwd", "unsafe-path: 'file:///etc/passwd' is a URL"),
         ("https://example.com/f.ttf", "unsafe-path: 'https://example.com/f.ttf' is a URL"),
         ("a%00b", "unsafe-path: 'a%00b' contains a NUL byte"),
-        ("fonts/nope.ttf", "missing-file: 'fonts/nope.ttf' not found (looked for fonts/nope.ttf)"),
-        ("fonts", "missing-file: 'fonts' is a folder, not a file"),
+        (
+            "fonts/nope.ttf",
+            "missing-file: 'fonts/nope.ttf' not found (looked for fonts/nope.ttf); "
+            "check the name, or put a TrueType font (.ttf) there",
+        ),
+        (
+            "fonts/NotoSerif-Regulr.ttf",
+            "missing-file: 'fonts/NotoSerif-Regulr.ttf' not found (looked for "
+            "fonts/NotoSerif-Regulr.ttf); did you mean 'fonts/NotoSerif-Regular.ttf'?",
+        ),
+        (
+            "fonts",
+            "missing-file: 'fonts' is a folder, not a file; name a TrueType font (.ttf) in it",
+        ),
     ],
 )
 def test_unsafe_font_paths_refused(minimal: Path, name: str, line: str) -> None:

@@ -110,7 +110,10 @@ def test_a_missing_font_is_still_missing(visit: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_project(visit)
     (diag,) = caught.value.diagnostics
-    assert diag.message == "'fonts/NoSuch-Bold.ttf' not found (looked for fonts/NoSuch-Bold.ttf)"
+    assert diag.message == (
+        "'fonts/NoSuch-Bold.ttf' not found (looked for fonts/NoSuch-Bold.ttf); "
+        "did you mean 'fonts/NotoSerif-Bold.ttf'?"
+    )
 
 
 @pytest.mark.parametrize(

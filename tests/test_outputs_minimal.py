@@ -65,7 +65,7 @@ def test_contents_numbers_match_bookmarks(out: Path) -> None:
 def test_metadata(out: Path) -> None:
     reader = PdfReader(out / "briefing-pack.zh.pdf")
     assert reader.metadata.title == "簡報資料 – 香港代表團"
-    assert reader.trailer["/Root"]["/Lang"] == "zh-Hant-HK"
+    assert reader.trailer["/Root"]["/Lang"] == "zh-HK"  # the PDF's tag (issue 16)
 
 
 def test_bilingual_pairs_blocks(out: Path) -> None:

@@ -170,8 +170,8 @@ def test_metadata(packs: dict[str, bytes]) -> None:
     en, zh = _reader(packs["en"]), _reader(packs["zh"])
     assert en.metadata.title.startswith("Annexes – ")
     assert zh.metadata.title.startswith("附件 – ")
-    assert en.trailer["/Root"]["/Lang"] == "en-HK"
-    assert zh.trailer["/Root"]["/Lang"] == "zh-Hant-HK"
+    assert en.trailer["/Root"]["/Lang"] == "en-GB"
+    assert zh.trailer["/Root"]["/Lang"] == "zh-HK"
     assert en.trailer["/ID"][0] == en.trailer["/ID"][1]
 
 

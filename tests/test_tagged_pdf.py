@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, make_project
 from read_tags import (
+    TEXT_ROLES,
     elements,
     has_pdfinfo,
     is_subsequence,
@@ -26,7 +27,7 @@ from reportgen import __version__
 from reportgen.build import BuildOptions, build
 from reportgen.messages import messages
 from reportgen.templating import paragraphs
-from reportgen.writers.pdf_tags import StructNode, has_autospace, needs_actual_text, with_spaces
+from reportgen.writers.pdf_tags import StructNode, glue, needs_actual_text, with_spaces
 
 EPOCH = 1632355200
 needs_pdfinfo = pytest.mark.skipif(
@@ -86,7 +87,8 @@ def test_signature_blocks_read_party_by_party(sample_build: Path, lang: str) -> 
 def test_bilingual_pairs_read_english_then_chinese(sample_build: Path) -> None:
     """Each side-by-side pair: the English element, then its Chinese one."""
     en, zh = _content("en", "briefing-pack"), _content("zh", "briefing-pack")
-    found = texts(struct_text(sample_build / "briefing-pack.bilingual.pdf"))
+    tree = struct_text(sample_build / "briefing-pack.bilingual.pdf")
+    found = texts(tree, ("Span", *TEXT_ROLES))
     heading = next(i for i, f in enumerate(found) if f.endswith(en["background"]["heading"]))
     assert found[heading + 1].endswith(zh["background"]["heading"])
     pairs = list(
@@ -98,6 +100,28 @@ def test_bilingual_pairs_read_english_then_chinese(sample_build: Path) -> None:
     )
     for e, z in pairs:
         assert found.index(z) == found.index(e) + 1, (e[:40], z[:40])
+
+
+@needs_pdfinfo
+def test_bilingual_heading_is_one_heading_element(sample_build: Path) -> None:
+    """A bilingual heading is one H element (a reader lists each section once) whose two
+    Spans are the English half, then the Chinese half, the Chinese in its language."""
+    en, zh = _content("en", "briefing-pack"), _content("zh", "briefing-pack")
+    tree = struct_text(sample_build / "briefing-pack.bilingual.pdf")
+    heads = [i for i, e in enumerate(tree) if e.role in ("H1", "H2", "H3")]
+    assert all(not tree[i].texts for i in heads[1:])  # the halves are in the Spans
+    spans = [[tree[i + 1].text, tree[i + 2].text] for i in heads[1:]]
+    assert all(tree[i + 1].role == tree[i + 2].role == "Span" for i in heads[1:])
+    assert len(spans) == len({h for h, _ in spans}) > 10  # one element per section
+    background = [s for s in spans if s[0].endswith(en["background"]["heading"])]
+    assert len(background) == 1 and background[0][1].endswith(zh["background"]["heading"])
+    with pikepdf.open(sample_build / "briefing-pack.bilingual.pdf") as pdf:
+        halves = [
+            (lang, str(e.P.S))
+            for e, lang in elements(pdf)
+            if str(e.S) == "/Span" and str(e.P.S) in ("/H1", "/H2")
+        ]
+        assert halves[:2] == [("en-GB", "/H1"), ("zh-HK", "/H1")], halves[:2]
 
 
 @needs_pdfinfo
@@ -124,6 +148,29 @@ def test_contents_lists_and_tables_have_their_roles(sample_build: Path) -> None:
     assert any(t.endswith(programme) for t in toc), toc[:3]
     first = next(i for i, e in enumerate(tree) if e.role == "Link")
     assert tree[first + 1].role == "Span" and tree[first + 1].text.isdigit()
+
+
+@needs_pdfinfo
+def test_bilingual_lists_and_cells_are_compact(sample_build: Path) -> None:
+    """A bilingual list is one L whose items read English, Chinese, ... each in its
+    language (not a list of one item per half); a bullet is an artifact (a number stays a
+    Lbl); a bilingual cell holds its English itself and its Chinese as a P."""
+    path = sample_build / "briefing-pack.bilingual.pdf"
+    tree = struct_text(path)
+    assert "•" not in [e.text for e in tree if e.role == "Lbl"]
+    assert "1." in [e.text for e in tree if e.role == "Lbl"]
+    with pikepdf.open(path) as pdf:
+        runs = []
+        for elem, _ in elements(pdf):
+            if str(elem.S) == "/L":
+                kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+                runs.append([str(k.get("/Lang", "")) for k in kids])
+        longest = max(runs, key=len)
+        assert len(longest) >= 4 and longest[1::2] == ["zh-HK"] * (len(longest) // 2), longest
+        cells = [e for e, _ in elements(pdf) if str(e.S) == "/TD"]
+        mixed = [c for c in cells if isinstance(c.K, pikepdf.Array) and isinstance(c.K[0], int)]
+        assert mixed and all(str(c.K[-1].Lang) == "zh-HK" for c in mixed)
+    assert marked_content_problems(pikepdf.open(path)) == []
 
 
 # --- marked content, read by pikepdf ---------------------------------------------------------
@@ -169,13 +216,17 @@ def test_page_furniture_is_an_artifact(sample_build: Path) -> None:
 
 def test_languages_where_they_differ(sample_build: Path) -> None:
     with pikepdf.open(sample_build / "briefing-pack.bilingual.pdf") as pdf:
-        assert str(pdf.Root.Lang) == "en-HK"
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert "<rdf:li>en-GB</rdf:li>" in pdf.Root.Metadata.read_bytes().decode()
         langs = {lang for elem, lang in elements(pdf) if str(elem.S) == "/P"}
-        assert langs == {"en-HK", "zh-Hant-HK"}
+        assert langs == {"en-GB", "zh-HK"}
         own = [str(e.Lang) for e, _ in elements(pdf) if "/Lang" in e]
-        assert set(own) <= {"zh-Hant-HK", "en-HK"} and "zh-Hant-HK" in own
+        assert set(own) <= {"zh-HK", "en-GB"} and "zh-HK" in own
+    with pikepdf.open(sample_build / "briefing-pack.zh.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "zh-HK"
     with pikepdf.open(sample_build / "briefing-pack.zh-Hans.pdf") as pdf:
-        assert str(pdf.Root.Lang) == "zh-Hans-CN"
+        assert str(pdf.Root.Lang) == "zh-CN"
+        assert "<rdf:li>zh-CN</rdf:li>" in pdf.Root.Metadata.read_bytes().decode()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
@@ -190,6 +241,17 @@ def test_copy_gives_the_source_text_where_han_meets_latin(sample_build: Path) ->
         check=True,
     ).stdout
     assert "2021年9月23日" in out.splitlines(), out
+
+
+def test_copy_by_pdfium_gives_the_source_text_where_han_meets_latin(sample_build: Path) -> None:
+    """pdfium (Chrome's viewer) puts a Span's /ActualText at its first glyph: the span runs
+    to the line's end, so no space is made up after it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(sample_build / "annex-1.zh.pdf"))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "2021年9月23日於成都簽署" in text
+    assert "雙方加強2019冠狀病毒病疫情常態化防控" in text
 
 
 def test_spaces_dropped_at_line_ends_are_drawn_again() -> None:
@@ -207,7 +269,19 @@ def test_spaces_dropped_at_line_ends_are_drawn_again() -> None:
     node.drawn = node.text
     assert not needs_actual_text(node)
     assert needs_actual_text(StructNode("P", text="a b", drawn="ab"))
-    assert has_autospace("於2021年") and not has_autospace("於二〇二一年")
+
+
+def test_actual_text_only_from_the_first_autospace_to_the_line_end() -> None:
+    """Where Han meets Latin, a Span with /ActualText covers the glyph before the first
+    autospace to the end of its line (not the whole paragraph); lines without are plain."""
+    runs = ["香港於", "2021", "年", "9", "月簽署", "二〇二一年", "Hong Kong"]
+    lines = [0.0, 0.0, 0.0, 0.0, 0.0, -15.0, -30.0]
+    cuts, spans = glue(runs, lines)
+    assert spans == ["於2021年9月簽署"]
+    assert cuts[0] == [("香港", -1), ("於", 0)]
+    assert all(cuts[k] == [(runs[k], 0)] for k in range(1, 5))
+    assert 5 not in cuts and 6 not in cuts  # drawn whole, in no span
+    assert glue(["於二〇二一年"], [0.0]) == ({}, [])
 
 
 # --- PDF/A and PDF/UA ------------------------------------------------------------------------

@@ -163,7 +163,8 @@ def test_wheel_installs_and_builds_away_from_the_checkout(tmp_path: Path) -> Non
 
     out = project / "build"
     pdfs = sorted(out.glob("*.pdf"))
-    assert len(pdfs) == 10 and len(list(out.glob("*.docx"))) == 8
+    # the sample: briefing pack x4, annex-1/2 x3 (zh, en, bilingual), the annex pack x2
+    assert len(pdfs) == 12 and len(list(out.glob("*.docx"))) == 10
     for pdf in pdfs:
         fonts_used = _embedded_fonts(pdf)
         assert fonts_used and all(fonts_used.values()), (pdf.name, fonts_used)

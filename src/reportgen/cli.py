@@ -48,7 +48,15 @@ def _report(exc: ReportgenError, tail: str = "") -> None:
         echo(f"error: {message}{tail}", err=True)
     n = sum(d.is_error for d in exc.diagnostics) + len(messages)
     if exc.diagnostics or getattr(exc, "written", None) or len(messages) > 1:
-        echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+        ctx = click.get_current_context(silent=True)
+        command = ctx.invoked_subcommand if ctx else None
+        if command in _READ_ONLY:  # never writes: "nothing was written" would puzzle
+            echo(f"{n} error(s){tail}", err=True)
+        else:
+            echo(f"{n} error(s); {outcome(exc)}{tail}", err=True)
+
+
+_READ_ONLY = {"status", "fonts", "hans"}
 
 
 SHOWN_WARNINGS = 5
@@ -385,8 +393,7 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     except ReportgenError as exc:  # reportgen.yaml: check writes nothing, so says nothing of it
         _emit(exc.diagnostics, fmt)
         if fmt == "text":
-            errors = sum(d.is_error for d in exc.diagnostics) or 1
-            echo(f"{errors} error(s) in reportgen.yaml; the content was not checked", err=True)
+            echo(_config_summary(exc.diagnostics), err=True)
         sys.exit(exc.exit_code)
     result = check_project(proj, registry_for(proj))
     if fmt == "json":
@@ -405,14 +412,25 @@ def check(project: Path, strict: bool, fmt: str) -> None:
     sys.exit(1 if failed else 0)
 
 
+def _config_summary(diags: list[Diagnostic]) -> str:
+    """The last line of a check stopped by reportgen.yaml: a folder that is no project
+    is not 'an error in reportgen.yaml'."""
+    if any(d.code == "missing-file" and not d.location.line for d in diags):
+        return "not a reportgen project: nothing was checked"  # no reportgen.yaml at all
+    errors = sum(d.is_error for d in diags) or 1
+    return f"{errors} error(s) in reportgen.yaml; the content was not checked"
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Make a new project in DIRECTORY from the sample (the Hong Kong/Sichuan pack)."""
+    import shlex
+
     from .init import init_project
 
     init_project(directory)
-    echo(f"created {directory}; next: cd {directory} && reportgen build")
+    echo(f"created {directory}; next: cd {shlex.quote(str(directory))} && reportgen build")
 
 
 @main.command()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .crossref import crossref_diagnostics
@@ -37,7 +38,7 @@ def load_document(
     ]
     for key, path, schema in files:
         src, found = load_yaml(path, "" if key == "facts" else key)
-        diags += found
+        diags += [_missing_hint(d, project, doc, key) for d in found]
         if src is None:
             continue
         data, found = validate(src, schema)
@@ -50,3 +51,24 @@ def load_document(
     text_lang = doc.authoritative if doc.authoritative in content.sources else (wanted or [""])[0]
     diags += crossref_diagnostics(facts_schema, content.sources, text_lang, list(project.documents))
     return (None if any(d.is_error for d in diags) else content), diags
+
+
+def _missing_hint(d: Diagnostic, project: Project, doc: DocumentConfig, key: str) -> Diagnostic:
+    """A missing content file says how to start it: from its other language's file."""
+    if d.code != "missing-file" or d.message != "file not found":
+        return d
+    other = next((lang for lang in doc.languages() if lang != key), None)
+    if key == "facts":
+        hint = f"write the language-neutral facts of '{doc.name}' there (dates, ids)"
+    elif other is None:
+        hint = f"write the {key} text of '{doc.name}' there"
+    else:
+        src, dest = (_rel(project, project.content_path(x, doc.name)) for x in (other, key))
+        hint = f"copy {src} to {dest} and translate its values (keep the keys)"
+    return replace(d, message=f"file not found; {hint}")
+
+
+def _rel(project: Project, path: Path) -> str:
+    return (
+        path.relative_to(project.root) if path.is_relative_to(project.root) else path
+    ).as_posix()

@@ -34,7 +34,12 @@ OVERRIDE = "override"
 BUILT_IN = "built-in"
 TERM = "term"
 # Converted before OpenCC (which would write the rare analogical form).
-_BUILT_IN = (("𨋢", "电梯", "lift (Cantonese 𨋢): OpenCC writes 䢂, which no reader knows"),)
+_DOT = "interpunct in a foreign name: the Mainland writes · (GB/T 15834 间隔号, GB 2312 A1A4)"
+_BUILT_IN = (
+    ("𨋢", "电梯", "lift (Cantonese 𨋢): OpenCC writes 䢂, which no reader knows"),
+    ("‧", "·", _DOT),  # U+2027, Hong Kong's usual dot in 維文‧巴拉克里斯南
+    ("・", "·", _DOT),  # U+30FB, the Japanese katakana dot
+)
 
 
 @functools.lru_cache(maxsize=1)

@@ -35,9 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import repeat
-from operator import add, mul
+from operator import add, mul, or_
 
 from . import script
 
@@ -770,15 +770,19 @@ def _place(
     squeeze.update(kerned)  # drawn like a squeeze: the next atom starts nearer
     spare = width - body
     justify = align == "justify" and not last and not span.forced and spare > EPS
-    char_space, word_space = _spread(a, start, body_stop, spare) if justify else (0.0, 0.0)
+    char_space, word_space, tight = (
+        _spread(a, start, body_stop, spare) if justify else (0.0, 0.0, False)
+    )
     if squeeze or body_stop != stop:
         body_right, line.width = _emit(
-            line, a, start, stop, body_stop, squeeze, char_space, word_space
+            line, a, start, stop, body_stop, squeeze, char_space, word_space, tight
         )
     else:
-        right = _emit_one(line, a, start, stop, char_space) if not word_space else None
+        right = None
+        if not word_space and (not tight or _all_cjk_or_space(a, start, stop)):
+            right = _emit_one(line, a, start, stop, char_space)
         if right is None:
-            right = _emit_plain(line, a, start, stop, char_space, word_space)
+            right = _emit_plain(line, a, start, stop, char_space, word_space, tight)
         body_right = line.width = right
     if align in ("centre", "center", "right"):
         shift = (width - body_right) / (1 if align == "right" else 2)
@@ -801,14 +805,60 @@ def _squeezes(a: _Atoms, start: int, stop: int, overflow: float) -> dict[int, fl
     return {i: c * ratio for i, c in caps.items()}
 
 
-def _spread(a: _Atoms, start: int, stop: int, spare: float) -> tuple[float, float]:
-    """(char_space, extra per inter-word space) that fill the line."""
-    if True not in a.cjk[start:stop]:
-        spaces = a.space[start:stop].count(True)
-        if spaces:
-            return 0.0, spare / spaces
-    chars = sum(map(len, a.text[start:stop]))
-    return (spare / (chars - 1), 0.0) if chars > 1 else (0.0, 0.0)
+def _spread(a: _Atoms, start: int, stop: int, spare: float) -> tuple[float, float, bool]:
+    """(char_space, extra per inter-word space, tight) that fill the line. A line with CJK
+    is ``tight`` when it spreads the gaps between CJK characters and beside Latin words,
+    never the letters of a word (IN05/2026, a URL), unless that would open gaps wider
+    than half an em: then every letter is spread (（ and a long URL on one line)."""
+    if any(a.cjk[start:stop]):
+        gaps = _gaps(a, start, stop)
+        if gaps and spare / gaps <= _MAX_SPREAD * a.frag[start].size:
+            return spare / gaps, 0.0, True
+        chars = sum(len(a.text[i]) for i in range(start, stop))
+        return (spare / (chars - 1), 0.0, False) if chars > 1 else (0.0, 0.0, False)
+    spaces = sum(1 for i in range(start, stop) if a.space[i])
+    if spaces:
+        return 0.0, spare / spaces, False
+    chars = sum(len(a.text[i]) for i in range(start, stop))
+    return (spare / (chars - 1), 0.0, False) if chars > 1 else (0.0, 0.0, False)
+
+
+_MAX_SPREAD = 0.5  # ems between two characters, beyond which Latin words are spread too
+
+
+def _gaps(a: _Atoms, start: int, stop: int) -> int:
+    """The gaps a justified line with CJK widens when its Latin words stay unspread
+    (:func:`_inner` and :func:`_after` of each atom, inlined: this runs for every line)."""
+    texts, cjk, space = a.text, a.cjk, a.space
+    n = 0
+    prev = True  # whether the atom before may be spread after
+    for i in range(start, stop):
+        here = cjk[i] or space[i]
+        if here:
+            n += len(texts[i])  # its inner gaps, and the gap before it
+        else:
+            n += prev  # a Latin word: the gap before it, if the atom before allows
+        prev = here
+    return n - 1 if n else 0
+
+
+def _spaced(a: _Atoms, i: int, tight: bool) -> bool:
+    """Whether justification widens the gaps inside atom ``i``: between CJK characters,
+    not between the letters of a Latin word (IN05/2026, a URL) on a line with CJK
+    (``tight``)."""
+    return not tight or a.cjk[i] or a.space[i]
+
+
+def _inner(a: _Atoms, i: int, tight: bool) -> int:
+    """How many gaps inside atom ``i`` justification widens."""
+    return len(a.text[i]) - 1 if _spaced(a, i, tight) else 0
+
+
+def _after(a: _Atoms, i: int) -> bool:
+    """Whether justification widens the gap after atom ``i`` on a line with CJK: beside
+    CJK or a space, not between the pieces of one Latin word (a URL cut into pieces)."""
+    j = i + 1
+    return a.cjk[i] or a.space[i] or j >= len(a.text) or a.cjk[j] or a.space[j]
 
 
 def _emit(
@@ -820,6 +870,7 @@ def _emit(
     squeeze: dict[int, float],
     char_space: float,
     word_space: float,
+    tight: bool = False,
 ) -> tuple[float, float]:
     """Append the line's items; return the right edge without and with a hanging mark."""
     body_right = right = 0.0
@@ -836,7 +887,7 @@ def _emit(
         hanging = i >= body_stop
         if hanging:  # the hanging mark follows the last glyph, not its char_space
             x -= char_space
-        cs = 0.0 if hanging else char_space
+        cs = 0.0 if hanging or not _spaced(a, i, tight) else char_space
         items = line.items
         if (
             end_x is not None
@@ -852,10 +903,12 @@ def _emit(
         if not a.space[i]:
             right = x + a.width[i] + cs * (len(a.text[i]) - 1)
             body_right = right if not hanging else body_right
-        x += a.width[i] + cs * len(a.text[i])
+        natural = x + a.width[i] + cs * len(a.text[i])  # where the item's next glyph goes
+        x = natural if not tight or hanging else natural - cs + char_space * _after(a, i)
         if shift and not opener:
             x -= shift
-        end_x = x
+            natural -= shift
+        end_x = natural if abs(natural - x) < 1e-9 else None
         if a.space[i]:
             x += word_space
         if shift:
@@ -866,25 +919,41 @@ def _emit(
 def _emit_one(line: Line, a: _Atoms, start: int, stop: int, char_space: float) -> float | None:
     """:func:`_emit_plain` for a line of one fragment with no autospace and no extra word
     space (most lines), without a loop in Python: one item, the same text and positions,
-    the right edge summed in the same order. ``None`` when the line is not such a line."""
+    the right edge added up in the same order (``x = x + w + cs * len``, left to right).
+    ``None`` when the line is not such a line."""
     frags = a.frag[start:stop]
     frag = frags[0]
     if frags.count(frag) != len(frags) or any(a.gap[start + 1 : stop]):
         return None
     texts, widths = a.text[start:stop], a.width[start:stop]
-    if char_space:  # each atom advances by its width and its characters' spacing
-        widths = list(map(add, widths, map(mul, repeat(char_space), map(len, texts))))
-    right = sum(widths[:-1]) + a.width[stop - 1] + char_space * (len(texts[-1]) - 1)
+    steps: list[float] = widths[:-1]
+    if char_space:  # after each atom's width, its characters' spacing
+        steps = [0.0] * (2 * len(steps))
+        steps[0::2] = widths[:-1]
+        steps[1::2] = map(mul, repeat(char_space), map(len, texts[:-1]))
+    x = reduce(add, steps, 0.0)  # where the last atom starts
+    right = x + widths[-1] + char_space * (len(texts[-1]) - 1)
     line.items.append(Placed("".join(texts), frag.font, frag.size, 0.0, char_space))
     return right
 
 
+def _all_cjk_or_space(a: _Atoms, start: int, stop: int) -> bool:
+    """No Latin word on the line: a tight justification spreads every gap the same."""
+    return all(map(or_, a.cjk[start:stop], a.space[start:stop]))
+
+
 def _emit_plain(
-    line: Line, a: _Atoms, start: int, stop: int, char_space: float, word_space: float
+    line: Line,
+    a: _Atoms,
+    start: int,
+    stop: int,
+    char_space: float,
+    word_space: float,
+    tight: bool = False,
 ) -> float:
     """:func:`_emit` for the usual line (nothing squeezed, nothing hanging): the same items
     and positions, computed the same way; return the right edge."""
-    texts, widths, gaps, frags, spaces = a.text, a.width, a.gap, a.frag, a.space
+    texts, widths, gaps, frags, spaces, cjks = a.text, a.width, a.gap, a.frag, a.space, a.cjk
     items = line.items
     right = x = 0.0
     end_x: float | None = None
@@ -894,29 +963,31 @@ def _emit_plain(
         if i > start:
             x += gaps[i]
         text, frag = texts[i], frags[i]
+        cs = char_space if not tight or cjks[i] or spaces[i] else 0.0
         if (
             item is not None
             and end_x is not None
             and abs(x - end_x) < 1e-9
             and item.font == frag.font
             and item.size == frag.size
+            and item.char_space == cs
         ):
             parts.append(text)
         else:
             if item is not None:
                 item.text = "".join(parts)
-            item = Placed(text, frag.font, frag.size, x, char_space)
+            item = Placed(text, frag.font, frag.size, x, cs)
             items.append(item)
             parts = [text]
         w = widths[i]
+        if not spaces[i]:
+            right = x + w + cs * (len(text) - 1)
+        x = end_x = x + w + cs * len(text)  # where the item's next glyph goes
+        if tight and not cs and _after(a, i):  # the spread gap after a Latin word
+            x += char_space
+            end_x = None
         if spaces[i]:
-            x += w + char_space * len(text)
-            end_x = x
             x += word_space
-        else:
-            right = x + w + char_space * (len(text) - 1)
-            x += w + char_space * len(text)
-            end_x = x
     if item is not None:
         item.text = "".join(parts)
     return right

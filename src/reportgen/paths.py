@@ -49,10 +49,12 @@ def resolve_inside(
         )
         return None, [error("unsafe-path", msg, where)]
     if path.is_dir():
-        return None, [error("missing-file", f"'{name}' is a folder, not a file", where)]
+        msg = f"'{name}' is a folder, not a file; name {_WHAT[kind]} in it"
+        return None, [error("missing-file", msg, where)]
     if not path.is_file():
         shown = path.relative_to(root).as_posix()
-        return None, [error("missing-file", f"'{name}' not found (looked for {shown})", where)]
+        msg = f"'{name}' not found (looked for {shown}); {_missing_hint(name, path, kind)}"
+        return None, [error("missing-file", msg, where)]
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -66,6 +68,30 @@ def resolve_inside(
         msg = f"'{name}' is not a complete PDF (no %%EOF at its end); export it again"
         return None, [error("unsafe-path", msg, where)]
     return path, []
+
+
+def _missing_hint(name: str, path: Path, kind: str) -> str:
+    """What to do about a missing file: the closest name in its folder, if one is close."""
+    import difflib
+
+    folders = [path.parent]
+    if kind == "font" and path.parent.name == "fonts":
+        from .resources import fonts_dir  # a new project's fonts are reportgen's own
+
+        folders.append(fonts_dir() or path.parent)
+    names = sorted({p.name for folder in folders for p in _files(folder)})
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    if close:
+        head = name.replace("\\", "/").rpartition("/")[0]
+        return f"did you mean '{head + '/' if head else ''}{close[0]}'?"
+    return f"check the name, or put {_WHAT[kind]} there"
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        return []
 
 
 def _refusal(name: str) -> str:

@@ -183,16 +183,24 @@ class Project:
         return str(marking)
 
 
+def _no_project(root: Path, path: Path) -> Diagnostic:
+    """The one problem of a folder that is not a project: what it is, and what to run."""
+    hint = "run 'reportgen init DIR' to start a project, or give the project's folder"
+    if root == Path.cwd().resolve():
+        what = f"no {CONFIG_NAME} in this folder, so it is not a reportgen project"
+    elif not root.exists():
+        what = f"the folder {root} does not exist"
+    else:
+        what = f"no {CONFIG_NAME} in {root}, so it is not a reportgen project"
+    return error("missing-file", f"{what}; {hint}", Location(str(path)))
+
+
 def load_project(root: Path) -> Project:
     """Load and check ``root/reportgen.yaml``; raise :class:`ContentError` with every problem."""
     root = root.resolve()
     path = root / CONFIG_NAME
     if not path.is_file():
-        where = Location(str(path))
-        hint = "run 'reportgen init DIR' to start a project, or pass the project folder"
-        raise ContentError(
-            diagnostics=[error("missing-file", f"no {CONFIG_NAME} here; {hint}", where)]
-        )
+        raise ContentError(diagnostics=[_no_project(root, path)])
     src, diags = load_yaml(path)
     if src is None:
         raise ContentError(diagnostics=diags)

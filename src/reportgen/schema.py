@@ -22,6 +22,13 @@ from .diagnostics import Diagnostic, Location, error, warning
 from .errors import ContentError
 from .loader import KeyPath, Source, key_str
 
+# what to write instead, by (expected kind, found a scalar?)
+_WRONG_HINTS = {
+    ("array", True): "; write it as a list: [{value}]",
+    ("string", False): (
+        "; text that starts with [ or {{ must be in quotes, or YAML reads a list or mapping"
+    ),
+}
 _TYPE_NAMES = {
     "object": "a mapping of keys",
     "array": "a list",
@@ -94,7 +101,10 @@ class _Validator:
             elif isinstance(extra, dict):
                 out[key] = self._keyed(key, item, extra, schema, path)
             elif extra is False:
-                self.fail(path + (key,), _unknown(key, props, path, guess), of_key=True)
+                msg = _unknown(key, props, path, guess)
+                if item is None:  # {name: Mr A, SBS, JP}: each comma started a key
+                    msg += _COMMA_HINT.format(key=key)
+                self.fail(path + (key,), msg, of_key=True)
             else:
                 out[key] = item
         for key in schema.get("required", []):
@@ -169,7 +179,8 @@ class _Validator:
             if isinstance(value, list)
             else f"'{value}'"
         )
-        self.fail(path, f"'{_name(path)}' should be {_TYPE_NAMES[kind]}, found {found}")
+        msg = f"'{_name(path)}' should be {_TYPE_NAMES[kind]}, found {found}"
+        self.fail(path, msg + _WRONG_HINTS.get((kind, found[0] == "'"), "").format(value=value))
         return None
 
 
@@ -188,6 +199,10 @@ def _time(v: _Validator, value: str, path: KeyPath) -> dt.time | None:
     return None
 
 
+_COMMA_HINT = (
+    "; if it is part of the text before it, a comma inside {{…}} ended that text: "
+    'put the whole text in quotes ("…, {key}")'
+)
 _GUESS_LIMIT = 64  # unknown keys in one mapping beyond which no guesses are made
 _FORMATS = {"date": _date, "time": _time}
 

@@ -193,7 +193,16 @@ def _check_key(pair: Pair, key: str, arg: str) -> None:
     except ValueError as exc:
         raise UsageError(f"'{key}' is not a key path like areas.items.youth.points[2]") from exc
     if not get_value(pair.source.data, path)[0]:
-        msg = f"'{key}' is not a key of {pair.name}; nothing was recorded"
+        import difflib
+
+        known = [key_str(p) for p, _ in leaves(pair.source.data)]
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = "write a key path as 'reportgen check' prints it" + (
+            f", e.g. '{known[0]}'" if known else ""
+        )
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        msg = f"'{key}' is not a key of {pair.name}; nothing was recorded; {hint}"
         where = Location(str(pair.target.path))
         raise ContentError(diagnostics=[error("missing-key", msg, where)])
     if not get_value(pair.target.data, path)[0]:

@@ -53,7 +53,11 @@ def read_xliff(path: Path) -> list[FileUnits]:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         line, col = exc.position
-        msg = f"not well-formed XML: {exc}"
+        what = re.sub(r":? line \d+, column \d+$", "", str(exc))  # the place is the location
+        msg = (
+            f"not well-formed XML ({what}); the file is damaged or cut short: "
+            "export it again from the CAT tool"
+        )
         raise _fail("yaml-syntax", msg, Location(str(path), line, col + 1)) from exc
     except ValueError as exc:  # an encoding expat does not read
         msg = f"cannot read this XML ({exc}); save it as UTF-8"

@@ -7,7 +7,8 @@ import re
 from .base import Finding, Value, register
 
 _LINK = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'「」『』（），。、；：！？]+"
+    # a link ends at Chinese text: 載於https://a.gov.hk提供 has the link https://a.gov.hk
+    r"(?:https?://|www\.)[^\s<>\"'\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
     re.IGNORECASE,
 )
@@ -27,7 +28,7 @@ def strip_links(text: str) -> str:
 
 # Path parts naming the page's language: /en/ and /tc/ of one page are the same link.
 _LANG_PART = re.compile(
-    r"(?<=/)(en|eng|english|tc|sc|chi|chs|cht|zh|zh-hk|zh-tw|zh-cn|zh-hant|zh-hans|"
+    r"(?<=/)(en|eng|english|chinese|tc|sc|chi|chs|cht|zh|zh-hk|zh-tw|zh-cn|zh-hant|zh-hans|"
     r"zh_hk|zh_tw|zh_cn)(?=/|$)|(?<=_)(e|c|tc|sc|en|chi)(?=\.html?$)|(?<=lang=)\w+",
     re.IGNORECASE,
 )

@@ -29,7 +29,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _PM = re.compile(r"\s*(p\.?m\.?)", re.IGNORECASE)
-_ZH_ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
+_ZH_ARABIC = re.compile(r"(?<![\dA-Za-z.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _FULLWIDTH = re.compile(r"[０-９]+")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 _WORDS = {

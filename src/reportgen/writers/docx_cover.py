@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 
 from ..script import is_cjk
@@ -44,7 +45,34 @@ def _ends_cover(p) -> bool:  # type: ignore[no-untyped-def]
     return any(br.get(W + "type") == "page" for br in p.iter(W + "br"))
 
 
-def cover_paragraphs(document: Document) -> list[Paragraph]:
+def style_names(document: Document) -> dict[str | None, str]:
+    """Paragraph style id -> its name (as ``Paragraph.style.name``), the default style's
+    under None: read once (python-docx scans every style for each ``Paragraph.style``)."""
+    out: dict[str | None, str] = {}
+    for el in document.styles.element.iterchildren(W + "style"):
+        if el.get(W + "type", "paragraph") != "paragraph":
+            continue
+        name = el.find(W + "name")
+        if name is None:
+            continue
+        ui = BabelFish.internal2ui(name.get(W + "val"))
+        out.setdefault(el.get(W + "styleId"), ui)
+        if el.get(W + "default") in ("1", "true", "on"):
+            out[None] = ui  # the last default, as python-docx
+    return out
+
+
+def _style_name(para: Paragraph, names: dict[str | None, str] | None) -> str | None:
+    if names is None:
+        return para.style.name if para.style is not None else None
+    ppr = para._p.pPr
+    sid = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+    return names.get(sid, names.get(None))
+
+
+def cover_paragraphs(
+    document: Document, names: dict[str | None, str] | None = None
+) -> list[Paragraph]:
     """The cover's paragraphs (up to, not including, the one with the page break), or
     [] when the document has no cover."""
     out: list[Paragraph] = []
@@ -58,16 +86,16 @@ def cover_paragraphs(document: Document) -> list[Paragraph]:
         out.append(Paragraph(child, document._body))
     else:
         return []
-    names = {p.style.name for p in out if p.style is not None}
-    return out if names & _COVER_STYLES else []
+    used = {_style_name(p, names) for p in out}
+    return out if used & _COVER_STYLES else []
 
 
 class _Line:
     """One cover paragraph's measures, in points at full size."""
 
-    def __init__(self, para: Paragraph) -> None:
+    def __init__(self, para: Paragraph, names: dict[str | None, str] | None = None) -> None:
         self.para = para
-        name = para.style.name if para.style is not None else "Normal"
+        name = _style_name(para, names) or "Normal"
         spec = _BY_WORD.get(name) or Spec(name)
         pf = para.paragraph_format
         self.size = spec.size
@@ -96,14 +124,15 @@ def _pt(value, default: float) -> float:  # type: ignore[no-untyped-def]
 def fit(document: Document) -> tuple[float, float]:
     """Shrink the cover's spacers, then its type, until its estimated height fits the
     first page. Returns (spacer factor, scale): (1, 1) when it fits as it is."""
-    paras = cover_paragraphs(document)
+    names = style_names(document)
+    paras = cover_paragraphs(document, names)
     if not paras:
         return 1.0, 1.0
     section = document.sections[0]
     width = (section.page_width - section.left_margin - section.right_margin) / _EMU_PER_PT
     avail = (section.page_height - section.top_margin - section.bottom_margin) / _EMU_PER_PT
     avail *= SAFETY
-    lines = [_Line(p) for p in paras]
+    lines = [_Line(p, names) for p in paras]
     # the paragraph holding the page break sets one empty line on the cover page (Word)
     breaker = _Line.__new__(_Line)
     breaker.para, breaker.size, breaker.bold = None, SPECS["body"].size, False

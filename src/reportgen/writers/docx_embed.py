@@ -34,15 +34,16 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from fontTools.ttLib import TTFont
 from lxml import etree
 
-from . import ttf_subset
+from . import docx_fontfacts
+from .docx_fontfacts import FontFacts
 from .docx_fontnames import rename_font, rename_references, unique_family
 from .docx_subset_cache import cached_subset
 
 if TYPE_CHECKING:
     from fontTools import subset
+    from fontTools.ttLib import TTFont
 
 ODTTF_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_TABLE_CONTENT_TYPE = CT.WML_FONT_TABLE
@@ -123,15 +124,6 @@ class EmbedFont:
     text: str | None = None  # the characters this face sets (None: the document's text)
 
 
-@dataclass(frozen=True)
-class _FontFacts:
-    fs_type: int
-    charset: str
-    family_class: str
-    pitch: str
-    panose: str
-
-
 # --- obfuscation ---------------------------------------------------------------------------
 
 
@@ -165,7 +157,7 @@ def deobfuscate(data: bytes, key: str) -> bytes:
 # --- font facts and subsetting -------------------------------------------------------------
 
 
-def _charset(code_pages: int) -> str:
+def charset(code_pages: int) -> str:
     # OS/2 ulCodePageRange1 bit -> Windows charset (w:charset is hex)
     for bit, charset in ((20, "88"), (18, "86"), (17, "80"), (19, "81"), (16, "DE")):
         if code_pages & (1 << bit):
@@ -173,7 +165,7 @@ def _charset(code_pages: int) -> str:
     return "00"
 
 
-def _family_class(os2: object) -> str:
+def family_class(os2: object) -> str:
     high = getattr(os2, "sFamilyClass", 0) >> 8
     by_class = {
         1: "roman",
@@ -195,7 +187,7 @@ def _family_class(os2: object) -> str:
     return {3: "script", 4: "decorative"}.get(kind, "auto")
 
 
-def _panose_hex(os2: object) -> str:
+def panose_hex(os2: object) -> str:
     panose = getattr(os2, "panose", None)
     if panose is None:
         return "00000000000000000000"
@@ -212,19 +204,6 @@ def _panose_hex(os2: object) -> str:
         "bXHeight",
     )
     return "".join(f"{getattr(panose, name, 0):02X}" for name in fields)
-
-
-def _font_facts(path: Path) -> _FontFacts:
-    with TTFont(path, lazy=True) as font:
-        os2 = font["OS/2"] if "OS/2" in font else None
-        fixed = "post" in font and bool(font["post"].isFixedPitch)
-        return _FontFacts(
-            fs_type=getattr(os2, "fsType", 0),
-            charset=_charset(getattr(os2, "ulCodePageRange1", 0)),
-            family_class=_family_class(os2),
-            pitch="fixed" if fixed else "variable",
-            panose=_panose_hex(os2),
-        )
 
 
 def _refusal(font: EmbedFont, fs_type: int) -> str | None:
@@ -263,6 +242,8 @@ def subset_font(path: Path, text: str) -> bytes:
     fontTools' ~0.25 s without layout tables); other faces, and anything that module
     does not handle, go through fontTools.
     """
+    from . import ttf_subset  # only when a subset is made
+
     codes = set(map(ord, set(text).union(BASIC_CHARS)))
     if ttf_subset.glyph_count(path) > LARGE_FONT_GLYPHS:
         try:
@@ -358,7 +339,7 @@ def _insert_in_order(parent: etree._Element, child: etree._Element, before: Sequ
 
 
 def _font_element(
-    fonts: etree._Element, family: str, facts: _FontFacts, alt: str = ""
+    fonts: etree._Element, family: str, facts: FontFacts, alt: str = ""
 ) -> etree._Element:
     for element in fonts.findall(qn("w:font")):
         if element.get(qn("w:name")) == family:
@@ -417,7 +398,7 @@ _SUBSET_CACHE_LIMIT = 64
 _SUBSETTER_VERSION = f"fontTools {fontTools.version}; {BASIC_CHARS}; {LARGE_FONT_DROPPED}"
 
 
-def _font_data(font: EmbedFont, facts: _FontFacts, text: str) -> tuple[bytes, bool]:
+def _font_data(font: EmbedFont, facts: FontFacts, text: str) -> tuple[bytes, bool]:
     if facts.fs_type & _FS_NO_SUBSET:
         return font.path.read_bytes(), False
     chars = "".join(sorted(set(text)))
@@ -433,16 +414,25 @@ def _font_data(font: EmbedFont, facts: _FontFacts, text: str) -> tuple[bytes, bo
     return data, True
 
 
+def _renamed(font: EmbedFont, data: bytes, family: str) -> bytes:
+    """The subset ``data`` of ``font`` named ``family`` (:func:`.rename_font`), kept between
+    builds beside the subsets: the name is unique to the family's subsets, so the entry is
+    keyed by the subset's digest and the name."""
+    digest = hashlib.sha256(data).hexdigest()
+    chars = f"renamed {family} {digest}"
+    return cached_subset(font.path, chars, _SUBSETTER_VERSION, lambda: rename_font(data, family))
+
+
 def embed_families(document: Document, fonts: Sequence[EmbedFont], text: str = "") -> Embedded:
     """Embed ``fonts``, each subset to its own text (or to ``text``), under family names
     unique to their content (:mod:`.docx_fontnames`), and make the document's font slots
     name them; the real names become ``w:altName``."""
     result = Embedded()
-    families: dict[str, list[tuple[EmbedFont, _FontFacts, bytes, bool]]] = {}
+    families: dict[str, list[tuple[EmbedFont, FontFacts, bytes, bool]]] = {}
     for font in fonts:
         if font.style not in STYLES:
             raise ValueError(f"unknown font style {font.style!r}; use one of {sorted(STYLES)}")
-        facts = _font_facts(font.path)
+        facts = docx_fontfacts.facts(font.path)
         refusal = _refusal(font, facts.fs_type)
         if refusal:
             result.warnings.append(refusal)
@@ -467,7 +457,7 @@ def embed_families(document: Document, fonts: Sequence[EmbedFont], text: str = "
         for font, _facts, data, subsetted in faces:
             key = font_key(unique, font.style, "")
             if unique != family:
-                data = rename_font(data, unique)
+                data = _renamed(font, data, unique)
             rid = _add_font_part(document, table_part, obfuscate(data, key))
             _set_embed(element, font.style, rid, key, subsetted)
             any_subsetted = any_subsetted or subsetted

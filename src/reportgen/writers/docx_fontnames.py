@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping
 from docx.document import Document
 from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
-from fontTools.ttLib import TTFont
 
 WORD_NAME_LIMIT = 31  # Word keeps font names shorter than 32 characters ([MS-OI29500] 2.1.88)
 _SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
@@ -41,6 +40,8 @@ def unique_family(family: str, faces: Iterable[tuple[str, bytes]]) -> str:
 
 def rename_font(data: bytes, family: str) -> bytes:
     """The font ``data`` with its ``name`` table naming the family ``family``."""
+    from fontTools.ttLib import TTFont
+
     font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
     try:
         table = font["name"]

@@ -25,17 +25,45 @@ def docx_bytes(document: Document, epoch: int | None = None) -> bytes:
         when = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
         props = document.core_properties
         props.created = props.modified = when
-    buf = io.BytesIO()
-    document.save(buf)
-    data = buf.getvalue()
-    return data if epoch is None else _normalise_zip(data, epoch)
+    if epoch is None:
+        buf = io.BytesIO()
+        document.save(buf)
+        return buf.getvalue()
+    return _zip(_members(document), epoch)
 
 
-def _normalise_zip(data: bytes, epoch: int) -> bytes:
+class _Members:
+    """Collects what python-docx's package writer would put in the zip, by member name."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
+        self.items[pack_uri.membername] = blob
+
+
+def _members(document: Document) -> dict[str, bytes]:
+    """The package's members as ``Document.save`` writes them (content types, package
+    relationships, every part and its relationships), without zipping them: with an
+    epoch they are zipped once, in order (not zipped, read back and zipped again)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out = _Members()
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    return out.items
+
+
+def _zip(members: dict[str, bytes], epoch: int) -> bytes:
+    """The members zipped with fixed entry times, order and attributes."""
     stamp = dt.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH_MIN), tz=dt.timezone.utc)
     date_time = stamp.timetuple()[:6]
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(src.namelist(), key=lambda n: (n != _FIRST, n))
+    names = sorted(members, key=lambda n: (n != _FIRST, n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in names:
@@ -43,7 +71,7 @@ def _normalise_zip(data: bytes, epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, members[name])
     return out.getvalue()
 
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..fonts import FontFace, FontRegistry, family_name
+from .. import script
+from ..fonts import FontFace, FontRegistry
 from ..script import CJK, LATIN
 from . import docx_slots
+from .docx_fontfacts import family
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,11 @@ class FaceUse:
 
     registry: FontRegistry
     chars: dict[FontFace, set[str]] = field(default_factory=dict)
+    _ascii: dict[FontFace, bool] = field(default_factory=dict, repr=False)
 
     def pieces(self, text: str, bold: bool = False, italic: bool = False) -> list[Piece]:
         out: list[Piece] = []
-        for part, face in self.registry.split(text, bold, italic):
+        for part, face in self._split(text, bold, italic):
             east = face.role == CJK
             hint = east and docx_slots.needs_hint(part)
             if (east or face.role == LATIN) and docx_slots.fits(part, east):
@@ -54,6 +57,24 @@ class FaceUse:
                 direct = self._slots(part, face, hint, bold, italic)
             out.append(Piece(part, face, hint and not direct, direct, italic and not face.italic))
         return out
+
+    def _split(self, text: str, bold: bool, italic: bool) -> list[tuple[str, FontFace]]:
+        """:meth:`FontRegistry.split`, with its usual case for text without CJK (the whole
+        run in the Latin face, which has every glyph) decided without segmenting it."""
+        if text and not script.has_cjk(text):
+            face = self.registry.face(LATIN, bold, italic)
+            if text.isascii() and text.isprintable() and self._printable_ascii(face):
+                return [(text, face)]  # str flags: no lookup per character
+            if self.registry.cmap(face).issuperset(map(ord, text)):
+                return [(text, face)]
+        return self.registry.split(text, bold, italic)
+
+    def _printable_ascii(self, face: FontFace) -> bool:
+        """Whether ``face`` has every printable ASCII character (U+0020-U+007E)."""
+        known = self._ascii.get(face)
+        if known is None:
+            known = self._ascii[face] = self.registry.cmap(face).issuperset(range(0x20, 0x7F))
+        return known
 
     def _slots(self, part: str, face: FontFace, hint: bool, bold: bool, italic: bool) -> str:
         """Characters Word takes from another slot than ``face``'s (a space after Chinese
@@ -68,7 +89,7 @@ class FaceUse:
                 slot_face is not None and self.registry.covers(slot_face, ch)
             ):
                 self.chars.setdefault(face, set()).update(part)
-                return family_name(face.path)
+                return family(face.path)
             used.append((slot_face or face, ch))
         for slot_face, ch in used:
             self.chars.setdefault(slot_face, set()).add(ch)

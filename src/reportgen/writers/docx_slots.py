@@ -61,18 +61,17 @@ def slot(ch: str, hint_east_asia: bool) -> str:
 
 # characters Word always takes from the eastAsia slot (and everything else), as regex classes
 _ALWAYS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in script._CJK_RANGES) + "\U00010000-\U0010ffff"
-_NOT_ALWAYS_EAST = re.compile(f"[^{_ALWAYS}]")
-_ALWAYS_EAST = re.compile(f"[{_ALWAYS}]")
+_ALWAYS_EAST = re.compile(f"[{_ALWAYS}]+")  # one class compiled (a few ms each)
 
 
 def needs_hint(text: str) -> bool:
     """Whether a run of ``text`` set in the East Asian face needs ``w:hint="eastAsia"``."""
-    return _NOT_ALWAYS_EAST.search(text) is not None
+    return bool(text) and _ALWAYS_EAST.fullmatch(text) is None
 
 
 def fits(text: str, east_asian_face: bool) -> bool:
     """Whether every character of ``text`` lands in the slot of its face when the slots are
     left to the styles (Latin face in ascii/hAnsi, CJK face in eastAsia, with the hint)."""
     if east_asian_face:  # usually all CJK: only the others are looked up
-        return all(slot(m[0], True) == EAST_ASIA for m in _NOT_ALWAYS_EAST.finditer(text))
+        return all(slot(ch, True) == EAST_ASIA for ch in _ALWAYS_EAST.sub("", text))
     return _ALWAYS_EAST.search(text) is None

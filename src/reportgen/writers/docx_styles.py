@@ -16,7 +16,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles import BabelFish
 
+from . import docx_xml as x
 from .docx_typography import ensure_child
 
 RED = RGBColor(0x99, 0, 0)
@@ -93,29 +95,61 @@ def untitled(word: str) -> str:
     return f"{word} Paired"
 
 
+_THEME_SLOTS = tuple(
+    qn(a) for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+)
+_SLOTS = tuple(qn(a) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"))
+_RFONTS, _LANG, _VAL, _EAST_ASIA = qn("w:rFonts"), qn("w:lang"), qn("w:val"), qn("w:eastAsia")
+
+
 def set_rfonts(rpr, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
     """Set all four font slots and the East Asian language on an rPr element."""
-    rfonts = ensure_child(rpr, "w:rFonts", first=True)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    for attr, value in (
-        ("w:ascii", fonts.latin),
-        ("w:hAnsi", fonts.latin),
-        ("w:eastAsia", fonts.cjk),
-        ("w:cs", fonts.latin),
-    ):
-        rfonts.set(qn(attr), value)
-    lang = ensure_child(rpr, "w:lang")
-    lang.set(qn("w:val"), LATIN_LANG)
-    lang.set(qn("w:eastAsia"), fonts.east_asian_lang)
+    rfonts = rpr.find(_RFONTS)
+    if rfonts is None:
+        rfonts = ensure_child(rpr, "w:rFonts", first=True)
+    attrib = rfonts.attrib
+    for attr in _THEME_SLOTS:
+        attrib.pop(attr, None)
+    for attr, value in zip(_SLOTS, (fonts.latin, fonts.latin, fonts.cjk, fonts.latin), strict=True):
+        rfonts.set(attr, value)
+    lang = rpr.find(_LANG)
+    if lang is None:
+        lang = ensure_child(rpr, "w:lang")
+    lang.set(_VAL, LATIN_LANG)
+    lang.set(_EAST_ASIA, fonts.east_asian_lang)
 
 
-def ensure_style(document: Document, spec: Spec, fonts: FontNames):  # type: ignore[no-untyped-def]
-    styles = document.styles
+class StyleNames:
+    """``document.styles[name]`` and ``add_style`` with the styles indexed by name once
+    (python-docx scans every style by XPath for each lookup, and again before adding)."""
+
+    def __init__(self, document: Document) -> None:
+        self.element = document.styles.element
+        self._by_name = {}
+        for el in self.element.iterchildren(qn("w:style")):
+            self._by_name.setdefault(el.name_val, el)
+
+    def __getitem__(self, name: str):  # type: ignore[no-untyped-def]
+        from docx.styles.style import StyleFactory
+
+        return StyleFactory(self._by_name[BabelFish.ui2internal(name)])
+
+    def add(self, name: str, kind: WD_STYLE_TYPE):  # type: ignore[no-untyped-def]
+        from docx.styles.style import StyleFactory
+
+        internal = BabelFish.ui2internal(name)
+        if internal in self._by_name:
+            raise ValueError(f"document already contains style '{name}'")
+        el = self._by_name[internal] = self.element.add_style_of_type(internal, kind, False)
+        return StyleFactory(el)
+
+
+def ensure_style(document: Document, spec: Spec, fonts: FontNames, names: StyleNames | None = None):  # type: ignore[no-untyped-def]
+    styles = names or StyleNames(document)
     try:
         st = styles[spec.word]
     except KeyError:
-        st = styles.add_style(spec.word, WD_STYLE_TYPE.PARAGRAPH)
+        st = styles.add(spec.word, WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = styles[spec.base]
         st.quick_style = True
     _apply(st, spec, fonts)
@@ -123,18 +157,30 @@ def ensure_style(document: Document, spec: Spec, fonts: FontNames):  # type: ign
 
 
 def _apply(st, spec: Spec, fonts: FontNames) -> None:  # type: ignore[no-untyped-def]
-    st.font.size = Pt(spec.size)
-    st.font.bold = spec.bold
-    st.font.italic = spec.italic
-    st.font.color.rgb = spec.colour or RGBColor(0, 0, 0)
-    set_rfonts(st.element.get_or_add_rPr(), fonts)
-    pf = st.paragraph_format
-    pf.space_before = Pt(spec.before)
-    pf.space_after = Pt(spec.after)
+    """The spec on the style, in its ``w:rPr`` and ``w:pPr`` (what python-docx's
+    ``font.size``, ``bold``, ``italic``, ``color.rgb``, ``paragraph_format`` setters write,
+    element for element, without their proxies)."""
+    el = st.element
+    rpr = x.child(el, "rPr", x.STYLE_RANK)
+    x.child(rpr, "sz", x.RPR_RANK).set(_VAL, str(int(Pt(spec.size).pt * 2)))
+    x.on(x.child(rpr, "b", x.RPR_RANK), spec.bold)
+    x.on(x.child(rpr, "i", x.RPR_RANK), spec.italic)
+    for old in rpr.findall(_COLOR):
+        rpr.remove(old)
+    x.child(rpr, "color", x.RPR_RANK).set(_VAL, str(spec.colour or RGBColor(0, 0, 0)))
+    set_rfonts(rpr, fonts)
+    ppr = x.child(el, "pPr", x.STYLE_RANK)
+    spacing = x.child(ppr, "spacing", x.PPR_RANK)
+    spacing.set(qn("w:before"), x.twips(Pt(spec.before)))
+    spacing.set(qn("w:after"), x.twips(Pt(spec.after)))
     if spec.align:
-        pf.alignment = ALIGN[spec.align]
+        x.child(ppr, "jc", x.PPR_RANK).set(_VAL, _JC[spec.align])
     if spec.word.startswith("Heading"):
-        pf.keep_with_next = True
+        x.on(x.child(ppr, "keepNext", x.PPR_RANK), True)
+
+
+_COLOR = qn("w:color")
+_JC = {"left": "left", "centre": "center", "right": "right", "justify": "both"}
 
 
 def setup_styles(document: Document, fonts: FontNames) -> None:
@@ -145,21 +191,22 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
         rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
         if rpr is not None:
             set_rfonts(rpr, fonts)
+    names = StyleNames(document)
     for spec in [*SPECS.values(), *HEADINGS.values(), *TOC_LEVELS.values()]:
-        ensure_style(document, spec, fonts)
+        ensure_style(document, spec, fonts, names)
     for spec in HEADINGS.values():
-        _paired_heading(document, spec, fonts)
+        _paired_heading(document, spec, fonts, names)
     for name in ("List Number", "List Continue", "Table Grid"):
         try:
-            st = document.styles[name]
+            st = names[name]
         except KeyError:
             continue
         set_rfonts(st.element.get_or_add_rPr(), fonts)
     scrub_all_styles(document, fonts)
-    drop_title_rule(document)
+    drop_title_rule(names)
     drop_styles_with_effects(document)
-    header_rule(document)
-    mark = document.styles.add_style(CLASSIFICATION_MARK, WD_STYLE_TYPE.CHARACTER)
+    header_rule(names)
+    mark = names.add(CLASSIFICATION_MARK, WD_STYLE_TYPE.CHARACTER)
     mark.font.bold, mark.font.color.rgb = True, RED
     set_rfonts(mark.element.get_or_add_rPr(), fonts)
 
@@ -167,11 +214,11 @@ def setup_styles(document: Document, fonts: FontNames) -> None:
 CLASSIFICATION_MARK = "Classification Mark"  # the marking in the page header: bold, red
 
 
-def header_rule(document: Document) -> None:
+def header_rule(styles: StyleNames) -> None:
     """The grey hairline under the page header, as the PDF draws it (a bottom border)."""
     from . import docx_typography
 
-    ppr = document.styles["Header"].element.get_or_add_pPr()
+    ppr = styles["Header"].element.get_or_add_pPr()
     docx_typography.set_ppr(ppr, "pBdr", "")
     border = ppr.find(qn("w:pBdr"))
     border.attrib.pop(qn("w:val"), None)
@@ -181,22 +228,22 @@ def header_rule(document: Document) -> None:
     border.append(bottom)
 
 
-def _paired_heading(document: Document, spec: Spec, fonts: FontNames) -> None:
+def _paired_heading(document: Document, spec: Spec, fonts: FontNames, names: StyleNames) -> None:
     """``Heading N Paired``: based on ``Heading N``, at body-text outline level (9), so
     neither Word's nor LibreOffice's contents collects it."""
     from . import docx_typography
 
-    st = ensure_style(document, Spec(untitled(spec.word), spec.size, base=spec.word), fonts)
-    st.base_style = document.styles[spec.word]
+    st = ensure_style(document, Spec(untitled(spec.word), spec.size, base=spec.word), fonts, names)
+    st.base_style = names[spec.word]
     _apply(st, spec, fonts)
     st.element.get_or_add_pPr()
     docx_typography.set_ppr(st.element.pPr, "outlineLvl", "9")
 
 
-def drop_title_rule(document: Document) -> None:
+def drop_title_rule(styles: StyleNames) -> None:
     """The default template's Title has a blue rule under it (a paragraph border) and a
     theme colour; the cover's title is plain, as in the PDF."""
-    title = document.styles["Title"].element
+    title = styles["Title"].element
     ppr = title.find(qn("w:pPr"))
     if ppr is not None:
         for border in ppr.findall(qn("w:pBdr")):
@@ -213,9 +260,12 @@ def scrub_all_styles(document: Document, fonts: FontNames) -> None:
     for el in document.styles.element.iterfind(qn("w:style")):
         if el.get(qn("w:type")) == "numbering":
             continue
-        set_rfonts(el.get_or_add_rPr(), fonts)
-        for rfonts in el.iter(qn("w:rFonts")):
-            set_rfonts(rfonts.getparent(), fonts)
+        own = x.child(el, "rPr", x.STYLE_RANK)  # python-docx's get_or_add_rPr
+        set_rfonts(own, fonts)
+        for rfonts in el.iter(_RFONTS):
+            parent = rfonts.getparent()
+            if parent is not own:  # the style's own rPr is set already
+                set_rfonts(parent, fonts)
 
 
 def drop_styles_with_effects(document: Document) -> None:

@@ -22,6 +22,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .. import __version__
+from .pdf_tags import pdf_lang
 
 ICC_NAME = "sRGB IEC61966-2.1"
 PRINT = 4  # annotation flag: printed (PDF/A wants every annotation printable)
@@ -68,6 +69,7 @@ def describe(pdf: pikepdf.Pdf, meta: Meta, standard: str, *, ua: bool, epoch: in
             docinfo[key] = String(value)
     docinfo["/CreationDate"] = docinfo["/ModDate"] = String(_pdf_date(when))
     pdf.trailer.Info = docinfo
+    meta.lang = pdf_lang(meta.lang)
     if meta.lang:
         pdf.Root.Lang = String(meta.lang)
     prefs = pdf.Root.get("/ViewerPreferences") or Dictionary()

@@ -66,6 +66,7 @@ def save(pdf: pikepdf.Pdf, standard: str) -> bytes:
     if "/ID" in pdf.trailer:
         del pdf.trailer.ID  # else qpdf keeps its first half
     out = io.BytesIO()
+    pikepdf.settings.set_flate_compression_level(9)  # the object streams (the tags): 1 ms
     with warnings.catch_warnings():  # an attachment's widget whose form the sanitiser removed
         warnings.filterwarnings("ignore", message=".*form widget annotation")
         pdf.save(out, **save_options(standard))

@@ -19,85 +19,85 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .pdf_tags import Annot, StructNode, Tagger, needs_actual_text
+from .pdf_tags import Annot, StructNode, Tagger, needs_actual_text, pdf_lang
 
 
 def write_tree(pdf: pikepdf.Pdf, tagger: Tagger, page_offset: int = 0) -> None:
     """Add ``tagger``'s tree to ``pdf`` (whose page ``page_offset + n - 1`` is page n)."""
     tagger.prune()
-    pages = pdf.pages
+    pages = [page.obj for page in pdf.pages]  # (pikepdf makes a new Page per lookup)
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    parents: dict[int, list[Any]] = {}  # page index -> element of each MCID
-    annots: list[tuple[Any, Any]] = []  # (annotation, element)
-    doc = _element(pdf, tagger.root, root, "", pages, page_offset, parents, annots)
-    root.K = doc
+    writer = _Writer(pdf, pages, page_offset)
+    root.K = writer.element(tagger.root, root, "")
     nums = Array()
-    for index in sorted(parents):
+    for index in sorted(writer.parents):
         nums.append(index)
-        nums.append(pdf.make_indirect(Array(parents[index])))
-        pages[index].obj.StructParents = index
+        nums.append(Array(writer.parents[index]))  # direct: one object fewer per page
+        pages[index].StructParents = index
     key = len(pages)
-    for annot, element in annots:
+    for annot, element in writer.annots:
         annot.StructParent = key
         nums.append(key)
         nums.append(element)
         key += 1
     for page in pages:
-        if "/Annots" in page.obj:
-            page.obj.Tabs = Name.S
+        if "/Annots" in page:
+            page.Tabs = Name.S
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     root.ParentTreeNextKey = key
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
 
 
-def _element(
-    pdf: pikepdf.Pdf,
-    node: StructNode,
-    parent: Any,
-    parent_lang: str,
-    pages: Any,
-    offset: int,
-    parents: dict[int, list[Any]],
-    annots: list[tuple[Any, Any]],
-) -> Any:
-    elem = pdf.make_indirect(Dictionary(S=Name("/" + node.role), P=parent))  # /Type: optional
-    if node.lang and node.lang != parent_lang:
-        elem.Lang = String(node.lang)
-    if node.alt:
-        elem.Alt = String(node.alt)
-    if node.text and needs_actual_text(node):
-        elem.ActualText = String(node.text)
-    if node.attrs:
-        elem.A = Dictionary(O=Name.Table, **{k: _pdf_value(v) for k, v in node.attrs.items()})
-    kids = Array()
-    page_of_kids = {k[0] for k in node.kids if isinstance(k, tuple)}
-    single = len(page_of_kids) == 1 and not any(isinstance(k, Annot) for k in node.kids)
-    if single:
-        elem.Pg = pages[offset + next(iter(page_of_kids)) - 1].obj
-    for kid in node.kids:
+class _Writer:
+    """The elements of one tree, written depth first; the ParentTree's entries kept."""
+
+    def __init__(self, pdf: pikepdf.Pdf, pages: list[Any], offset: int) -> None:
+        self.pdf, self.pages, self.offset = pdf, pages, offset
+        self.parents: dict[int, list[Any]] = {}  # page index -> element of each MCID
+        self.annots: list[tuple[Any, Any]] = []  # (annotation, element)
+        self.names: dict[str, Name] = {}
+
+    def element(self, node: StructNode, parent: Any, parent_lang: str) -> Any:
+        role = self.names.get(node.role) or self.names.setdefault(node.role, Name("/" + node.role))
+        entries: dict[str, Any] = {"/S": role, "/P": parent}  # /Type: optional
+        if node.lang and node.lang != parent_lang:
+            entries["/Lang"] = String(pdf_lang(node.lang))
+        if node.alt:
+            entries["/Alt"] = String(node.alt)
+        if node.text and needs_actual_text(node):
+            entries["/ActualText"] = String(node.text)
+        if node.attrs:
+            entries["/A"] = Dictionary(
+                O=Name.Table, **{k: _pdf_value(v) for k, v in node.attrs.items()}
+            )
+        on = {k[0] for k in node.kids if isinstance(k, tuple)}
+        single = len(on) == 1 and not any(isinstance(k, Annot) for k in node.kids)
+        if single:
+            entries["/Pg"] = self.pages[self.offset + next(iter(on)) - 1]
+        elem = self.pdf.make_indirect(Dictionary(entries))
+        lang = node.lang or parent_lang
+        kids = [self._kid(kid, node, elem, lang, single) for kid in node.kids]
+        elem.K = kids[0] if len(kids) == 1 else Array(kids)
+        return elem
+
+    def _kid(self, kid: Any, node: StructNode, elem: Any, lang: str, single: bool) -> Any:
         if isinstance(kid, StructNode):
-            lang = node.lang or parent_lang
-            kids.append(_element(pdf, kid, elem, lang, pages, offset, parents, annots))
-        elif isinstance(kid, Annot):
-            page = pages[offset + kid.page - 1].obj
+            return self.element(kid, elem, lang)
+        if isinstance(kid, Annot):
+            page = self.pages[self.offset + kid.page - 1]
             links = [a for a in page.get("/Annots", []) if a.get("/Subtype") == Name.Link]
             annot = links[kid.index]
             if node.text and not str(annot.get("/Contents", "")):
                 annot.Contents = String(node.text)  # PDF/UA: a link's description
-            kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
-            annots.append((annot, elem))
-        else:
-            page_no, mcid = kid
-            index = offset + page_no - 1
-            owners = parents.setdefault(index, [])
-            owners += [None] * (mcid + 1 - len(owners))
-            owners[mcid] = elem
-            kids.append(
-                mcid if single else Dictionary(Type=Name.MCR, Pg=pages[index].obj, MCID=mcid)
-            )
-    elem.K = kids[0] if len(kids) == 1 else kids
-    return elem
+            self.annots.append((annot, elem))
+            return Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
+        page_no, mcid = kid
+        index = self.offset + page_no - 1
+        owners = self.parents.setdefault(index, [])
+        owners += [None] * (mcid + 1 - len(owners))
+        owners[mcid] = elem
+        return mcid if single else Dictionary(Type=Name.MCR, Pg=self.pages[index], MCID=mcid)
 
 
 def _pdf_value(value: Any) -> Any:

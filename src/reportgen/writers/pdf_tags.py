@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
 from ..linebreak import Line
-from ..script import han_next_to_latin
+from ..script import is_cjk, is_han
 
 Leaf = tuple[int, int]  # (1-based page number, MCID on that page)
 Kid = Union["StructNode", Leaf, "Annot"]  # noqa: UP007 - runtime alias, Python 3.10 safe
@@ -65,37 +65,43 @@ def with_spaces(lines: list[Line], node: StructNode | None) -> list[Line]:
     """``lines`` with the spaces the line breaker dropped (at line ends and starts) drawn
     again as space glyphs at the end of the line before, so the glyphs read exactly as
     ``node``'s text (invisible: nothing is drawn after them). Lines that do not match the
-    text are returned as they are (the element then gets ``/ActualText``)."""
+    text are returned as they are (the element then gets ``/ActualText``). Only the lines
+    that change are copied."""
     if node is None or not node.text:
         return lines
     src, pos = node.text, node.cursor
-    out: list[Line] = []
+    out = list(lines)
+    copied: set[int] = set()
     last: tuple[int, int] | None = None  # (line, item) of the last item drawn
-    for line in lines:
-        items = list(line.items)
-        out.append(replace(line, items=items))
-        for i, item in enumerate(items):
-            gap = pos
-            while pos < len(src) and src[pos] == " " and not src.startswith(item.text, pos):
-                pos += 1
-            if not src.startswith(item.text, pos):
-                return lines
-            if pos > gap and last is not None:
-                _append(out, last, src[gap:pos])
-            pos += len(item.text)
-            last = (len(out) - 1, i)
+    for n, line in enumerate(lines):
+        for i, item in enumerate(line.items):
+            text = item.text
+            if not src.startswith(text, pos):
+                gap = pos
+                while pos < len(src) and src[pos] == " " and not src.startswith(text, pos):
+                    pos += 1
+                if pos == gap or not src.startswith(text, pos):
+                    return lines
+                if last is not None:
+                    _append(out, copied, last, src[gap:pos])
+            pos += len(text)
+            last = (n, i)
     end = pos
     while end < len(src) and src[end] == " ":
         end += 1
     if end > pos and last is not None:
-        _append(out, last, src[pos:end])
+        _append(out, copied, last, src[pos:end])
     node.cursor = end
     return out
 
 
-def _append(lines: list[Line], at: tuple[int, int], spaces: str) -> None:
-    items = lines[at[0]].items
-    items[at[1]] = replace(items[at[1]], text=items[at[1]].text + spaces)
+def _append(lines: list[Line], copied: set[int], at: tuple[int, int], spaces: str) -> None:
+    n, i = at
+    if n not in copied:  # the laid-out line stays as it was
+        lines[n] = replace(lines[n], items=list(lines[n].items))
+        copied.add(n)
+    items = lines[n].items
+    items[i] = replace(items[i], text=items[i].text + spaces)
 
 
 def needs_actual_text(node: StructNode) -> bool:
@@ -104,10 +110,67 @@ def needs_actual_text(node: StructNode) -> bool:
     return node.drawn != node.text
 
 
-def has_autospace(text: str) -> bool:
-    """Han next to a Latin letter or digit: the quarter-em space the layout puts between
-    them is not in the text, and a copy that goes by position would add one."""
-    return han_next_to_latin(text)  # one regex search, not a test per character pair
+def autospaced(before: str, after: str) -> bool:
+    """Whether the line breaker put a quarter-em space between the characters ``before``
+    and ``after`` (Han next to a Latin letter or digit): layout only, not in the text, and
+    a copy that goes by position would add a space there."""
+    return _han_latin(before, after) or _han_latin(after, before)
+
+
+def _han_latin(a: str, b: str) -> bool:
+    return is_han(a) and b.isalnum() and not is_cjk(b)
+
+
+Piece = tuple[str, int]  # (text, span: index into the glued texts, or -1 outside any)
+
+
+def glue(texts: list[str], lines: list[float]) -> tuple[dict[int, list[Piece]], list[str]]:
+    """Runs ``texts`` of a text object (on baselines ``lines``): those cut into pieces, some
+    in a Span whose /ActualText is their own text (by run index; the other runs are drawn
+    whole, in no span), and the text of each span: on a line where Han meets Latin across
+    an autospace, from the glyph before the first autospace to the line's end. A copy then
+    reads those glyphs without the space (poppler places the ActualText over the span's
+    glyphs; pdfium at the span's first text object, so a span that stopped inside the line
+    would have a space generated after it). Only these glyphs carry their text twice."""
+    cuts: dict[int, list[Piece]] = {}
+    spans: list[str] = []
+    k, n = 1, len(texts)
+    while k < n:
+        if (
+            lines[k] == lines[k - 1]
+            and texts[k]
+            and texts[k - 1]
+            and autospaced(texts[k - 1][-1], texts[k][0])
+        ):
+            end = k
+            while end < n and lines[end] == lines[k]:
+                end += 1
+            head, last = texts[k - 1][:-1], texts[k - 1][-1]
+            cuts[k - 1] = [(head, -1), (last, len(spans))] if head else [(last, len(spans))]
+            for j in range(k, end):
+                cuts[j] = [(texts[j], len(spans))]
+            spans.append(last + "".join(texts[k:end]))
+            k = end
+        k += 1
+    return cuts, spans
+
+
+def actual_text(text: str) -> str:
+    """The marked-content operator opening a Span with ``text`` as its /ActualText ("" for
+    text beyond the BMP, which pdfium drops from an ActualText)."""
+    if max(text) > "\uffff":
+        return ""
+    return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
+
+
+# The PDF's language tags (/Lang, XMP dc:language) are the issue's and the DOCX's: British
+# English spelling, Hong Kong Traditional and Mainland Simplified Chinese by region.
+PDF_LANGS = {"en-HK": "en-GB", "zh-Hant-HK": "zh-HK", "zh-Hans-CN": "zh-CN"}
+
+
+def pdf_lang(tag: str) -> str:
+    """The tag written in the PDF for the model's BCP 47 tag ``tag``."""
+    return PDF_LANGS.get(tag, tag)
 
 
 KEEP_EMPTY = {"TD", "TH", "TR"}  # a table keeps its grid regular even where a cell is empty
@@ -129,22 +192,24 @@ class Tagger:
     @contextmanager
     def open(self, role: str, lang: str = "", **kw: Any) -> Iterator[StructNode]:
         node = self.current.add(role, lang, **kw)
+        with self.enter(node):
+            yield node
+
+    @contextmanager
+    def enter(self, node: StructNode) -> Iterator[StructNode]:
+        """Add to ``node`` (made earlier) again."""
         self._stack.append(node)
         try:
             yield node
         finally:
             self._stack.pop()
 
-    def begin(self, canv: Canvas, node: StructNode, actual: str = "") -> None:
-        """Open marked content of ``node`` (with ``actual`` as its /ActualText: what a copy
-        of this piece gives)."""
+    def begin(self, canv: Canvas, node: StructNode) -> None:
+        """Open marked content of ``node``."""
         page = canv.getPageNumber()
         owners = self.pages.setdefault(page, [])
         node.kids.append((page, len(owners)))
         canv._code.append(f"/{_tag(node.role)} <</MCID {len(owners)}>> BDC")
-        if actual:  # in a Span: where readers (poppler, pdfium) look for it
-            hexed = actual.encode("utf-16-be").hex().upper()
-            canv._code.append(f"/Span <</ActualText <FEFF{hexed}>>> BDC")
         owners.append(node)
 
     def link(self, canv: Canvas, node: StructNode) -> None:
@@ -158,21 +223,25 @@ class Tagger:
         _prune(self.root)
 
 
-COLLAPSE = {"TD", "TH", "LBody"}  # holding one paragraph: hold its content themselves
+COLLAPSE = {"TD", "TH", "LBody"}  # their first paragraph's content: held by themselves
 
 
 def _prune(node: StructNode) -> None:
-    """Empty elements dropped; a cell or list body with one paragraph takes the paragraph's
-    content (one element fewer per cell: the tree is a fifth smaller)."""
+    """Empty elements dropped; a cell or list body whose first paragraph is in its own
+    language holds that paragraph's content itself, the others stay paragraphs (one
+    element fewer per cell, a bilingual cell's English: the tree is a quarter smaller)."""
     node.kids = [
         k
         for k in node.kids
         if not isinstance(k, StructNode) or k.role in KEEP_EMPTY or k.has_content()
     ]
-    only = node.kids[0] if len(node.kids) == 1 else None
-    if node.role in COLLAPSE and isinstance(only, StructNode) and only.role == "P":
-        if only.lang == node.lang:
-            node.kids, node.text, node.drawn = only.kids, only.text, only.drawn
+    first = node.kids[0] if node.kids else None
+    if node.role in COLLAPSE and isinstance(first, StructNode) and first.role == "P":
+        # (an /ActualText on the cell would stand for the other paragraphs too)
+        alone = len(node.kids) == 1 or not needs_actual_text(first)
+        if first.lang == node.lang and alone and not node.text:
+            node.kids = first.kids + node.kids[1:]
+            node.text, node.drawn = first.text, first.drawn
     for kid in node.nodes():
         _prune(kid)
 
@@ -190,23 +259,26 @@ def attach(canv: Canvas, tagger: Tagger | None) -> None:
 
 
 @contextmanager
-def marked(
-    canv: Canvas, node: StructNode | None, drawn: str = "", actual: str = ""
-) -> Iterator[None]:
+def marked(canv: Canvas, node: StructNode | None, drawn: str = "") -> Iterator[None]:
     """Draw the block's content as marked content of ``node`` (untagged canvas: plain);
-    ``actual``: the text this piece is, where a copy by glyph position would differ."""
+    text set inside is glued where Han meets Latin (see :func:`glue`)."""
     tagger = tagger_of(canv)
     if tagger is None or node is None:
         yield
         return
-    # (not where the piece has a character beyond the BMP: pdfium drops it from an ActualText)
-    actual = actual if has_autospace(actual) and max(actual) <= "\uffff" else ""
-    tagger.begin(canv, node, actual)
+    tagger.begin(canv, node)
     node.drawn += drawn
+    canv._rg_glue = True
     try:
         yield
     finally:
-        canv._code.append("EMC\nEMC" if actual else "EMC")
+        canv._rg_glue = False
+        canv._code.append("EMC")
+
+
+def glued(canv: Canvas) -> bool:
+    """Whether text set now is content (in :func:`marked`) that needs gluing."""
+    return getattr(canv, "_rg_glue", False)
 
 
 @contextmanager
@@ -215,12 +287,16 @@ def artifact(canv: Canvas, kind: str = "") -> Iterator[None]:
     if tagger_of(canv) is None and not getattr(canv, "_rg_artifacts", False):
         yield
         return
-    props = f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC"
-    canv._code.append(props)
+    code = canv._code
+    start = len(code)
+    code.append(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
     try:
         yield
     finally:
-        canv._code.append("EMC")
+        if len(code) == start + 1:  # nothing drawn (a table without shading): no sequence
+            code.pop()
+        else:
+            code.append("EMC")
 
 
 def as_artifact(draw: Callable[..., None], kind: str = "") -> Callable[..., None]:

@@ -21,7 +21,7 @@ from ..fonts import FontFace, FontRegistry
 from ..linebreak import Fragment, Line, Placed, break_paragraph
 from ..model import Run
 from ..script import LATIN, is_cjk
-from .pdf_tags import StructNode, artifact, marked, tagger_of, with_spaces
+from .pdf_tags import StructNode, actual_text, artifact, glue, glued, marked, tagger_of, with_spaces
 
 _REGISTERED: set[str] = set()
 
@@ -110,6 +110,7 @@ class TextFlowable(Flowable):
         self._width = width
         self._piece = lines is not None
         self.tag: StructNode | None = None  # its element in the structure tree (tagged PDF)
+        self.furniture = False  # drawn as an artifact (a list's bullet)
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
@@ -159,17 +160,14 @@ class TextFlowable(Flowable):
 
     def draw(self) -> None:
         canv, lines = self.canv, self.lines(self.width)
-        if getattr(self, "_drawn", False):  # drawn again: a table's header row overleaf
-            with artifact(canv):
+        if self.furniture or getattr(self, "_drawn", False):  # or drawn again (a header
+            with artifact(canv):  # row overleaf)
                 draw_lines(canv, lines, self.style, self.height)
         else:
             self._drawn = True
-            piece = ""  # the source text this piece sets
             if self.tag is not None and tagger_of(canv) is not None:
-                start = self.tag.cursor
                 lines = with_spaces(lines, self.tag)
-                piece = self.tag.text[start : self.tag.cursor]
-            with marked(canv, self.tag, drawn_text(lines), piece):
+            with marked(canv, self.tag, drawn_text(lines)):
                 draw_lines(canv, lines, self.style, self.height)
         if not self._piece:  # laid out again from its runs if drawn again (a repeated
             self._lines = None  # header row): a long document keeps no drawn lines
@@ -212,7 +210,18 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
     font: tuple[str, float] | None = None
     space: float | None = None
     px = py = 0.0
-    for x, y, item in placed:
+    cuts: dict[int, list[tuple[str, int]]] = {}
+    if glued(canv):
+        cuts, spans = glue([p[2].text for p in placed], [p[1] for p in placed])
+        opening = [actual_text(s) for s in spans]
+    opened = -1  # the span open, if any
+    show = text._formatText  # (textOut also measures the text: not needed)
+    for n, (x, y, item) in enumerate(placed):
+        cut = cuts.get(n)
+        if opened >= 0 and (cut is None or cut[0][1] != opened):  # the span's line ended
+            if opening[opened]:
+                code.append("EMC")
+            opened = -1
         dx, dy = fp_str(x - px), fp_str(y - py)
         code.append(f"{dx} {dy} Td")
         px, py = px + float(dx), py + float(dy)  # exactly where the reader will be
@@ -222,7 +231,19 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
         if item.char_space != space:
             text.setCharSpace(item.char_space)
             space = item.char_space
-        text.textOut(item.text)
+        if cut is None:
+            code.append(show(item.text))
+            continue
+        for part, span in cut:
+            if span != opened:
+                if opened >= 0 and opening[opened]:
+                    code.append("EMC")
+                if span >= 0 and opening[span]:
+                    code.append(opening[span])
+                opened = span
+            code.append(show(part))
+    if opened >= 0 and opening[opened]:
+        code.append("EMC")
     canv.drawText(text)
 
 

@@ -93,8 +93,7 @@ class TocFlowable(Flowable):
                 lines = with_spaces(lines, link)  # the entry's text exactly, line ends too
             st = self.entry_style(h)
             canv.setFillColorRGB(*st.colour)
-            text = h.bookmark or h.text
-            with marked(canv, link, drawn_text(lines), text):
+            with marked(canv, link, drawn_text(lines)):
                 for n, line in enumerate(lines):
                     y = top - (n + 1) * self.row + 5
                     set_text(canv, [(indent + it.x, y, it) for it in line.items])
