@@ -54,6 +54,22 @@ def test_a_cached_face_is_the_parsed_face(cache: Path, tmp_path: Path) -> None:
     assert restored.makeSubset(subset) == parsed.makeSubset(subset)
 
 
+def test_metrics_arrays_hold_reportlabs_values(cache: Path, tmp_path: Path) -> None:
+    """hmetrics and glyphPos kept as arrays: reportlab's own lists, value for value, and
+    the same subset bytes."""
+    path = _font(tmp_path)
+    ours = _face(path)
+    theirs = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    rl_patches._original_init(theirs, str(path))
+    assert isinstance(ours.hmetrics, rl_patches.HMetrics)
+    assert isinstance(theirs.hmetrics, list) and len(theirs.hmetrics) > 100
+    assert ours.hmetrics == theirs.hmetrics
+    assert [ours.hmetrics[g] for g in range(len(theirs.hmetrics))] == theirs.hmetrics
+    assert list(ours.glyphPos) == theirs.glyphPos
+    subset = [0] + [ord(c) for c in "Hong Kong 2021"]
+    assert ours.makeSubset(subset) == theirs.makeSubset(subset)
+
+
 def test_a_bad_entry_is_discarded_and_the_font_parsed(cache: Path, tmp_path: Path) -> None:
     path = _font(tmp_path)
     parsed = _face(path)

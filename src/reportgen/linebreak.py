@@ -35,6 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from itertools import repeat
+from operator import add, mul, or_
 
 from . import script
 
@@ -127,6 +130,7 @@ _URL_BREAK_AFTER = frozenset("/.?&=-_,")
 _HYPHENS = frozenset("-\u2010")
 
 
+@lru_cache(maxsize=64)
 def locale_family(lang: str) -> str:
     """``zh-Hant``, ``zh-Hans`` or ``en`` for a BCP-47 tag."""
     parts = [p.lower() for p in lang.replace("_", "-").split("-")]
@@ -169,22 +173,25 @@ class Line:
 # --- Atoms: the smallest pieces, each measured once ------------------------------
 
 
-@dataclass
 class _Atoms:
     """Parallel arrays, one entry per atom (a CJK character, a Latin word or piece,
     a run of spaces, or a forced break)."""
 
-    text: list[str] = field(default_factory=list)
-    frag: list[Fragment] = field(default_factory=list)
-    width: list[float] = field(default_factory=list)
-    gap: list[float] = field(default_factory=list)  # autospace before, dropped at a break
-    brk: list[bool] = field(default_factory=list)  # a break is allowed before this atom
-    kinsoku: list[bool] = field(default_factory=list)  # ...was allowed but for kinsoku
-    space: list[bool] = field(default_factory=list)
-    forced: list[bool] = field(default_factory=list)
-    cap: list[float] = field(default_factory=list)  # compressible blank
-    cjk: list[bool] = field(default_factory=list)
-    kern: list[float] = field(default_factory=list)  # blank removed before the next mark
+    __slots__ = ("text", "frag", "width", "gap", "brk", "kinsoku", "space", "forced")
+    __slots__ += ("cap", "cjk", "kern")
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.frag: list[Fragment] = []
+        self.width: list[float] = []
+        self.gap: list[float] = []  # autospace before, dropped at a break
+        self.brk: list[bool] = []  # a break is allowed before this atom
+        self.kinsoku: list[bool] = []  # ...was allowed but for kinsoku
+        self.space: list[bool] = []
+        self.forced: list[bool] = []
+        self.cap: list[float] = []  # compressible blank
+        self.cjk: list[bool] = []
+        self.kern: list[float] = []  # blank removed before the next mark
 
     def __len__(self) -> int:
         return len(self.text)
@@ -398,7 +405,11 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
     limit = b.limit + EPS
     for frag in frags:
         table = b.widths(frag)
-        for m in _TOKENS.finditer(frag.text):
+        text = frag.text
+        if _plain_latin(text):
+            _add_latin(text, frag, b, table)
+            continue
+        for m in _TOKENS.finditer(text):
             kind, token = m.lastindex, m.group()
             if kind == 4:
                 if (
@@ -445,6 +456,104 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
                     add(token, frag, space=True)
             else:
                 add("\n", frag, forced=True)
+
+
+_LATIN_TOKENS = re.compile(r"[ \t]+|[^ \t]+")
+
+
+def _plain_latin(text: str) -> bool:
+    """Text of Latin words and spaces only: no forced break, no CJK."""
+    return "\n" not in text and not script.has_cjk(text)
+
+
+def _add_latin(text: str, frag: Fragment, b: _Builder, table: dict[str, float]) -> None:
+    """Plain Latin text (see :func:`_plain_latin`): the atoms :func:`_atomise` makes token
+    by token, the usual tokens (a space; a word after a space, without a hyphen, that fits
+    a line) a list at a time, the others (the first, compounds, words wider than the line)
+    one by one."""
+    tokens = _LATIN_TOKENS.findall(text)
+    if not tokens:
+        return
+    measure, font, size = b.measure, frag.font, frag.size
+    for token in set(tokens).difference(table):
+        table[token] = measure(token, font, size)  # what add() would measure
+    limit, kern_before = b.limit + EPS, b.rules.kern_before
+    special = {
+        t
+        for t in set(tokens)
+        if t[0] not in " \t"
+        and ("-" in t or "\u2010" in t or (table[t] > limit and len(t) > 1) or t in kern_before)
+    }
+    _atomise_token(tokens[0], frag, b, table)
+    pos = 1
+    if special:
+        for k in [k for k, t in enumerate(tokens) if t in special and k]:
+            _add_usual(tokens[pos:k], frag, b, table)
+            _atomise_token(tokens[k], frag, b, table)
+            pos = k + 1
+    _add_usual(tokens[pos:], frag, b, table)
+
+
+def _add_usual(tokens: list[str], frag: Fragment, b: _Builder, table: dict[str, float]) -> None:
+    """Alternately spaces and words, each the usual atom (see :func:`_add_latin`), after
+    at least one atom."""
+    n = len(tokens)
+    if not n:
+        return
+    no_start = b.rules.no_start
+    first_word = 1 if tokens[0][0] in " \t" else 0
+    spaces = [False] * n
+    brk = [False] * n
+    spaces[1 - first_word :: 2] = [True] * len(range(1 - first_word, n, 2))
+    brk[first_word::2] = [t[0] not in no_start for t in tokens[first_word::2]]
+    a = b.atoms
+    a.text.extend(tokens)
+    a.frag.extend([frag] * n)
+    a.width.extend([table[t] for t in tokens])
+    a.gap.extend([0.0] * n)
+    a.brk.extend(brk)
+    a.kinsoku.extend([False] * n)
+    a.space.extend(spaces)
+    a.forced.extend([False] * n)
+    a.cap.extend([0.0] * n)
+    a.cjk.extend([False] * n)
+    a.kern.extend([0.0] * n)
+
+
+def _atomise_token(token: str, frag: Fragment, b: _Builder, table: dict[str, float]) -> None:
+    """One word or run of spaces (measured), as :func:`_atomise` adds it."""
+    a = b.atoms
+    if token[0] in " \t":
+        if a.text and token not in b.rules.kern_before:
+            _append_plain(a, token, frag, table[token], False, True)
+        else:
+            b.add(token, frag, space=True)
+    elif (
+        a.text
+        and a.space[-1]
+        and "-" not in token
+        and "\u2010" not in token
+        and (table[token] <= b.limit + EPS or len(token) == 1)
+        and token not in b.rules.kern_before
+    ):
+        _append_plain(a, token, frag, table[token], token[0] not in b.rules.no_start, False)
+    else:
+        _add_word(token, frag, b)
+
+
+def _append_plain(a: _Atoms, text: str, frag: Fragment, w: float, brk: bool, space: bool) -> None:
+    """A word or a space with nothing special about it (no gap, kinsoku, blank or kern)."""
+    a.text.append(text)
+    a.frag.append(frag)
+    a.width.append(w)
+    a.gap.append(0.0)
+    a.brk.append(brk)
+    a.kinsoku.append(False)
+    a.space.append(space)
+    a.forced.append(False)
+    a.cap.append(0.0)
+    a.cjk.append(False)
+    a.kern.append(0.0)
 
 
 def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
@@ -516,6 +625,9 @@ def _extend(c: _Chunk, a: _Atoms, i: int) -> None:
 
 def _relax(chunks: list[_Chunk], a: _Atoms, width: float) -> list[_Chunk]:
     """Chunks wider than a whole line are split at every atom (last resort)."""
+    limit = width + EPS
+    if all(c.content <= limit for c in chunks):  # the usual case: nothing to split
+        return chunks
     out: list[_Chunk] = []
     for c in chunks:
         if _fits_alone(c, a, width) or c.end - c.start == 1:
@@ -647,7 +759,8 @@ def _place(
     stop = _last_visible(a, end) + 1
     if stop <= start:
         return line
-    kerned = {i: a.kern[i] for i in range(start, stop - 1) if a.kern[i]}
+    kerns = a.kern[start : stop - 1]
+    kerned = {i: k for i, k in enumerate(kerns, start) if k} if any(kerns) else {}
     natural = sum(a.width[start:stop]) + sum(a.gap[start + 1 : stop]) - sum(kerned.values())
     hang = _hang_width(a, stop, natural, width) if natural > width + EPS else 0.0
     body_stop = stop - 1 if hang else stop
@@ -665,7 +778,12 @@ def _place(
             line, a, start, stop, body_stop, squeeze, char_space, word_space, tight
         )
     else:
-        body_right = line.width = _emit_plain(line, a, start, stop, char_space, word_space, tight)
+        right = None
+        if not word_space and (not tight or _all_cjk_or_space(a, start, stop)):
+            right = _emit_one(line, a, start, stop, char_space)
+        if right is None:
+            right = _emit_plain(line, a, start, stop, char_space, word_space, tight)
+        body_right = line.width = right
     if align in ("centre", "center", "right"):
         shift = (width - body_right) / (1 if align == "right" else 2)
         for item in line.items:
@@ -796,6 +914,32 @@ def _emit(
         if shift:
             end_x = None
     return body_right, right
+
+
+def _emit_one(line: Line, a: _Atoms, start: int, stop: int, char_space: float) -> float | None:
+    """:func:`_emit_plain` for a line of one fragment with no autospace and no extra word
+    space (most lines), without a loop in Python: one item, the same text and positions,
+    the right edge added up in the same order (``x = x + w + cs * len``, left to right).
+    ``None`` when the line is not such a line."""
+    frags = a.frag[start:stop]
+    frag = frags[0]
+    if frags.count(frag) != len(frags) or any(a.gap[start + 1 : stop]):
+        return None
+    texts, widths = a.text[start:stop], a.width[start:stop]
+    steps: list[float] = widths[:-1]
+    if char_space:  # after each atom's width, its characters' spacing
+        steps = [0.0] * (2 * len(steps))
+        steps[0::2] = widths[:-1]
+        steps[1::2] = map(mul, repeat(char_space), map(len, texts[:-1]))
+    x = reduce(add, steps, 0.0)  # where the last atom starts
+    right = x + widths[-1] + char_space * (len(texts[-1]) - 1)
+    line.items.append(Placed("".join(texts), frag.font, frag.size, 0.0, char_space))
+    return right
+
+
+def _all_cjk_or_space(a: _Atoms, start: int, stop: int) -> bool:
+    """No Latin word on the line: a tight justification spreads every gap the same."""
+    return all(map(or_, a.cjk[start:stop], a.space[start:stop]))
 
 
 def _emit_plain(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import model as m
-from ..script import is_cjk
+from ..script import has_cjk, is_cjk
 
 SHORT_LABEL = 12  # cell texts this short (times, "Annex 1", 附件一) never wrap
 
@@ -21,7 +21,7 @@ def words(text: str) -> list[str]:
     """Latin words; CJK may break between any two characters, so a pair is the unit."""
     out: list[str] = []
     for word in text.split():
-        if any(is_cjk(ch) for ch in word):
+        if has_cjk(word):
             out += [word[i : i + 2] for i in range(0, len(word), 2)]
         else:
             out.append(word)
@@ -33,7 +33,7 @@ def unbreakable(block: m.Block, bold: bool, measure: Measure) -> float:
     if not isinstance(block, m.Paragraph):
         return 0.0
     text = block.text.strip()
-    pieces = [text] if is_label(text) else words(text)
+    pieces = {text} if is_label(text) else set(words(text))  # each distinct piece once
     bold = bold or block.style == "cell-head" or any(r.bold for r in block.runs)
     return max((measure(piece, bold) for piece in pieces), default=0.0)
 

@@ -7,6 +7,9 @@ totals are known, so the document is laid out once (no multiBuild).
 
 from __future__ import annotations
 
+from . import rl_patches  # noqa: F401 - first: imports reportlab.platypus lighter
+
+# isort: split
 import gc
 import io
 from contextlib import nullcontext
@@ -100,6 +103,7 @@ def _layout(
     flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
     flows += converter.blocks(rest, template.width)
     flow = keep_headings_with_text(flows, template.width)
+    del flows  # platypus drops each flowable once drawn: nothing else may hold them all
     template.build(flow, canvasmaker=template.canvasmaker)
     # reportlab's object graph (pages, content streams, font subsets) is cyclic: emptied
     # here, its memory serves the finishing step (10x: 6 MiB lower peak; a gc.collect()
@@ -265,6 +269,7 @@ class _Converter:
         self.counter = 0
         self.frame_height = float("inf")  # the body frame's height (a pair may wait a page)
         self.heading_level = 0  # the last heading's tag level: H1-H3, one level at a time
+        self._cell_widths: dict[tuple[str, bool], float] = {}
         self.heading_halves = False  # a bilingual heading's halves: Spans of one H element
         self.in_pair = False  # converting a bilingual pair's halves
         self.last_list: tuple[StructNode, bool] | None = None  # (L element, ordered)
@@ -409,8 +414,16 @@ class _Converter:
         return [table, Spacer(1, 4 * mm)]
 
     def _measure_cell(self, text: str, bold: bool) -> float:
-        st = style("cell-head" if bold else "cell")
-        return _natural_width([m.Run(text, bold=bold)], st, self.registry)
+        """A cell text's natural width (remembered: the same words come back in every row
+        and table, and each is split into faces and measured)."""
+        key = (text, bold)
+        width = self._cell_widths.get(key)
+        if width is None:
+            st = style("cell-head" if bold else "cell")
+            width = self._cell_widths[key] = _natural_width(
+                [m.Run(text, bold=bold)], st, self.registry
+            )
+        return width
 
     def _parallel(self, p: m.Parallel, width: float) -> list[Flowable]:
         """One :class:`PairFlowable` per aligned pair (English left, Chinese right)."""

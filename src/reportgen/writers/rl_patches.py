@@ -34,6 +34,30 @@ Parsed fonts cached between processes
     versions) and, in later processes, restores it instead of parsing: the same face,
     the same PDF bytes. A bad or stale entry is ignored and the font parsed as before.
 
+Glyph metrics and positions as arrays
+    reportlab keeps ``hmetrics`` (an (advance, side bearing) tuple per glyph) and
+    ``glyphPos`` (a ``loca`` offset per glyph) as Python lists: 65 536 entries, ~9 MiB per
+    CJK face, read only when a subset is cut. The wrapper keeps them in ``array`` form
+    (:class:`HMetrics`, :func:`compact`): the same values by index, ~0.5 MiB, and a cached
+    face restores them from bytes (~6 ms less per CJK face than unmarshalling the lists).
+    ``charWidths`` shares one object per distinct width (a cached face then unmarshals
+    one int per width, not one per character: ~1.2 MiB less per CJK face).
+
+Page contents compressed when the page ends
+    reportlab keeps every page's content stream as text until the document is saved and
+    compresses them all then: a 1 200-page document holds ~30 MiB of page text at the
+    end of layout. :func:`apply` makes ``PDFPage.setStream`` (called as each page ends)
+    compress it at once, as the saving would (``zlib.compress`` of its UTF-8 bytes, only
+    when the page is compressed and ASCII85 is off), and the Flate filter pass those
+    bytes through: the same PDF bytes, the text gone as soon as its page is done.
+
+platypus imported without compiling a pattern it never uses
+    ``reportlab.platypus`` imports its ``paragraph`` module, which compiles a URI pattern
+    with a case-insensitive class up to U+FFFF at import time (~20 ms, a fifth of the
+    PDF writer's imports); reportgen never sets a reportlab Paragraph. Importing this
+    module imports platypus with such patterns (non-BMP-sized classes only) compiled when
+    first used instead (:class:`LazyPattern`). :mod:`.pdf` imports this module first.
+
 The rest of reportlab's non-BMP path was checked and needs no patch: Python strings
 hold code points, so ``stringWidth`` looks up the real advance, ``splitString``
 assigns one subset byte per code point (no split surrogates), and the font's
@@ -43,17 +67,83 @@ format 12 cmap is read, so the glyph is found and embedded in the subset.
 from __future__ import annotations
 
 import os
+import re
+import sys
+import zlib
+from array import array
 from typing import Any
 
 import reportlab
 from reportlab import rl_config
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 
 from .. import fontcache
+
+
+class LazyPattern:
+    """A compiled pattern, compiled when first used."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = _compile(*self._source)
+        return getattr(self._compiled, name)
+
+
+_compile = re.compile
+
+
+def _lazy_compile(pattern: Any, flags: int = 0) -> Any:
+    if isinstance(pattern, str) and "\uffff" in pattern:
+        return LazyPattern(pattern, flags)
+    return _compile(pattern, flags)
+
+
+def _import_platypus() -> None:
+    """Import reportlab.platypus with its widest patterns compiled lazily (see above)."""
+    if "reportlab.platypus" in sys.modules:
+        return
+    re.compile = _lazy_compile  # type: ignore[assignment]
+    try:
+        import reportlab.platypus  # noqa: F401
+    finally:
+        re.compile = _compile
+
+
+_import_platypus()
 
 _original = ttfonts.makeToUnicodeCMap
 _original_init = ttfonts.TTFontFile.__init__
 _original_get_table = ttfonts.TTFontParser.get_table
+_original_set_stream = pdfdoc.PDFPage.setStream
+_original_flate = pdfdoc.PDFStreamFilterZCompress.encode
+
+
+class Deflated:
+    """A page's content stream, compressed when the page ended (see the docstring)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _set_stream(self: Any, code: Any) -> None:
+    _original_set_stream(self, code)
+    if self.compression and not rl_config.useA85 and isinstance(self.stream, str):
+        self.stream = Deflated(zlib.compress(self.stream.encode("utf8")))
+
+
+def _flate(self: Any, text: Any) -> bytes:
+    if isinstance(text, Deflated):
+        return text.data
+    return _original_flate(self, text)
 
 
 def _utf16_hex(code: int) -> str:
@@ -177,6 +267,7 @@ def _init(self: Any, file: Any, *args: Any, **kwargs: Any) -> None:
         self._ttf_data = FontFile(self.filename, data, self.table)
     if ttfonts.uharfbuzz is None:
         self.glyphToChar = {}
+    _compact(self)
     if cacheable and isinstance(self._ttf_data, FontFile):
         _to_cache(self, file)
 
@@ -186,7 +277,64 @@ _NAME = "__TTFNameBytes__"
 
 
 def _versions() -> str:
-    return f"reportlab {reportlab.Version} hb {ttfonts.uharfbuzz is not None}"
+    return f"reportlab {reportlab.Version} hb {ttfonts.uharfbuzz is not None} arrays 2"
+
+
+class HMetrics:
+    """``hmetrics`` of a parsed face, two arrays: ``m[glyph]`` is ``(advance, lsb)`` as in
+    reportlab's list (advances as floats: reportlab scales some; subsetting takes int())."""
+
+    __slots__ = ("advance", "lsb")
+
+    def __init__(self, advance: array, lsb: array) -> None:
+        self.advance, self.lsb = advance, lsb
+
+    @classmethod
+    def of(cls, pairs: list[tuple[float, int]]) -> HMetrics:
+        return cls(compact([p[0] for p in pairs]), compact([p[1] for p in pairs]))
+
+    def __len__(self) -> int:
+        return len(self.advance)
+
+    def __getitem__(self, glyph: int) -> tuple[float, int]:
+        return self.advance[glyph], self.lsb[glyph]
+
+    def __iter__(self) -> Any:
+        return zip(self.advance, self.lsb, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, HMetrics):
+            return self.advance == other.advance and self.lsb == other.lsb
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment] - mutable, like the list it stands for
+
+
+def compact(values: list[Any]) -> array:
+    """``values`` in the smallest array that holds them exactly (doubles if not all ints)."""
+    if not all(type(v) is int for v in values):
+        return array("d", values)
+    low, high = min(values, default=0), max(values, default=0)
+    for code in ("H", "I") if low >= 0 else ():
+        if high < 1 << (8 * array(code).itemsize):
+            return array(code, values)
+    return array("q", values)
+
+
+def _compact(face: Any) -> None:
+    """``hmetrics`` and ``glyphPos`` as arrays; each advance width one object, shared by
+    the characters that have it (see the module's docstring)."""
+    if isinstance(face.__dict__.get("hmetrics"), list):
+        face.hmetrics = HMetrics.of(face.hmetrics)
+    if isinstance(face.__dict__.get("glyphPos"), list):
+        face.glyphPos = compact(face.glyphPos)
+    widths = face.__dict__.get("charWidths")
+    if isinstance(widths, dict):
+        same: dict[Any, Any] = {}
+        face.charWidths = {char: same.setdefault(w, w) for char, w in widths.items()}
+
+
+_ARRAYS = "__arrays__"  # cached as (marker, {name: (typecode, bytes)})
 
 
 def _to_cache(face: Any, file: str) -> None:
@@ -198,6 +346,10 @@ def _to_cache(face: Any, file: str) -> None:
             continue
         if isinstance(value, ttfonts.TTFNameBytes):
             value = (_NAME, value.ustr)
+        elif isinstance(value, HMetrics):
+            value = (_ARRAYS, {n: (a.typecode, a.tobytes()) for n, a in _fields(value)})
+        elif isinstance(value, array):
+            value = (_ARRAYS, {"": (value.typecode, value.tobytes())})
         state[key] = value
     state["__kept__"] = data._kept
     state["__size__"] = len(data)
@@ -223,6 +375,8 @@ def _from_cache(face: Any, file: str) -> bool:
         for key, value in state.items():
             if isinstance(value, tuple) and len(value) == 2 and value[0] == _NAME:
                 state[key] = ttfonts.TTFNameBytes(value[1].encode("utf8"))
+            elif isinstance(value, tuple) and len(value) == 2 and value[0] == _ARRAYS:
+                state[key] = _restore(value[1])
         upm = state["unitsPerEm"]
         state["filename"] = file  # as TTFOpenFile names a file that exists
         face.__dict__.update(state)
@@ -232,6 +386,18 @@ def _from_cache(face: Any, file: str) -> bool:
     except Exception:  # noqa: BLE001 - a bad entry: parse the font as without a cache
         fh.close()
         return False
+
+
+def _fields(m: HMetrics) -> list[tuple[str, array]]:
+    return [("advance", m.advance), ("lsb", m.lsb)]
+
+
+def _restore(parts: dict[str, tuple[str, bytes]]) -> HMetrics | array:
+    arrays = {}
+    for name, (code, data) in parts.items():
+        arrays[name] = array(code)
+        arrays[name].frombytes(data)
+    return arrays[""] if "" in arrays else HMetrics(arrays["advance"], arrays["lsb"])
 
 
 def _identity_scale(x: float) -> float:
@@ -257,6 +423,8 @@ def apply() -> None:
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
     ttfonts.TTFontFile.__init__ = _init
     ttfonts.TTFontParser.get_table = _get_table
+    pdfdoc.PDFPage.setStream = _set_stream
+    pdfdoc.PDFStreamFilterZCompress.encode = _flate
     rl_config.useA85 = 0
 
 
