@@ -213,3 +213,26 @@ def test_import_says_which_written_targets_it_did_not_confirm(proj: Path) -> Non
     ]
     code, _, err = run("xliff", "import", "all.xlf", cwd=proj)
     assert (code, err) == (0, "")  # nothing written the second time
+
+
+def test_an_approved_target_with_wrong_placeholders_is_written_not_confirmed(proj: Path) -> None:
+    """An approved CAT target that dropped a placeholder used to be confirmed in the lock
+    although 'check' reports it as an error."""
+    run("sync", "--accept", ZH, cwd=proj)
+    run("xliff", "export", "--all", "-o", "all.xlf", cwd=proj)
+    [key] = [
+        k
+        for k, u in units(proj / "all.xlf").items()
+        if "{{ count }}" in (u.findtext(f"{T}source") or "")
+    ]
+    set_target(proj / "all.xlf", key, "歡迎來自{{ place }}的訪客。", state="final")
+    code, out, err = run("xliff", "import", "all.xlf", cwd=proj)
+    assert (code, out) == (0, f"updated {ZH}\nimported 1 file(s); 32 unit(s) confirmed\n")
+    assert err.splitlines() == [
+        f"all.xlf: warning placeholder-mismatch: '{key}' placeholders differ: {{{{ count }}}} in "
+        "the English but not the Chinese; written but not confirmed: copy them exactly, then "
+        "'reportgen sync --accept'"
+    ]
+    assert "歡迎來自{{ place }}的訪客。" in (proj / ZH).read_text(encoding="utf-8")
+    code, _, err = run("check", cwd=proj)
+    assert code == 1 and f"error placeholder-mismatch: '{key}'" in err

@@ -37,7 +37,15 @@ from .loader import MAX_FILE_BYTES, MAX_SCALAR_CHARS, KeyPath, _bad_char, key_st
 from .lockfile import Records, is_current, read_lock, recorded_text, write_lock
 from .project import Project
 from .status import load_pairs, upgrade_lock
-from .translation import Pair, change, get_value, leaves, parse_key, untranslated
+from .translation import (
+    Pair,
+    change,
+    get_value,
+    leaves,
+    parse_key,
+    placeholder_mismatch,
+    untranslated,
+)
 from .xliff_read import NS, FileUnits, Unit, read_xliff
 from .yamledit import edit_yaml
 
@@ -227,15 +235,16 @@ def import_xliff(project: Project, path: Path) -> Imported:
     for pair, updates, confirm in plans:
         section = records.setdefault(pair.name, {})
         for key, source in confirm.items():
-            section[key] = source
-            confirmed += 1
+            if source is not None:
+                section[key] = source
+                confirmed += 1
         name = _relative(project, pair.target.path)
         unconfirmed += [f"{name}:{key_str(k)}" for k in updates if key_str(k) not in confirm]
     write_lock(project.root, records)
     return Imported(changed, confirmed, notes, unconfirmed)
 
 
-Plan = tuple[Pair, dict[KeyPath, str], dict[str, str]]
+Plan = tuple[Pair, dict[KeyPath, str], dict[str, str | None]]
 
 
 def _plan(
@@ -254,7 +263,7 @@ def _plan(
             diags.append(error("missing-file", msg, where))
             continue
         updates: dict[KeyPath, str] = {}
-        confirm: dict[str, str] = {}
+        confirm: dict[str, str | None] = {}
         for unit in f.units:
             problem = _unit_problem(pair, unit)
             if problem:
@@ -268,9 +277,27 @@ def _plan(
                 updates[path] = unit.text
             if confirms(unit):
                 src = get_value(pair.source.data, path)[1]
+                if _placeholders_differ(pair, path, src, unit.text, notes, where):
+                    confirm[unit.key] = None  # written, held back from the lock
+                    continue
                 confirm[unit.key] = _confirmed_source(pair, unit, src, notes, where)
         plans.append((pair, updates, confirm))
     return plans, diags, notes
+
+
+def _placeholders_differ(
+    pair: Pair, path: KeyPath, src: str, text: str, notes: list[Diagnostic], where: Location
+) -> bool:
+    """An approved target whose placeholders differ from the source's is written (so the
+    translator sees it in the file) but not confirmed: 'check' reports it as an error."""
+    found = placeholder_mismatch(pair, path, src, text)
+    if found is None:
+        return False
+    msg = found.message.removesuffix("; copy them exactly") + (
+        "; written but not confirmed: copy them exactly, then 'reportgen sync --accept'"
+    )
+    notes.append(warning("placeholder-mismatch", msg, where, pair.source.loc(path)))
+    return True
 
 
 def _confirmed_source(
