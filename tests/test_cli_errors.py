@@ -193,3 +193,21 @@ def test_reportgen_yaml_error_summary_check_writes_nothing_so_says_nothing_of_it
     assert code == 1
     assert err.splitlines()[-1] == "1 error(s); nothing was written"
     assert not (minimal / "build").exists()
+
+
+def test_a_typo_in_a_template_names_the_closest_key(minimal: Path) -> None:
+    template = minimal / "templates/briefing-pack.xml.j2"
+    text = template.read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if '"cover.title">' in t)
+    template.write_text(
+        text.replace(
+            'key="cover.title">{{ text.cover.title }}', 'key="cover.title">{{ text.cover.titel }}'
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("build", cwd=minimal)
+    assert code == 1 and "Traceback" not in err
+    assert (
+        f"templates/briefing-pack.xml.j2:{line}:1: error template: 'dict object' has no "
+        "attribute 'titel': did you mean 'title'?"
+    ) in err

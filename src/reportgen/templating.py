@@ -86,12 +86,34 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined whose message names the closest key of the content (a typo in a
+    template, ``item.titel``, says "did you mean 'title'?")."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message = super()._undefined_message
+        obj, name = self._undefined_obj, self._undefined_name
+        if isinstance(obj, dict) and isinstance(name, str):
+            import difflib
+
+            keys = [k for k in obj if isinstance(k, str)]
+            close = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
+            if close:
+                return f"{message}: did you mean '{close[0]}'?"
+            if keys:
+                return f"{message} (it has {', '.join(repr(k) for k in sorted(keys)[:8])})"
+        return message
+
+
 def environment(template_dir: Path) -> jinja2.Environment:
     env = _Sandbox(
         loader=ConfinedLoader(template_dir),
         bytecode_cache=template_cache.CodeCache() if template_cache.folder() else None,
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
