@@ -211,3 +211,21 @@ def test_a_typo_in_a_template_names_the_closest_key(minimal: Path) -> None:
         f"templates/briefing-pack.xml.j2:{line}:1: error template: 'dict object' has no "
         "attribute 'titel': did you mean 'title'?"
     ) in err
+
+
+def test_a_typo_in_an_english_key_is_one_error_not_three(tmp_path: Path) -> None:
+    """Round-3 trial: 'subtitel' in the English also reported the Chinese 'subtitle' as an
+    extra key ("did you mean 'cover.subtitel'?", steering the translator to the typo) and
+    'cover.subtitel' as missing from the Chinese."""
+    project = make_project(tmp_path, "sample")
+    en = project / "content/en/briefing-pack.yaml"
+    text = en.read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("  subtitle:"))
+    en.write_text(text.replace("\n  subtitle:", "\n  subtitel:", 1), encoding="utf-8")
+    code, _, err = run("check", cwd=project)
+    assert code == 1
+    assert err.splitlines() == [
+        f"content/en/briefing-pack.yaml:{line}:3: error schema: unknown key 'subtitel' under "
+        "'cover'; did you mean 'subtitle'?",
+        "1 error(s), 0 warning(s) in 4 document(s)",
+    ]

@@ -17,7 +17,7 @@ from .glyph_check import font_diagnostics, page_strings, string_diagnostics
 from .loader import KeyPath, Source, key_str, load_yaml
 from .pack_check import pack_diagnostics
 from .project import Project
-from .translation import superseded_filter, translation_diagnostics
+from .translation import source_typo_filter, superseded_filter, translation_diagnostics
 
 if TYPE_CHECKING:
     from .hans import Conversion
@@ -80,6 +80,8 @@ def check_project(
     if langs is None or {"en", "zh"} <= langs:
         found = _extra_checks(project, result, scope)
         drop = superseded_filter(found)
+        typo = source_typo_filter(result.diagnostics)
+        found = [d for d in found if not typo(d)]
         result.diagnostics = [d for d in result.diagnostics if not drop(d)] + found
     if align and not result.errors:
         result.diagnostics += alignment_diagnostics(project, result.documents, scope)

@@ -210,6 +210,29 @@ def superseded_filter(parity_diags: list[Diagnostic]) -> Callable[[Diagnostic], 
     return test
 
 
+def source_typo_filter(schema_diags: list[Diagnostic]) -> Callable[[Diagnostic], bool]:
+    """True for a parity diagnostic that only repeats an unknown key in the source file: a
+    typo in the English ('subtitel') would otherwise also report the translation's correct
+    key as extra ("did you mean 'cover.subtitel'?") and the typo as missing. The schema
+    error on the source says it once, at the typo."""
+    unknown = {
+        (d.location.path, d.location.key)
+        for d in schema_diags
+        if d.code == "schema" and d.message.startswith("unknown key '") and d.location.key
+    }
+    parents = {(path, key.rpartition(".")[0]) for path, key in unknown}
+
+    def test(diag: Diagnostic) -> bool:
+        if diag.code not in ("missing-key", "extra-key") or not diag.related:
+            return False
+        source = diag.related[0].path
+        if diag.code == "missing-key":
+            return (source, diag.location.key) in unknown
+        return (source, diag.location.key.rpartition(".")[0]) in parents
+
+    return test
+
+
 # ---------------------------------------------------------------- per value
 
 
