@@ -112,6 +112,7 @@ def save_options(standard: str) -> dict[str, Any]:
         "compress_streams": True,  # object streams; qpdf never compresses XMP metadata
         "stream_decode_level": pikepdf.StreamDecodeLevel.none,
         "static_id": True,  # replaced by a digest of the file: see pdf_finish.save
+        "fix_metadata_version": False,  # no pdf:PDFVersion in our XMP: see xmp_packet
     }
     if standard == "PDF/A-1b":
         opts.update(object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version="1.4")
@@ -135,9 +136,9 @@ def _xmp_date(when: dt.datetime) -> str:
 
 
 _UA_SCHEMA = """
-  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-      xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-      xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
    <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
     <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
@@ -150,14 +151,19 @@ _UA_SCHEMA = """
     </rdf:li></rdf:Seq></pdfaSchema:property>
    </rdf:li></rdf:Bag></pdfaExtension:schemas>
   </rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+  <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>"""
 
 
 def xmp_packet(meta: Meta, level: tuple[int, str], *, ua: bool, when: dt.datetime) -> str:
     """The XMP packet: the same title, author, subject, keywords, tools and dates as the
-    document information dictionary, and the PDF/A (and PDF/UA) identification."""
+    document information dictionary, and the PDF/A (and PDF/UA) identification.
+
+    Written as pikepdf (lxml) serialises it (namespaces before ``rdf:about``, the blank
+    line before the trailer), so saving with ``fix_metadata_version`` off, which spares
+    pikepdf parsing and writing it again (and importing lxml: ~7 ms a PDF), gives the
+    bytes saving with it on gave (tests/test_reproducible.py checks the round trip)."""
     part, conformance = level
     lang = escape(meta.lang or "x-default")
 
@@ -181,21 +187,23 @@ def xmp_packet(meta: Meta, level: tuple[int, str], *, ua: bool, when: dt.datetim
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">{dc}</rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">{pdf_ns}</rdf:Description>
-  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+  <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">{dc}</rdf:Description>
+  <rdf:Description xmlns:pdf="http://ns.adobe.com/pdf/1.3/" rdf:about="">{pdf_ns}</rdf:Description>
+  <rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" rdf:about="">
    <xmp:CreatorTool>{escape(generator())}</xmp:CreatorTool>
    <xmp:CreateDate>{stamp}</xmp:CreateDate>
    <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
    <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
   </rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+  <rdf:Description xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" rdf:about="">
    <pdfaid:part>{part}</pdfaid:part>
    <pdfaid:conformance>{conformance}</pdfaid:conformance>
   </rdf:Description>{_UA_SCHEMA if ua else ""}
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>"""
+
+<?xpacket end="w"?>
+"""
 
 
 class Unreadable(Exception):
