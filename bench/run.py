@@ -137,7 +137,11 @@ def bench_scale(
         ("pdf-untagged", untagged, plain / "build" / "briefing-pack.bilingual.pdf", env),
     ]
     if before is not None:  # another reportgen's source tree, e.g. `git archive main src`
-        code = f"import sys; sys.path.insert(0, {str(before)!r}); from reportgen.cli import main; sys.exit(main())"
+        # as its console script starts it: entry.run (prompt exit) where the tree has it
+        start = "from reportgen.cli import main; sys.exit(main())"
+        if (before / "reportgen" / "entry.py").is_file():
+            start = "from reportgen.entry import run; run()"
+        code = f"import sys; sys.path.insert(0, {str(before)!r}); {start}"
         old = [
             sys.executable,
             "-c",

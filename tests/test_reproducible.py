@@ -93,3 +93,34 @@ def test_docx_reopens(outputs: Path, edition: str) -> None:
     document = docx.Document(str(outputs / f"briefing-pack.{edition}.docx"))
     assert any(p.text.strip() for p in document.paragraphs)
     assert document.core_properties.created is not None
+
+
+@pytest.mark.parametrize("ua", [True, False])
+@pytest.mark.parametrize("level", [(2, "U"), (1, "B")])
+@pytest.mark.parametrize(
+    "meta",
+    [
+        ("Briefing & <Notes> – 簡報", "Author", "Sub > ject", ["a", "b & c"], "en-GB"),
+        ("Title", "", "", [], ""),
+    ],
+)
+def test_xmp_packet_is_what_pikepdf_would_write_again(
+    ua: bool, level: tuple[int, str], meta: tuple
+) -> None:
+    """PDFs are saved with pikepdf's fix_metadata_version off (no lxml pass over the XMP):
+    the packet must already be byte for byte what that pass wrote, so outputs stay the same."""
+    import datetime as dt
+
+    import pikepdf
+
+    from reportgen.writers.pdf_archive import Meta, xmp_packet
+
+    title, author, subject, keywords, lang = meta
+    info = Meta(title, author, subject, keywords, lang)
+    when = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
+    packet = xmp_packet(info, level, ua=ua, when=when).encode()
+    pdf = pikepdf.new()
+    pdf.Root.Metadata = pdf.make_stream(packet)
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False):
+        pass  # what pikepdf's save did with fix_metadata_version on
+    assert pdf.Root.Metadata.read_bytes() == packet

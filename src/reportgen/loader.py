@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Diagnostic, Location, error
 from .encoding_guess import guess_encoding, not_utf8_message
+from .lazy_re import imported_lazily
 from .safe_read import SpecialFile, TooLarge, read_limited
+
+imported_lazily("yaml")  # its printable-character class: only the pure-Python reader uses it
+import yaml  # noqa: E402
 
 KeyPath = tuple[str | int, ...]
 

@@ -42,7 +42,7 @@ from .pdf_cover import FitPage, split_cover
 from .pdf_finish import PdfOptions, finish
 from .pdf_pairs import PairFlowable
 from .pdf_styles import HEADINGS, style
-from .pdf_tags import RuledTable as Table
+from .pdf_table import Table
 from .pdf_tags import StructNode, Tagger, as_artifact, attach
 from .pdf_text import TextFlowable, TextStyle, draw_string, fragments, measure, register_fonts
 from .pdf_toc import TocFlowable

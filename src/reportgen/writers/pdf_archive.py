@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pkgutil
 import zlib
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -26,6 +25,12 @@ from .pdf_tags import pdf_lang
 
 ICC_NAME = "sRGB IEC61966-2.1"
 PRINT = 4  # annotation flag: printed (PDF/A wants every annotation printable)
+
+
+def escape(text: str) -> str:
+    """``xml.sax.saxutils.escape``: &, < and > as entities (that module imports
+    urllib.request, and with it ssl and email, about 10 ms of every PDF build)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -87,7 +92,11 @@ def describe(pdf: pikepdf.Pdf, meta: Meta, standard: str, *, ua: bool, epoch: in
 
 
 def output_intent(pdf: pikepdf.Pdf) -> Any:
-    icc = resources.files("reportgen").joinpath("data/sRGB.icc").read_bytes()
+    # pkgutil: the package loader's get_data (a folder or a zip); importlib.resources.files
+    # imported its readers (and zipfile) for this one read: 3 ms of every PDF
+    icc = pkgutil.get_data("reportgen", "data/sRGB.icc")
+    if icc is None:  # a loader that cannot read data files: not one Python ships
+        raise FileNotFoundError("reportgen/data/sRGB.icc")
     profile = pdf.make_stream(zlib.compress(icc), N=3, Filter=Name.FlateDecode)
     return Dictionary(
         Type=Name.OutputIntent,
@@ -107,6 +116,7 @@ def save_options(standard: str) -> dict[str, Any]:
         "compress_streams": True,  # object streams; qpdf never compresses XMP metadata
         "stream_decode_level": pikepdf.StreamDecodeLevel.none,
         "static_id": True,  # replaced by a digest of the file: see pdf_finish.save
+        "fix_metadata_version": False,  # no pdf:PDFVersion in our XMP: see xmp_packet
     }
     if standard == "PDF/A-1b":
         opts.update(object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version="1.4")
@@ -130,9 +140,9 @@ def _xmp_date(when: dt.datetime) -> str:
 
 
 _UA_SCHEMA = """
-  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-      xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-      xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
    <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
     <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
@@ -145,14 +155,19 @@ _UA_SCHEMA = """
     </rdf:li></rdf:Seq></pdfaSchema:property>
    </rdf:li></rdf:Bag></pdfaExtension:schemas>
   </rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+  <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>"""
 
 
 def xmp_packet(meta: Meta, level: tuple[int, str], *, ua: bool, when: dt.datetime) -> str:
     """The XMP packet: the same title, author, subject, keywords, tools and dates as the
-    document information dictionary, and the PDF/A (and PDF/UA) identification."""
+    document information dictionary, and the PDF/A (and PDF/UA) identification.
+
+    Written as pikepdf (lxml) serialises it (namespaces before ``rdf:about``, the blank
+    line before the trailer), so saving with ``fix_metadata_version`` off, which spares
+    pikepdf parsing and writing it again (and importing lxml: ~7 ms a PDF), gives the
+    bytes saving with it on gave (tests/test_reproducible.py checks the round trip)."""
     part, conformance = level
     lang = escape(meta.lang or "x-default")
 
@@ -176,21 +191,23 @@ def xmp_packet(meta: Meta, level: tuple[int, str], *, ua: bool, when: dt.datetim
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">{dc}</rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">{pdf_ns}</rdf:Description>
-  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+  <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">{dc}</rdf:Description>
+  <rdf:Description xmlns:pdf="http://ns.adobe.com/pdf/1.3/" rdf:about="">{pdf_ns}</rdf:Description>
+  <rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" rdf:about="">
    <xmp:CreatorTool>{escape(generator())}</xmp:CreatorTool>
    <xmp:CreateDate>{stamp}</xmp:CreateDate>
    <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
    <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
   </rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+  <rdf:Description xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" rdf:about="">
    <pdfaid:part>{part}</pdfaid:part>
    <pdfaid:conformance>{conformance}</pdfaid:conformance>
   </rdf:Description>{_UA_SCHEMA if ua else ""}
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>"""
+
+<?xpacket end="w"?>
+"""
 
 
 class Unreadable(Exception):

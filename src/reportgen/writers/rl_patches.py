@@ -56,7 +56,8 @@ platypus imported without compiling a pattern it never uses
     with a case-insensitive class up to U+FFFF at import time (~20 ms, a fifth of the
     PDF writer's imports); reportgen never sets a reportlab Paragraph. Importing this
     module imports platypus with such patterns (non-BMP-sized classes only) compiled when
-    first used instead (:class:`LazyPattern`). :mod:`.pdf` imports this module first.
+    first used instead (:class:`LazyPattern`, :mod:`reportgen.lazy_re`); pikepdf too,
+    whose XML check is a class up to U+FFFD. :mod:`.pdf` imports this module first.
 
 The rest of reportlab's non-BMP path was checked and needs no patch: Python strings
 hold code points, so ``stringWidth`` looks up the real advance, ``splitString``
@@ -67,53 +68,21 @@ format 12 cmap is read, so the glyph is found and embedded in the subset.
 from __future__ import annotations
 
 import os
-import re
-import sys
 import zlib
 from array import array
 from typing import Any
 
-import reportlab
-from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc, ttfonts
-
 from .. import fontcache
+from ..lazy_re import deferred, imported_lazily
 
+deferred("PIL.Image")  # reportlab imports it for bitmaps; reportgen draws none
+import reportlab  # noqa: E402
+from reportlab import rl_config  # noqa: E402
+from reportlab.pdfbase import pdfdoc, ttfonts  # noqa: E402
 
-class LazyPattern:
-    """A compiled pattern, compiled when first used."""
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._source = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = _compile(*self._source)
-        return getattr(self._compiled, name)
-
-
-_compile = re.compile
-
-
-def _lazy_compile(pattern: Any, flags: int = 0) -> Any:
-    if isinstance(pattern, str) and "\uffff" in pattern:
-        return LazyPattern(pattern, flags)
-    return _compile(pattern, flags)
-
-
-def _import_platypus() -> None:
-    """Import reportlab.platypus with its widest patterns compiled lazily (see above)."""
-    if "reportlab.platypus" in sys.modules:
-        return
-    re.compile = _lazy_compile  # type: ignore[assignment]
-    try:
-        import reportlab.platypus  # noqa: F401
-    finally:
-        re.compile = _compile
-
-
-_import_platypus()
+# platypus and pikepdf (which the PDF writer imports next) without their widest patterns
+# compiled at import time (see reportgen.lazy_re)
+imported_lazily("reportlab.platypus", "pikepdf")
 
 _original = ttfonts.makeToUnicodeCMap
 _original_init = ttfonts.TTFontFile.__init__
