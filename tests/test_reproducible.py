@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import make_project
+from conftest import REPO, make_project
 from inspect_outputs import pdf_problems
 
 EPOCH = "1632355200"
@@ -124,3 +124,20 @@ def test_xmp_packet_is_what_pikepdf_would_write_again(
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False):
         pass  # what pikepdf's save did with fix_metadata_version on
     assert pdf.Root.Metadata.read_bytes() == packet
+
+
+def test_an_attachment_s_bytes_do_not_depend_on_what_the_process_wrote_before() -> None:
+    """qpdf's compression level is process-wide: a -j worker that had not yet finished a PDF
+    recompressed the pack's attachment at level 6, one that had at level 9, so the annex
+    pack came out one byte different with -j 2 than with --doc annex-pack."""
+    import pikepdf
+
+    from reportgen import sanitize
+
+    attachment = REPO / "attachments" / "signed-scan-sample.pdf"
+    seen = set()
+    for level in (1, 6, 9):
+        pikepdf.settings.set_flate_compression_level(level)
+        sanitize._clean.cache_clear()
+        seen.add(sanitize.clean(attachment).data)
+    assert len(seen) == 1

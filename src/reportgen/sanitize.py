@@ -72,6 +72,15 @@ class Cleaned:
         return ", ".join(items[:limit]) + more
 
 
+FLATE_LEVEL = 9  # every stream pikepdf (re)compresses, in every process
+
+
+def set_flate_level(pikepdf: Any) -> None:
+    """qpdf's compression level is process-wide: set it before every save, so a file's
+    bytes never depend on what the process (a -j worker) wrote before it."""
+    pikepdf.settings.set_flate_compression_level(FLATE_LEVEL)
+
+
 def clean(path: Path) -> Cleaned:
     """``path`` checked and sanitised (cached per file version); raises :class:`Refused`."""
     st = os.stat(path)
@@ -104,6 +113,7 @@ def _clean(path: Path, _version: tuple[int, int, int, int]) -> Cleaned:
             raise Refused(f"is damaged ({_reason(problems[0])}); export it again")
         removed = _remove_active_content(pdf)
         out = io.BytesIO()
+        set_flate_level(pikepdf)
         pdf.save(out, deterministic_id=True)
     return Cleaned(out.getvalue(), removed)
 

@@ -18,6 +18,7 @@ import pikepdf
 
 from .. import model as m
 from ..project import PDF_STANDARDS as STANDARDS
+from ..sanitize import set_flate_level
 from .pdf_archive import Meta, attached_conforms, describe, save_options
 from .pdf_structure import write_tree
 from .pdf_tags import Tagger, combine
@@ -66,7 +67,7 @@ def save(pdf: pikepdf.Pdf, standard: str) -> bytes:
     if "/ID" in pdf.trailer:
         del pdf.trailer.ID  # else qpdf keeps its first half
     out = io.BytesIO()
-    pikepdf.settings.set_flate_compression_level(9)  # the object streams (the tags): 1 ms
+    set_flate_level(pikepdf)  # level 9: the object streams (the tags) 1 ms more
     with warnings.catch_warnings():  # an attachment's widget whose form the sanitiser removed
         warnings.filterwarnings("ignore", message=".*form widget annotation")
         pdf.save(out, **save_options(standard))
