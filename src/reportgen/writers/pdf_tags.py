@@ -45,7 +45,8 @@ class StructNode:
     alt: str = ""
     attrs: dict[str, Any] = field(default_factory=dict)  # /A: /Scope, /ColSpan (Table owner)
     kids: list[Kid] = field(default_factory=list)
-    drawn: str = ""  # the text as drawn (joined glyph runs), to decide on ActualText
+    drawn: int = 0  # how much of ``text`` the glyphs drawn so far read as (not kept)
+    misdrawn: bool = False  # a piece drawn did not read as the text at its place
     cursor: int = 0  # how much of ``text`` the pieces drawn so far have set
 
     def add(self, role: str, lang: str = "", **kw: Any) -> StructNode:
@@ -108,7 +109,15 @@ def _append(lines: list[Line], copied: set[int], at: tuple[int, int], spaces: st
 def needs_actual_text(node: StructNode) -> bool:
     """Whether the element needs ``/ActualText``: its glyphs, as drawn, are not its text
     (a piece of it could not be matched to the text)."""
-    return node.drawn != node.text
+    return node.misdrawn or node.drawn != len(node.text)
+
+
+def add_drawn(node: StructNode, drawn: str) -> None:
+    """Note that ``drawn`` (the glyphs of a piece) were drawn for ``node``: only whether
+    they read as its text there, and how far, is kept (a long document keeps no strings)."""
+    if not node.misdrawn and not node.text.startswith(drawn, node.drawn):
+        node.misdrawn = True
+    node.drawn += len(drawn)
 
 
 def autospaced(before: str, after: str) -> bool:
@@ -237,7 +246,7 @@ def _prune(node: StructNode) -> None:
         alone = len(node.kids) == 1 or not needs_actual_text(first)
         if first.lang == node.lang and alone and not node.text:
             node.kids = first.kids + node.kids[1:]
-            node.text, node.drawn = first.text, first.drawn
+            node.text, node.drawn, node.misdrawn = first.text, first.drawn, first.misdrawn
     for kid in node.nodes():
         _prune(kid)
 
@@ -263,7 +272,7 @@ def marked(canv: Canvas, node: StructNode | None, drawn: str = "") -> Iterator[N
         yield
         return
     tagger.begin(canv, node)
-    node.drawn += drawn
+    add_drawn(node, drawn)
     canv._rg_glue = True
     try:
         yield
