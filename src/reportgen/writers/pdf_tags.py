@@ -35,9 +35,10 @@ class Annot:
     index: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class StructNode:
-    """One structure element: its standard role, language, and kids in reading order."""
+    """One structure element: its standard role, language, and kids in reading order
+    (slots: a long document has tens of thousands)."""
 
     role: str
     lang: str = ""
@@ -187,7 +188,7 @@ class Tagger:
     def __init__(self, lang: str, role: str = "Document") -> None:
         self.root = StructNode(role, lang)
         self._stack = [self.root]
-        self.pages: dict[int, list[StructNode]] = {}  # page -> node of each MCID
+        self.mcids: dict[int, int] = {}  # page -> MCIDs handed out on it
         self.links: dict[int, int] = {}  # page -> link annotations seen
 
     @property
@@ -212,10 +213,10 @@ class Tagger:
     def begin(self, canv: Canvas, node: StructNode) -> None:
         """Open marked content of ``node``."""
         page = canv.getPageNumber()
-        owners = self.pages.setdefault(page, [])
-        node.kids.append((page, len(owners)))
-        canv._code.append(f"/{_tag(node.role)} <</MCID {len(owners)}>> BDC")
-        owners.append(node)
+        mcid = self.mcids.get(page, 0)
+        self.mcids[page] = mcid + 1
+        node.kids.append((page, mcid))
+        canv._code.append(f"/{_tag(node.role)} <</MCID {mcid}>> BDC")
 
     def link(self, canv: Canvas, node: StructNode) -> None:
         """The link annotation just added to the page belongs to ``node``."""
@@ -226,6 +227,10 @@ class Tagger:
 
     def prune(self) -> None:
         _prune(self.root)
+
+    def release(self) -> None:
+        """Forget the tree (once written: its memory free for saving the PDF)."""
+        self.root.kids = []
 
 
 COLLAPSE = {"TD", "TH", "LBody"}  # their first paragraph's content: held by themselves
