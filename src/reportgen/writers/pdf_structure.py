@@ -32,7 +32,8 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger, page_offset: int = 0) -> None:
     nums = Array()
     for index in sorted(writer.parents):
         nums.append(index)
-        nums.append(Array(writer.parents[index]))  # direct: one object fewer per page
+        elements = [None if n is None else pdf.get_object(n, 0) for n in writer.parents[index]]
+        nums.append(Array(elements))  # direct: one object fewer per page
         pages[index].StructParents = index
     key = len(pages)
     for annot, element in writer.annots:
@@ -54,7 +55,9 @@ class _Writer:
 
     def __init__(self, pdf: pikepdf.Pdf, pages: list[Any], offset: int) -> None:
         self.pdf, self.pages, self.offset = pdf, pages, offset
-        self.parents: dict[int, list[Any]] = {}  # page index -> element of each MCID
+        # page index -> object number of the element of each MCID (a number, not a pikepdf
+        # handle: a 1,200-page document has 30,000)
+        self.parents: dict[int, list[int | None]] = {}
         self.annots: list[tuple[Any, Any]] = []  # (annotation, element)
         self.names: dict[str, Name] = {}
 
@@ -97,7 +100,7 @@ class _Writer:
         index = self.offset + page_no - 1
         owners = self.parents.setdefault(index, [])
         owners += [None] * (mcid + 1 - len(owners))
-        owners[mcid] = elem
+        owners[mcid] = elem.objgen[0]
         if page_no == main:
             return mcid
         return Dictionary(Type=Name.MCR, Pg=self.pages[index], MCID=mcid)
