@@ -27,7 +27,13 @@ from reportgen import __version__
 from reportgen.build import BuildOptions, build
 from reportgen.messages import messages
 from reportgen.templating import paragraphs
-from reportgen.writers.pdf_tags import StructNode, glue, needs_actual_text, with_spaces
+from reportgen.writers.pdf_tags import (
+    StructNode,
+    add_drawn,
+    glue,
+    needs_actual_text,
+    with_spaces,
+)
 
 EPOCH = 1632355200
 needs_pdfinfo = pytest.mark.skipif(
@@ -266,9 +272,15 @@ def test_spaces_dropped_at_line_ends_are_drawn_again() -> None:
     assert "".join(i.text for line in out for i in line.items) == node.text
     assert [i.x for line in out for i in line.items] == [0, 20, 25, 0]
     assert lines[0].items[2].text == "Kong"  # the laid-out lines are not changed
-    node.drawn = node.text
+    add_drawn(node, "Hong Kong ")
+    add_drawn(node, " and Sichuan")  # drawn in two pieces (a split paragraph)
     assert not needs_actual_text(node)
-    assert needs_actual_text(StructNode("P", text="a b", drawn="ab"))
+    short = StructNode("P", text="a b")
+    add_drawn(short, "ab")
+    assert needs_actual_text(short)
+    short = StructNode("P", text="a b")
+    add_drawn(short, "a")  # only part of the text drawn
+    assert needs_actual_text(short)
 
 
 def test_actual_text_only_from_the_first_autospace_to_the_line_end() -> None:

@@ -32,7 +32,8 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger, page_offset: int = 0) -> None:
     nums = Array()
     for index in sorted(writer.parents):
         nums.append(index)
-        nums.append(Array(writer.parents[index]))  # direct: one object fewer per page
+        elements = [None if n is None else pdf.get_object(n, 0) for n in writer.parents[index]]
+        nums.append(Array(elements))  # direct: one object fewer per page
         pages[index].StructParents = index
     key = len(pages)
     for annot, element in writer.annots:
@@ -54,7 +55,9 @@ class _Writer:
 
     def __init__(self, pdf: pikepdf.Pdf, pages: list[Any], offset: int) -> None:
         self.pdf, self.pages, self.offset = pdf, pages, offset
-        self.parents: dict[int, list[Any]] = {}  # page index -> element of each MCID
+        # page index -> object number of the element of each MCID (a number, not a pikepdf
+        # handle: a 1,200-page document has 30,000)
+        self.parents: dict[int, list[int | None]] = {}
         self.annots: list[tuple[Any, Any]] = []  # (annotation, element)
         self.names: dict[str, Name] = {}
 
@@ -71,17 +74,16 @@ class _Writer:
             entries["/A"] = Dictionary(
                 O=Name.Table, **{k: _pdf_value(v) for k, v in node.attrs.items()}
             )
-        on = {k[0] for k in node.kids if isinstance(k, tuple)}
-        single = len(on) == 1 and not any(isinstance(k, Annot) for k in node.kids)
-        if single:
-            entries["/Pg"] = self.pages[self.offset + next(iter(on)) - 1]
+        page = _main_page(node)  # its /Pg: kids on that page need no page of their own
+        if page:
+            entries["/Pg"] = self.pages[self.offset + page - 1]
         elem = self.pdf.make_indirect(Dictionary(entries))
         lang = node.lang or parent_lang
-        kids = [self._kid(kid, node, elem, lang, single) for kid in node.kids]
+        kids = [self._kid(kid, node, elem, lang, page) for kid in node.kids]
         elem.K = kids[0] if len(kids) == 1 else Array(kids)
         return elem
 
-    def _kid(self, kid: Any, node: StructNode, elem: Any, lang: str, single: bool) -> Any:
+    def _kid(self, kid: Any, node: StructNode, elem: Any, lang: str, main: int) -> Any:
         if isinstance(kid, StructNode):
             return self.element(kid, elem, lang)
         if isinstance(kid, Annot):
@@ -91,13 +93,30 @@ class _Writer:
             if node.text and not str(annot.get("/Contents", "")):
                 annot.Contents = String(node.text)  # PDF/UA: a link's description
             self.annots.append((annot, elem))
+            if kid.page == main:
+                return Dictionary(Type=Name.OBJR, Obj=annot)
             return Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
         page_no, mcid = kid
         index = self.offset + page_no - 1
         owners = self.parents.setdefault(index, [])
         owners += [None] * (mcid + 1 - len(owners))
-        owners[mcid] = elem
-        return mcid if single else Dictionary(Type=Name.MCR, Pg=self.pages[index], MCID=mcid)
+        owners[mcid] = elem.objgen[0]
+        if page_no == main:
+            return mcid
+        return Dictionary(Type=Name.MCR, Pg=self.pages[index], MCID=mcid)
+
+
+def _main_page(node: StructNode) -> int:
+    """The page most of ``node``'s marked content and annotations are on (the first such,
+    0 for none): the element's /Pg, so that those kids are bare MCIDs (an OBJR without
+    /Pg) and only the others carry a page of their own."""
+    counts: dict[int, int] = {}
+    for kid in node.kids:
+        if isinstance(kid, tuple):
+            counts[kid[0]] = counts.get(kid[0], 0) + 1
+        elif isinstance(kid, Annot):
+            counts[kid.page] = counts.get(kid.page, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else 0
 
 
 def _pdf_value(value: Any) -> Any:

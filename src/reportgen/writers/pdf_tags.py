@@ -35,9 +35,10 @@ class Annot:
     index: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class StructNode:
-    """One structure element: its standard role, language, and kids in reading order."""
+    """One structure element: its standard role, language, and kids in reading order
+    (slots: a long document has tens of thousands)."""
 
     role: str
     lang: str = ""
@@ -45,7 +46,8 @@ class StructNode:
     alt: str = ""
     attrs: dict[str, Any] = field(default_factory=dict)  # /A: /Scope, /ColSpan (Table owner)
     kids: list[Kid] = field(default_factory=list)
-    drawn: str = ""  # the text as drawn (joined glyph runs), to decide on ActualText
+    drawn: int = 0  # how much of ``text`` the glyphs drawn so far read as (not kept)
+    misdrawn: bool = False  # a piece drawn did not read as the text at its place
     cursor: int = 0  # how much of ``text`` the pieces drawn so far have set
 
     def add(self, role: str, lang: str = "", **kw: Any) -> StructNode:
@@ -108,7 +110,15 @@ def _append(lines: list[Line], copied: set[int], at: tuple[int, int], spaces: st
 def needs_actual_text(node: StructNode) -> bool:
     """Whether the element needs ``/ActualText``: its glyphs, as drawn, are not its text
     (a piece of it could not be matched to the text)."""
-    return node.drawn != node.text
+    return node.misdrawn or node.drawn != len(node.text)
+
+
+def add_drawn(node: StructNode, drawn: str) -> None:
+    """Note that ``drawn`` (the glyphs of a piece) were drawn for ``node``: only whether
+    they read as its text there, and how far, is kept (a long document keeps no strings)."""
+    if not node.misdrawn and not node.text.startswith(drawn, node.drawn):
+        node.misdrawn = True
+    node.drawn += len(drawn)
 
 
 def autospaced(before: str, after: str) -> bool:
@@ -178,7 +188,7 @@ class Tagger:
     def __init__(self, lang: str, role: str = "Document") -> None:
         self.root = StructNode(role, lang)
         self._stack = [self.root]
-        self.pages: dict[int, list[StructNode]] = {}  # page -> node of each MCID
+        self.mcids: dict[int, int] = {}  # page -> MCIDs handed out on it
         self.links: dict[int, int] = {}  # page -> link annotations seen
 
     @property
@@ -203,10 +213,10 @@ class Tagger:
     def begin(self, canv: Canvas, node: StructNode) -> None:
         """Open marked content of ``node``."""
         page = canv.getPageNumber()
-        owners = self.pages.setdefault(page, [])
-        node.kids.append((page, len(owners)))
-        canv._code.append(f"/{_tag(node.role)} <</MCID {len(owners)}>> BDC")
-        owners.append(node)
+        mcid = self.mcids.get(page, 0)
+        self.mcids[page] = mcid + 1
+        node.kids.append((page, mcid))
+        canv._code.append(f"/{_tag(node.role)} <</MCID {mcid}>> BDC")
 
     def link(self, canv: Canvas, node: StructNode) -> None:
         """The link annotation just added to the page belongs to ``node``."""
@@ -217,6 +227,10 @@ class Tagger:
 
     def prune(self) -> None:
         _prune(self.root)
+
+    def release(self) -> None:
+        """Forget the tree (once written: its memory free for saving the PDF)."""
+        self.root.kids = []
 
 
 COLLAPSE = {"TD", "TH", "LBody"}  # their first paragraph's content: held by themselves
@@ -237,7 +251,7 @@ def _prune(node: StructNode) -> None:
         alone = len(node.kids) == 1 or not needs_actual_text(first)
         if first.lang == node.lang and alone and not node.text:
             node.kids = first.kids + node.kids[1:]
-            node.text, node.drawn = first.text, first.drawn
+            node.text, node.drawn, node.misdrawn = first.text, first.drawn, first.misdrawn
     for kid in node.nodes():
         _prune(kid)
 
@@ -263,7 +277,7 @@ def marked(canv: Canvas, node: StructNode | None, drawn: str = "") -> Iterator[N
         yield
         return
     tagger.begin(canv, node)
-    node.drawn += drawn
+    add_drawn(node, drawn)
     canv._rg_glue = True
     try:
         yield

@@ -15,6 +15,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from ..fonts import FontFace, FontRegistry
@@ -204,9 +205,11 @@ def draw_lines(
 
 def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
     """Draw placed items ((x, baseline y, item)) in one text object: relative moves (Td);
-    font and character spacing set only when they change."""
+    font and character spacing set only when they change; no text matrix (BT starts at
+    the identity) and no leading (never used: every line is placed by Td)."""
     text = canv.beginText(0, 0)
     code = text._code
+    del code[1:]  # reportlab's identity Tm
     font: tuple[str, float] | None = None
     space: float | None = None
     px = py = 0.0
@@ -215,7 +218,7 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
         cuts, spans = glue([p[2].text for p in placed], [p[1] for p in placed])
         opening = [actual_text(s) for s in spans]
     opened = -1  # the span open, if any
-    show = text._formatText  # (textOut also measures the text: not needed)
+    show = _Shower(text)
     for n, (x, y, item) in enumerate(placed):
         cut = cuts.get(n)
         if opened >= 0 and (cut is None or cut[0][1] != opened):  # the span's line ended
@@ -226,7 +229,7 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
         code.append(f"{dx} {dy} Td")
         px, py = px + float(dx), py + float(dy)  # exactly where the reader will be
         if (item.font, item.size) != font:
-            text.setFont(item.font, item.size)
+            show.set_font(item.font, item.size)
             font = (item.font, item.size)
         if item.char_space != space:
             text.setCharSpace(item.char_space)
@@ -245,6 +248,36 @@ def set_text(canv: Canvas, placed: list[tuple[float, float, Placed]]) -> None:
     if opened >= 0 and opening[opened]:
         code.append("EMC")
     canv.drawText(text)
+
+
+class _Shower:
+    """Text showing operators for a text object: reportlab's, less the ``TL`` it writes
+    with every font switch (set_text moves by Td only)."""
+
+    def __init__(self, text: PDFTextObject) -> None:
+        self.text, self.canv = text, text._canvas
+        self.font: TTFont | None = None
+        self.tf = ""
+        self.subset = -1
+
+    def set_font(self, name: str, size: float) -> None:
+        self.text.setFont(name, size)
+        font = pdfmetrics.getFont(name)
+        self.font = font if getattr(font, "_dynamicFont", False) else None
+        self.tf, self.subset = f"{fp_str(size)} Tf", -1
+
+    def __call__(self, part: str) -> str:
+        font = self.font
+        if font is None:  # (a standard font: reportlab's operators)
+            return self.text._formatText(part)
+        out = []
+        doc, escape = self.canv._doc, self.canv._escape
+        for subset, chunk in font.splitString(part, doc):
+            if subset != self.subset:
+                out.append(f"{font.getSubsetInternalName(subset, doc)} {self.tf}")
+                self.subset = subset
+            out.append(f"({escape(chunk)}) Tj")
+        return " ".join(out)
 
 
 def draw_string(
