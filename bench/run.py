@@ -22,6 +22,8 @@ subprocess each time (so imports and font parsing count), each case:
                       same fonts, one table per block pair, no pipeline (no contents,
                       bookmarks or page totals)
 * ``pdf-cold``        ``pdf-bilingual`` with ``REPORTGEN_NO_CACHE=1`` (fonts parsed)
+* ``pdf-edited``      ``pdf-bilingual`` on a copy whose Chinese ``intro`` is changed before
+                      every run (the edited document's checks run again; fonts cached)
 * ``docx-bilingual``  ``reportgen build P --edition bilingual --format docx --force``
 * ``docx-plain``      ``bench/docx_peer.py``: plain python-docx writing the same text
 * ``all6-j1``, ``all6-j2``  every output (en, zh, bilingual × PDF, DOCX) with ``--force``,
@@ -72,6 +74,7 @@ def reportgen_command() -> list[str]:
 PAIRS = (
     ("pdf-bilingual", "pdf-untagged"),
     ("pdf-bilingual", "typst"),
+    ("pdf-edited", "typst"),
     ("pdf-bilingual", "baseline-rl"),
     ("pdf-bilingual", "pdf-before"),
     ("docx-bilingual", "docx-plain"),
@@ -100,6 +103,26 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr}{stdout}")
     rss_kib = usage.ru_maxrss  # KiB on Linux
     return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024, stdout
+
+
+class ValueEditor:
+    """Changes the ``intro`` value of a content file to a new text at every call: two
+    cyclic characters (甲子, 乙子, ...) before its closing full stop."""
+
+    CYCLE = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.count = path, 0
+        self.lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        self.at = next(i for i, t in enumerate(self.lines) if t.startswith("  intro:"))
+
+    def next(self) -> None:
+        n, c = self.count, self.CYCLE
+        self.count += 1
+        mark = c[n % len(c)] + c[(n // len(c)) % len(c)]
+        lines = list(self.lines)
+        lines[self.at] = lines[self.at].replace('。"', mark + '。"', 1)
+        self.path.write_text("".join(lines), encoding="utf-8")
 
 
 def pages(path: Path) -> int:
@@ -136,6 +159,13 @@ def bench_scale(
         ("pdf-bilingual", bilingual + ["pdf"], out / "briefing-pack.bilingual.pdf", env),
         ("pdf-untagged", untagged, plain / "build" / "briefing-pack.bilingual.pdf", env),
     ]
+    # pdf-edited: a copy of the project with one Chinese value changed before every run, as
+    # when a user edits and rebuilds: the checks of that document run again (their cached
+    # passes no longer match), the parsed fonts and compiled templates are still cached
+    edited = synthetic.make(work / f"scale-{scale:g}-edited", scale)
+    edit_cmd = rg + [str(edited), "-o", str(edited / "build"), "-q", "--force", "-j", "1"]
+    edit_cmd += ["--edition", "bilingual", "--format", "pdf"]
+    cases.append(("pdf-edited", edit_cmd, edited / "build" / "briefing-pack.bilingual.pdf", env))
     if before is not None:  # another reportgen's source tree, e.g. `git archive main src`
         # as its console script starts it: entry.run (prompt exit) where the tree has it
         start = "from reportgen.cli import main; sys.exit(main())"
@@ -175,14 +205,17 @@ def bench_scale(
             ("all6-j2", every + ["--force", "-j", "2"], root / "all", env),
             ("noop", every, root / "all", env),  # nothing changed since all6-j2: nothing rebuilt
         ]
+    editor = ValueEditor(edited / "content" / "zh" / "briefing-pack.yaml")
     for name, cmd, _target, case_env in cases:  # untimed: bytecode, font cache, file cache
-        if name in ("pdf-bilingual", "pdf-untagged", "docx-bilingual", "pdf-before"):
+        if name in ("pdf-bilingual", "pdf-untagged", "docx-bilingual", "pdf-before", "pdf-edited"):
             run(cmd, case_env)
     walls: dict[str, list[float]] = {name: [] for name, *_ in cases}
     cpus: dict[str, list[float]] = {name: [] for name, *_ in cases}
     rss: dict[str, list[float]] = {name: [] for name, *_ in cases}
     for _ in range(repeat):  # paired: every case once per round, A B A B ...
         for name, cmd, _target, case_env in cases:
+            if name == "pdf-edited":
+                editor.next()  # in this process, before the child starts: not timed
             wall, cpu, peak, _ = run(cmd, case_env)
             walls[name].append(wall)
             cpus[name].append(cpu)
@@ -282,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
             for a, b in PAIRS:
                 text = ratios(cases, a, b)
                 if text:
-                    print(f"ratio {RATIO_NAMES[b]} scale {scale:g}: {text}")
+                    label = (
+                        RATIO_NAMES[b] if a == "pdf-bilingual" or b != "typst" else "edited/typst"
+                    )
+                    print(f"ratio {label} scale {scale:g}: {text}")
             if "pdf-untagged" in cases:
                 print(per_60_pages(scale, cases["pdf-bilingual"], cases["pdf-untagged"]))
             if "typst" in cases:
