@@ -28,6 +28,7 @@ EPOCH = 1632355200
 CASES = [
     "pdf-bilingual",
     "pdf-untagged",
+    "pdf-edited",
     "typst",  # only where the bench extra (the typst wheel) is installed
     "baseline-rl",
     "pdf-cold",
@@ -89,6 +90,10 @@ def test_bench_prints_well_formed_lines(tmp_path: Path) -> None:
     assert re.search(per60, done.stdout, re.M)
     if "typst" in expected:
         assert re.search(r"^ratio pdf/typst scale 0\.05: " + RATIO, done.stdout, re.M)
+        assert re.search(r"^ratio edited/typst scale 0\.05: " + RATIO, done.stdout, re.M)
+    # the edited case's Chinese was changed before its one timed run (first mark of the cycle)
+    zh = tmp_path / "bench" / "scale-0.05-edited" / "content" / "zh" / "briefing-pack.yaml"
+    assert '甲甲。"' in zh.read_text(encoding="utf-8")
 
 
 def test_bench_project_is_valid_and_scales() -> None:
