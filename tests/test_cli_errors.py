@@ -229,3 +229,18 @@ def test_a_typo_in_an_english_key_is_one_error_not_three(tmp_path: Path) -> None
         "'cover'; did you mean 'subtitle'?",
         "1 error(s), 0 warning(s) in 4 document(s)",
     ]
+
+
+def test_a_missing_schema_two_documents_share_is_reported_once(tmp_path: Path) -> None:
+    project = make_project(tmp_path, "sample")
+    for path in (project / "schema").iterdir():
+        path.unlink()
+    code, _, err = run("check", cwd=project)
+    assert code == 1
+    lines = err.splitlines()
+    memo = [line for line in lines if line.startswith("schema/memorandum.facts.schema.json:")]
+    assert memo == [
+        "schema/memorandum.facts.schema.json: error missing-file: schema file not found; copy "
+        "it from the schema/ folder of a new project ('reportgen init NEW')"
+    ]
+    assert len(lines) == len(set(lines))

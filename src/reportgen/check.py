@@ -86,6 +86,8 @@ def check_project(
     if align and not result.errors:
         result.diagnostics += alignment_diagnostics(project, result.documents, scope)
     _apply_exceptions(project, result, complete=not names and langs is None)
+    # the same problem found through two documents (a schema file both use) is said once
+    result.diagnostics = list(dict.fromkeys(result.diagnostics))
     result.diagnostics.sort(key=sort_key)
     return result
 
