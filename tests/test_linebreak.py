@@ -244,3 +244,27 @@ def test_big_paragraph_real_fonts(real_measure) -> None:
     text = ("".join(TORTURE[:2]) * 100)[:20_000]
     lines = break_paragraph(frags_for(text), 300, real_measure, lang=LANG, align="justify")
     check(lines, text, 300, real_measure, "justify")
+
+
+@pytest.mark.parametrize("unit", ["am", "p.m.", "km", "°C"])
+def test_a_unit_stays_on_the_line_of_its_number(unit: str) -> None:
+    """ "10:30" at a line's end and "am" at the next line's start read as two things."""
+    text = f"The delegation will arrive at the venue at 10:30 {unit} and leave."
+    start = text.index(" 10:30")
+    # a width that ends the first line right after "10:30" when the space may break
+    width = fake_measure(text[: start + 6], "", SIZE) + 1
+    lines = break_paragraph(frags_for(text), width, fake_measure)
+    texts = [line_text(line).strip() for line in lines]
+    assert any(f"10:30 {unit}" in t for t in texts), texts  # on one line
+    assert not any(t.startswith(unit) for t in texts), texts
+    loose = break_paragraph(
+        frags_for(text.replace(f"10:30 {unit}", "10:30 then")), width, fake_measure
+    )
+    assert line_text(loose[0]).strip().endswith("10:30")  # the width does cut there otherwise
+
+
+def test_a_word_after_a_number_still_breaks() -> None:
+    text = "The two sides signed 12 agreements in total at the meeting."
+    width = fake_measure("The two sides signed 12", "", SIZE) + 1
+    lines = break_paragraph(frags_for(text), width, fake_measure)
+    assert line_text(lines[0]).strip() == "The two sides signed 12"

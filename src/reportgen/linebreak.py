@@ -993,6 +993,29 @@ def _emit_plain(
     return right
 
 
+# Abbreviated units and clock suffixes that stay on the line of the number before them
+# ("10:30 am", "5 km", "20 °C"): a line never starts with one after a number.
+_UNITS = frozenset(
+    "am pm a.m. p.m. km km² m m² cm mm kg g mg ml ha kW MW GW kWh MWh GB MB TB Mbps Gbps "
+    "°C %".split()
+)
+_UNIT_FORMS = frozenset(
+    unit + tail for unit in _UNITS for tail in ("", ".", ",", ";", ":", ")", ").", "),", "”")
+)
+
+
+def _glue_units(a: _Atoms) -> None:
+    """No break in the space between a number and a unit or am/pm after it."""
+    texts = a.text
+    if _UNIT_FORMS.isdisjoint(texts):  # the usual paragraph: one set operation
+        return
+    brks, spaces = a.brk, a.space
+    for i in range(2, len(texts)):
+        if brks[i] and texts[i] in _UNIT_FORMS and spaces[i - 1] and not spaces[i - 2]:
+            if texts[i - 2][-1:].isdigit():
+                brks[i] = False
+
+
 def break_paragraph(
     frags: Sequence[Fragment],
     width: float,
@@ -1005,6 +1028,7 @@ def break_paragraph(
     builder = _Builder(width, measure, rules)
     _atomise(frags, builder)
     atoms = builder.atoms
+    _glue_units(atoms)
     chunks = _relax(_chunks(atoms), atoms, width)
     spans = _break(chunks, atoms, width)
     _widow(spans, chunks, atoms, width)
