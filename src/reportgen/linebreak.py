@@ -400,9 +400,6 @@ _TOKENS = re.compile(rf"(\n)|([ \t]+)|([{script.CJK_CLASS}]+)|([^ \t\n{script.CJ
 
 def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
     add = b.add
-    a = b.atoms
-    no_start, kern_before = b.rules.no_start, b.rules.kern_before
-    limit = b.limit + EPS
     for frag in frags:
         table = b.widths(frag)
         text = frag.text
@@ -411,51 +408,16 @@ def _atomise(frags: Sequence[Fragment], b: _Builder) -> None:
             continue
         for m in _TOKENS.finditer(text):
             kind, token = m.lastindex, m.group()
-            if kind == 4:
-                if (
-                    a.text
-                    and a.space[-1]
-                    and "-" not in token
-                    and "\u2010" not in token
-                    and token in table
-                    and (table[token] <= limit or len(token) == 1)
-                    and token not in kern_before
-                ):
-                    # the usual word: after a space, no hyphen, measured, fits a line;
-                    # the atom add() makes (break before it unless kinsoku forbids)
-                    a.text.append(token)
-                    a.frag.append(frag)
-                    a.width.append(table[token])
-                    a.gap.append(0.0)
-                    a.brk.append(token[0] not in no_start)
-                    a.kinsoku.append(False)
-                    a.space.append(False)
-                    a.forced.append(False)
-                    a.cap.append(0.0)
-                    a.cjk.append(False)
-                    a.kern.append(0.0)
-                else:
-                    _add_word(token, frag, b)
-            elif kind == 3:
+            if kind == 3:
                 b.add_cjk_run(token, frag)
-            elif kind == 2:
-                if a.text and token in table and token not in kern_before:
-                    # a space: never a break before it, no gap
-                    a.text.append(token)
-                    a.frag.append(frag)
-                    a.width.append(table[token])
-                    a.gap.append(0.0)
-                    a.brk.append(False)
-                    a.kinsoku.append(False)
-                    a.space.append(True)
-                    a.forced.append(False)
-                    a.cap.append(0.0)
-                    a.cjk.append(False)
-                    a.kern.append(0.0)
-                else:
-                    add(token, frag, space=True)
-            else:
+            elif kind == 1:
                 add("\n", frag, forced=True)
+            elif token in table:  # a word or a space already measured: the usual atom
+                _atomise_token(token, frag, b, table)
+            elif kind == 4:
+                _add_word(token, frag, b)
+            else:
+                add(token, frag, space=True)
 
 
 _LATIN_TOKENS = re.compile(r"[ \t]+|[^ \t]+")

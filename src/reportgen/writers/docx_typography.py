@@ -13,15 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from .. import linebreak
+from .docx_xml import PPR_ORDER as _PPR_ORDER  # CT_PPrBase child order
 
-# CT_PPrBase child order (ECMA-376 Part 1, 17.3.1.26), as far as we insert into it.
-_PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
-).split()
 _FLAGS = {
     "kinsoku": "1",
     "wordWrap": "1",
