@@ -53,6 +53,7 @@ def check_project(
     result = CheckResult()
     result.diagnostics += font_diagnostics(project)
     fonts_ok = not result.diagnostics  # a damaged font is never read for its glyphs
+    fonts_id = _fonts_identity(registry) if fonts_ok else None
     for name, doc in project.documents.items():
         if names and name not in names:
             continue
@@ -66,7 +67,7 @@ def check_project(
         result.diagnostics += diags
         if content is not None:
             result.documents[name] = content
-            result.diagnostics += _document_checks(project, content, registry, fonts_ok)
+            result.diagnostics += _document_checks(project, content, registry, fonts_id)
     result.diagnostics += attachment_diagnostics(project, names)
     if langs is None or "zh" in langs:
         result.diagnostics += override_diagnostics(project)
@@ -76,7 +77,7 @@ def check_project(
         if project.documents[name].type == "annex-pack":
             result.diagnostics += pack_diagnostics(project, project.documents[name], facts)
     if fonts_ok:
-        result.diagnostics += _page_glyph_checks(project, registry, result, names)
+        result.diagnostics += _page_glyph_checks(project, registry, fonts_id or "", result, names)
     if langs is None or {"en", "zh"} <= langs:
         found = _extra_checks(project, result, scope)
         drop = superseded_filter(found)
@@ -92,15 +93,27 @@ def check_project(
     return result
 
 
+def _fonts_identity(registry: FontRegistry) -> str:
+    """The fonts as the verdict keys know them (files and roles): made once per check."""
+    if not verdicts.enabled():
+        return ""
+    files = verdicts.file_stamp(face.path for face in registry.faces.values())
+    return files + "\n" + repr([(key, face.key) for key, face in registry.faces.items()])
+
+
 def _document_checks(
-    project: Project, content: DocContent, registry: FontRegistry, fonts_ok: bool
+    project: Project, content: DocContent, registry: FontRegistry, fonts_id: str | None
 ) -> list[Diagnostic]:
-    """A document's glyph, Simplified-character and zh-Hans checks. Each check that
-    passed before for the same inputs (its key) is not run again (:mod:`verdicts`)."""
+    """A document's glyph, Simplified-character and zh-Hans checks (the glyph ones only
+    when the fonts are sound: ``fonts_id`` is not None). Each check that passed before for
+    the same inputs (its key) is not run again (:mod:`verdicts`)."""
+    fonts_ok = fonts_id is not None
+    data = {lang: repr(src.data) for lang, src in content.sources.items()}
+    data = data if verdicts.enabled() else {}
     keys = {
-        GLYPH_KIND: _glyph_key(content, registry) if fonts_ok else "",
-        SIMPLIFIED_KIND: _simplified_key(content),
-        HANS_KIND: _hans_key(project, content, registry) if fonts_ok else "",
+        GLYPH_KIND: _glyph_key(data, fonts_id) if fonts_ok else "",
+        SIMPLIFIED_KIND: _simplified_key(data),
+        HANS_KIND: _hans_key(project, content, data, fonts_id) if fonts_ok else "",
     }
     done = {kind: verdicts.passed(kind, key) for kind, key in keys.items()}
     found: dict[str, list[Diagnostic]] = {kind: [] for kind in keys}
@@ -125,48 +138,39 @@ GLYPH_KIND, SIMPLIFIED_KIND, HANS_KIND = "glyphs", "simplified", "hans"
 _GLYPH_CODE = ("reportgen", "reportgen.check", "reportgen.fonts", "reportgen.script")
 
 
-def _glyph_key(content: DocContent, registry: FontRegistry) -> str:
-    """The key of :func:`glyph_diagnostics` for a document: its data in every language,
-    the fonts (files and roles), the code."""
-    if not verdicts.enabled():
+def _glyph_key(data: dict[str, str], fonts_id: str | None) -> str:
+    """The key of :func:`glyph_diagnostics` for a document: its data in every language
+    (``data``: repr per language, empty with no cache), the fonts, the code."""
+    if not data or fonts_id is None:
         return ""
-    return verdicts.key(
-        GLYPH_KIND,
-        fontcache.code_stamp(*_GLYPH_CODE),
-        verdicts.file_stamp(face.path for face in registry.faces.values()),
-        repr([(key, face.key) for key, face in registry.faces.items()]),
-        repr([(lang, src.data) for lang, src in content.sources.items()]),
-    )
+    parts = [part for lang, text in data.items() for part in (lang, text)]
+    return verdicts.key(GLYPH_KIND, fontcache.code_stamp(*_GLYPH_CODE), fonts_id, *parts)
 
 
-def _simplified_key(content: DocContent) -> str:
+def _simplified_key(data: dict[str, str]) -> str:
     """The key of :func:`simplified_diagnostics`: the Chinese data, the table, the code."""
-    if not verdicts.enabled():
-        return ""
-    src = content.sources.get("zh")
-    if src is None:
+    zh = data.get("zh")
+    if zh is None:
         return ""
     from .simplified_only import table_path
 
     code = fontcache.code_stamp("reportgen", "reportgen.check", "reportgen.simplified_only")
-    return verdicts.key(
-        SIMPLIFIED_KIND, code, sys.version, verdicts.file_stamp([table_path()]), repr(src.data)
-    )
+    return verdicts.key(SIMPLIFIED_KIND, code, sys.version, verdicts.file_stamp([table_path()]), zh)
 
 
 _HANS_CODE = ("reportgen", "reportgen.check", "reportgen.hans", "reportgen.fonts", "opencc")
 
 
-def _hans_key(project: Project, content: DocContent, registry: FontRegistry) -> str:
+def _hans_key(
+    project: Project, content: DocContent, data: dict[str, str], fonts_id: str | None
+) -> str:
     """The key of a document's zh-Hans checks (:func:`simplified_glyph_diagnostics`,
     :func:`hans_repertoire_diagnostics`; '' when it has none): its Chinese text, the
     overrides and glossary files, the fonts, the term table and repertoire, the code.
     When they passed for this key, they are not run again (:mod:`reportgen.verdicts`):
     converting every value with OpenCC costs ~0.03 s of CPU for the sample."""
-    if not verdicts.enabled():
-        return ""
-    src = content.sources.get("zh")
-    if src is None or "zh-Hans" not in content.doc.editions:
+    zh = data.get("zh")
+    if zh is None or fonts_id is None or "zh-Hans" not in content.doc.editions:
         return ""
     from .hans import TERMS_FILE
     from .translation import glossary_path
@@ -174,20 +178,22 @@ def _hans_key(project: Project, content: DocContent, registry: FontRegistry) -> 
     name = project.config.get("overrides")
     texts = [project.root / name if name else None, glossary_path(project)]
     files = [TERMS_FILE, TERMS_FILE.parent / "simplified-repertoire.txt"]
-    files += [face.path for face in registry.faces.values()]
-    faces = repr([(key, face.key) for key, face in registry.faces.items()])
     return verdicts.key(
         HANS_KIND,
         fontcache.code_stamp(*_HANS_CODE),
         verdicts.file_digest(texts),
         verdicts.file_stamp(files),
-        faces,
-        repr(src.data),
+        fonts_id,
+        zh,
     )
 
 
 def _page_glyph_checks(
-    project: Project, registry: FontRegistry, result: CheckResult, names: list[str] | None
+    project: Project,
+    registry: FontRegistry,
+    fonts_id: str,
+    result: CheckResult,
+    names: list[str] | None,
 ) -> list[Diagnostic]:
     """reportgen.yaml's printed strings, attachment titles and reportgen's own words, in
     every style (see :mod:`glyph_check`). When they passed for the same configuration,
@@ -201,8 +207,7 @@ def _page_glyph_checks(
         PAGE_KIND,
         fontcache.code_stamp(*_PAGE_CODE),
         verdicts.file_digest([project.root / name if name else None]),
-        verdicts.file_stamp(face.path for face in registry.faces.values()),
-        repr([(key, face.key) for key, face in registry.faces.items()]),
+        fonts_id,
         repr(project.config),
         repr(titles),
     )
