@@ -23,6 +23,7 @@ from .loader import KeyPath, Source, get_value, key_str, load_yaml
 from .lockfile import Records, is_current, read_lock_checked, recorded_text
 from .project import DocumentConfig, Project
 from .valuechecks.diagnose import value_diagnostics
+from .valuechecks.memo import FindingsMemo
 
 LANG_NAMES = {"en": "English", "zh": "Chinese"}
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -441,7 +442,11 @@ def _leaf(src: Source, path: KeyPath) -> str:
 
 
 def pair_diagnostics(
-    pair: Pair, records: Records, glossary: Glossary, root: Path | None = None
+    pair: Pair,
+    records: Records,
+    glossary: Glossary,
+    root: Path | None = None,
+    memo: FindingsMemo | None = None,
 ) -> list[Diagnostic]:
     out = parity(pair)
     for path, src in leaves(pair.source.data):
@@ -458,7 +463,7 @@ def pair_diagnostics(
             if found_diag:
                 out.append(found_diag)
             out += glossary_hits(pair, path, glossary)
-            out += value_diagnostics(_by_lang(pair), path, pair.target_lang)
+            out += value_diagnostics(_by_lang(pair), path, pair.target_lang, memo)
     return out
 
 
@@ -475,6 +480,8 @@ def translation_diagnostics(
         return lock.problems
     glossary, diags = load_glossary(project)
     diags += lock.problems
+    memo = FindingsMemo(project.root)
     for pair in document_pairs(project, documents, scope):
-        diags += pair_diagnostics(pair, records=lock.records, glossary=glossary, root=project.root)
+        diags += pair_diagnostics(pair, lock.records, glossary, project.root, memo)
+    memo.save()
     return diags

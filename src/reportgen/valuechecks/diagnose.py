@@ -8,10 +8,14 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Location, warning
 from ..loader import KeyPath, Source, get_value
 from .base import Value, run_checks
+from .memo import FindingsMemo
 
 
-def value_diagnostics(sources: dict[str, Source], path: KeyPath, target: str) -> list[Diagnostic]:
-    """Every value-check warning for the text at ``path`` (both languages present)."""
+def value_diagnostics(
+    sources: dict[str, Source], path: KeyPath, target: str, memo: FindingsMemo | None = None
+) -> list[Diagnostic]:
+    """Every value-check warning for the text at ``path`` (both languages present); with
+    ``memo``, findings of a pair checked before come from the project's cache."""
     texts = {}
     for lang in ("en", "zh"):
         found, text = get_value(sources[lang].data, path)
@@ -20,7 +24,7 @@ def value_diagnostics(sources: dict[str, Source], path: KeyPath, target: str) ->
         texts[lang] = text
     value = Value(path, texts["zh"], texts["en"], target)
     out = []
-    for finding in run_checks(value):
+    for finding in memo.findings(value) if memo else run_checks(value):
         src = sources[finding.lang]
         other = sources["en" if finding.lang == "zh" else "zh"]
         where = locate(src, path, finding.needle)
