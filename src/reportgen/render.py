@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import layout_memo
 from .errors import BuildError, ContentError, UsageError
 from .fonts import FontRegistry
 from .jobs import BuildOptions, Job, plan
@@ -126,6 +127,12 @@ class Builder:
             self.context(),
         )
 
+    def _layout_stamp(self) -> str:
+        faces = self.registry.faces
+        return layout_memo.stamp(
+            [f.path for f in faces.values()], [(k, f.key) for k, f in faces.items()]
+        )
+
     def write(self, document: m.Document, fmt: str, key: tuple[str, str]) -> bytes:
         if fmt == "pdf":
             from .writers.pdf import write_pdf
@@ -133,9 +140,10 @@ class Builder:
 
             anchors: dict[str, int] = {}
             options = options_for(self.project.config)  # pdf: in reportgen.yaml
-            data = write_pdf(
-                document, self.registry, epoch=self.epoch, anchors=anchors, options=options
-            )
+            with layout_memo.kept(self.project.root, "\0".join(key), self._layout_stamp()):
+                data = write_pdf(
+                    document, self.registry, epoch=self.epoch, anchors=anchors, options=options
+                )
             self.anchors[key] = anchors
             return data
         from .writers.docx import write_docx

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
+from .. import layout_memo
 from ..fonts import FontFace, FontRegistry
 from ..linebreak import Fragment, Line, Placed, break_paragraph
 from ..model import Run
@@ -127,8 +128,14 @@ class TextFlowable(Flowable):
             frags = line_fragments(self._lines)
         else:
             frags = fragments(self.runs, self.style, self.registry)
-        inner = width - self.style.left_indent
-        return break_paragraph(frags, inner, measure, lang=self.lang, align=self.style.align)
+        inner, lang, align = width - self.style.left_indent, self.lang, self.style.align
+        return layout_memo.lines(
+            frags,
+            inner,
+            lang,
+            align,
+            lambda: break_paragraph(frags, inner, measure, lang=lang, align=align),
+        )
 
     def first_baseline(self) -> float:
         """Distance from the top to the first baseline (see :func:`draw_lines`)."""
@@ -301,6 +308,12 @@ def _one_line(
     key = (text, style.size, style.bold, style.italic, lang)
     if key not in cache:
         frags = fragments([Run(text)], style, registry)
-        lines = break_paragraph(frags, 10_000, measure, lang=lang, align="left")
+        lines = layout_memo.lines(
+            frags,
+            10_000,
+            lang,
+            "left",
+            lambda: break_paragraph(frags, 10_000, measure, lang=lang, align="left"),
+        )
         cache[key] = lines[0] if lines else None
     return cache[key]

@@ -1,0 +1,287 @@
+"""Laid-out paragraphs kept between builds, in the project's own cache folder.
+
+The line breaker (:mod:`reportgen.linebreak`) is a pure function of a paragraph's styled
+fragments, its width, language and alignment, given the fonts' metrics and reportgen's
+code. Most paragraphs of a document are the same from one build to the next (a user edits
+a few values and builds again), so the PDF writer keeps each paragraph's lines:
+
+* per output, in ``PROJECT/.reportgen-cache/layout-<hash of document and edition>.bin``
+  (in the project, like :mod:`reportgen.valuechecks.memo`: the lines hold the project's
+  text, and the user cache holds nothing of a project);
+* the file is read lazily: its index (key, offset, length) is read when the output's
+  build starts, a paragraph's lines when the paragraph is laid out; the new file is
+  written as the build goes (every entry the build used, once) and put in place when the
+  output is complete: memory holds the index, never the whole file (at 25x the file is
+  about 9 MB);
+* keyed by a BLAKE2 digest of the exact input (every fragment's text, font and size, the
+  width, language and alignment), in a file stamped with reportgen's code, reportlab's
+  version and the font files' identities (:func:`stamp`): an edited paragraph, another
+  width, an upgrade or a replaced font is laid out again;
+* the file holds the entries its last build used, nothing more; it replaces the old one
+  (by rename) only when that build laid out something the old one did not hold;
+* a missing, damaged, foreign or oversized file is a miss, never an error: its index is
+  bounds-checked and each entry is JSON, checked field by field (never unpickled or
+  unmarshalled: a project may come from anyone); a folder that is a link or cannot be
+  written is not used; ``REPORTGEN_NO_CACHE=1`` turns it off.
+
+The output is the same bytes with and without it (tested): the lines read back are the
+lines the breaker made, floats included (JSON keeps a float's shortest exact form).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import struct
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from .atomic import clean_stale
+from .linebreak import Fragment, Line, Placed
+
+MAGIC = b"reportgen-layout-2\n"
+FOLDER = ".reportgen-cache"
+MAX_BYTES = 256_000_000
+_ENTRY = struct.Struct("<16sQI")  # key, offset, length
+_TRAILER = struct.Struct("<QI4s")  # index offset, entries, end mark
+_END = b"RGLE"
+
+Maker = Callable[[], list[Line]]
+_active: LayoutMemo | None = None
+
+
+class LayoutMemo:
+    """The lines of one output's paragraphs: read from ``path``, the new file written as
+    the build goes and put in place by :meth:`close` (``complete``)."""
+
+    def __init__(self, path: Path | None, stamp: str) -> None:
+        self.path, self.stamp = path, stamp.encode("utf-8", "surrogatepass")
+        self.hits = self.misses = 0
+        self._old: dict[bytes, tuple[int, int]] = {}
+        self._src: BinaryIO | None = None
+        self._out: BinaryIO | None = None
+        self._tmp = ""
+        self._new: dict[bytes, tuple[int, int]] = {}
+        if path is not None:
+            self._open_old(path)
+            self._open_new(path)
+
+    def lines(
+        self, frags: Sequence[Fragment], width: float, lang: str, align: str, make: Maker
+    ) -> list[Line]:
+        """``make()`` (the line breaker's lines for this input), or the lines kept for it."""
+        key = _key(frags, width, lang, align)
+        blob = self._kept(key)
+        kept = _decode(blob) if blob is not None else None
+        if kept is not None:
+            self.hits += 1
+            self._add(key, blob)  # type: ignore[arg-type]
+            return kept
+        self.misses += 1
+        lines = make()
+        if self._out is not None:
+            self._add(key, _encode(lines))
+        return lines
+
+    def close(self, complete: bool) -> None:
+        """Put the new file in place if ``complete`` and it holds something the old one
+        did not; else remove it."""
+        if self._src is not None:
+            self._src.close()
+        out, self._out = self._out, None
+        if out is None:
+            return
+        keep = complete and (self.misses > 0 or self._new.keys() != self._old.keys())
+        try:
+            if keep:
+                _write_index(out, self._new)
+            out.close()
+            if keep:
+                os.replace(self._tmp, self.path)  # type: ignore[arg-type]
+                return
+        except OSError:
+            pass  # a folder that cannot be written is not used
+        with contextlib.suppress(OSError):
+            os.unlink(self._tmp)
+
+    def _kept(self, key: bytes) -> bytes | None:
+        for where, src in ((self._new, self._out), (self._old, self._src)):
+            found = where.get(key)
+            if found is not None and src is not None:
+                try:
+                    if src is self._out:
+                        src.flush()  # read back through the descriptor
+                    return os.pread(src.fileno(), found[1], found[0])
+                except OSError:
+                    return None
+        return None
+
+    def _add(self, key: bytes, blob: bytes) -> None:
+        out = self._out
+        if out is None or key in self._new:
+            return
+        try:
+            offset = out.tell()
+            out.write(blob)
+            self._new[key] = (offset, len(blob))
+        except OSError:
+            self.close(complete=False)
+
+    def _open_old(self, path: Path) -> None:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            return
+        src = os.fdopen(fd, "rb")
+        try:
+            self._old = _read_index(src, self.stamp)
+        except (OSError, ValueError, struct.error):
+            self._old = {}
+        if self._old:
+            self._src = src
+        else:
+            src.close()
+
+    def _open_new(self, path: Path) -> None:
+        folder = path.parent
+        try:
+            folder.mkdir(exist_ok=True)
+            if folder.is_symlink() or not folder.is_dir():
+                return  # never written through a link a project came with
+            clean_stale(folder)  # what a killed build left
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            self._out = os.fdopen(fd, "w+b")
+            self._out.write(MAGIC + struct.pack("<I", len(self.stamp)) + self.stamp)
+        except OSError:
+            self._out = None
+
+
+def _read_index(src: BinaryIO, stamp: bytes) -> dict[bytes, tuple[int, int]]:
+    """The entries of a layout file whose stamp is ``stamp`` ({} for any other file)."""
+    st = os.fstat(src.fileno())
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+        return {}
+    head = len(MAGIC) + 4 + len(stamp)
+    if src.read(head) != MAGIC + struct.pack("<I", len(stamp)) + stamp:
+        return {}
+    size = st.st_size
+    if size < head + _TRAILER.size:
+        return {}
+    src.seek(size - _TRAILER.size)
+    at, count, end = _TRAILER.unpack(src.read(_TRAILER.size))
+    if end != _END or at < head or at + count * _ENTRY.size + _TRAILER.size != size:
+        return {}
+    src.seek(at)
+    index = src.read(count * _ENTRY.size)
+    out = {}
+    for key, offset, length in _ENTRY.iter_unpack(index):
+        if offset < head or offset + length > at:
+            return {}
+        out[key] = (offset, length)
+    return out
+
+
+def _write_index(out: BinaryIO, entries: dict[bytes, tuple[int, int]]) -> None:
+    at = out.tell()
+    out.write(b"".join(_ENTRY.pack(k, o, n) for k, (o, n) in entries.items()))
+    out.write(_TRAILER.pack(at, len(entries), _END))
+    out.flush()
+
+
+def lines(
+    frags: Sequence[Fragment], width: float, lang: str, align: str, make: Maker
+) -> list[Line]:
+    """The lines of a paragraph: from the memo of the output being written, if any."""
+    memo = _active
+    return make() if memo is None else memo.lines(frags, width, lang, align, make)
+
+
+@contextmanager
+def kept(root: Path | None, output: str, stamp: str) -> Iterator[LayoutMemo]:
+    """Paragraphs laid out inside the block use the memo of ``output`` (a document and
+    edition) in project ``root``; it is updated only if the block completes."""
+    global _active
+    memo = LayoutMemo(_path(root, output), stamp)
+    previous, _active = _active, memo
+    complete = False
+    try:
+        yield memo
+        complete = True
+    finally:
+        _active = previous
+        memo.close(complete)
+
+
+def stamp(font_files: Sequence[Path], roles: object) -> str:
+    """What every kept layout depends on besides its input: reportgen's code, reportlab's
+    version, the font files (device, inode, size, modification time) and their roles."""
+    import reportlab
+
+    from .incremental import code_stamp
+    from .verdicts import file_stamp
+
+    return "\n".join((code_stamp(), reportlab.Version, file_stamp(font_files), repr(roles)))
+
+
+def _path(root: Path | None, output: str) -> Path | None:
+    if root is None or os.environ.get("REPORTGEN_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    name = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return root / FOLDER / f"layout-{name}.bin"
+
+
+def _key(frags: Sequence[Fragment], width: float, lang: str, align: str) -> bytes:
+    parts = repr(([(f.text, f.font, f.size) for f in frags], width, lang, align))
+    return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _encode(lines: list[Line]) -> bytes:
+    """[fonts, [[width, last, [[text, font index, size, x, char space], ...]], ...]]"""
+    fonts: dict[str, int] = {}
+    rows = [
+        [
+            ln.width,
+            ln.last,
+            [
+                [p.text, fonts.setdefault(p.font, len(fonts)), p.size, p.x, p.char_space]
+                for p in ln.items
+            ],
+        ]
+        for ln in lines
+    ]
+    return json.dumps([list(fonts), rows], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _decode(blob: bytes) -> list[Line] | None:
+    """The lines ``blob`` holds, or None unless it is exactly what :func:`_encode` writes."""
+    try:
+        fonts, rows = json.loads(blob)
+        if not all(isinstance(f, str) for f in fonts):
+            return None
+        out = [
+            Line([_placed(fonts, *item) for item in items], _num(width), last)
+            for width, last, items in rows
+        ]
+    except (ValueError, TypeError, IndexError):
+        return None
+    return out if all(isinstance(ln.last, bool) for ln in out) else None
+
+
+def _placed(fonts: list[str], text: str, font: int, size: float, x: float, cs: float) -> Placed:
+    if not isinstance(text, str) or isinstance(font, bool) or not isinstance(font, int):
+        raise TypeError("not text and a font")
+    if font < 0:
+        raise IndexError(font)
+    return Placed(text, fonts[font], _num(size), _num(x), _num(cs))
+
+
+def _num(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("not a number")
+    return value

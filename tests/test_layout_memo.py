@@ -1,0 +1,150 @@
+"""Laid-out paragraphs kept in the project between builds (issue 17): the same PDF bytes
+with and without them; an edited paragraph laid out again; a damaged, foreign or linked
+file never trusted, never an error; a failed build leaves the old file."""
+
+from __future__ import annotations
+
+import os
+import random
+import struct
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from test_cli_errors import run
+
+from reportgen import layout_memo
+from reportgen.linebreak import Fragment, Line, Placed
+
+PDF = "build/briefing-pack.bilingual.pdf"
+FRAGS = [Fragment("香港代表團 Hong Kong delegation", "cjk-regular-X", 10.5)]
+LINES = [
+    Line([Placed("香港代表團", "cjk-regular-X", 10.5, 0.0, 0.25)], 52.5, False),
+    Line([Placed("Hong Kong", "latin-regular-Y", 10.5, 1 / 3, 0.0)], 47.123456789, True),
+]
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("REPORTGEN_NO_CACHE", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    return make_project(tmp_path, "minimal")
+
+
+def _build(root: Path) -> bytes:
+    code, _, err = run("build", "--edition", "bilingual", "--format", "pdf", "--force", cwd=root)
+    assert code == 0, err
+    return (root / PDF).read_bytes()
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted((root / layout_memo.FOLDER).glob("layout-*.bin"))
+
+
+def _count_breaks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from reportgen.writers import pdf_text
+
+    calls = [0]
+    real = pdf_text.break_paragraph
+
+    def counted(*args: object, **kw: object) -> list[Line]:
+        calls[0] += 1
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_text, "break_paragraph", counted)
+    return calls
+
+
+def _memo(path: Path, make: list[Line] | None = None) -> tuple[list[Line], layout_memo.LayoutMemo]:
+    with layout_memo.kept(path, "doc\0bilingual", "stamp") as memo:
+        got = layout_memo.lines(FRAGS, 200.0, "zh-HK", "justify", lambda: make or LINES)
+    return got, memo
+
+
+def test_same_bytes_with_and_without_kept_lines(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPORTGEN_NO_CACHE", "1")
+    without = _build(root)
+    assert _files(root) == []
+    monkeypatch.delenv("REPORTGEN_NO_CACHE")
+    first = _build(root)
+    assert len(_files(root)) == 1
+    calls = _count_breaks(monkeypatch)
+    again = _build(root)
+    assert calls[0] == 0  # every paragraph's lines came from the file
+    assert without == first == again
+
+
+def test_an_edited_paragraph_is_laid_out_again(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(root)
+    zh = root / "content/zh/briefing-pack.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("會議廳", "大會堂"), encoding="utf-8")
+    calls = _count_breaks(monkeypatch)
+    edited = _build(root)
+    assert 1 <= calls[0] <= 2  # the edited cell (and its width measured again)
+    monkeypatch.setenv("REPORTGEN_NO_CACHE", "1")
+    assert _build(root) == edited
+
+
+def test_lines_read_back_exactly(tmp_path: Path) -> None:
+    got, memo = _memo(tmp_path)
+    assert (memo.hits, memo.misses) == (0, 1)
+    again, memo = _memo(tmp_path, make=[])
+    assert (memo.hits, memo.misses) == (1, 0)
+    assert again == LINES and again is not LINES
+    assert again[1].width == 47.123456789 and again[1].items[0].x == 1 / 3
+
+
+def test_another_stamp_is_a_miss(tmp_path: Path) -> None:
+    _memo(tmp_path)
+    with layout_memo.kept(tmp_path, "doc\0bilingual", "other fonts") as memo:
+        layout_memo.lines(FRAGS, 200.0, "zh-HK", "justify", lambda: LINES)
+    assert (memo.hits, memo.misses) == (0, 1)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage-entry", "random", "bad-index"])
+def test_damaged_file_is_a_miss_never_an_error(tmp_path: Path, damage: str) -> None:
+    _memo(tmp_path)
+    (path,) = _files(tmp_path)
+    data = bytearray(path.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "garbage-entry":  # the index still points at it: JSON, but not lines
+        start = data.index(b"[[")
+        data[start : start + 8] = b'[1,"x"] '
+    elif damage == "random":
+        data = bytearray(random.Random(7).randbytes(len(data)))
+    else:  # an entry pointing past the index
+        at = len(data) - 16 - 28
+        key, _, length = struct.unpack("<16sQI", data[at : at + 28])
+        data[at : at + 28] = struct.pack("<16sQI", key, len(data), length)
+    path.write_bytes(bytes(data))
+    got, memo = _memo(tmp_path)
+    assert got == LINES and memo.misses == 1
+
+
+def test_never_written_through_a_linked_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, tmp_path / layout_memo.FOLDER)
+    assert _memo(tmp_path)[0] == LINES
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_failed_build_keeps_the_old_file(tmp_path: Path) -> None:
+    _memo(tmp_path)
+    (path,) = _files(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError):
+        with layout_memo.kept(tmp_path, "doc\0bilingual", "stamp"):
+            layout_memo.lines(FRAGS, 100.0, "zh-HK", "justify", lambda: LINES)  # new width
+            raise RuntimeError("the writer failed")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left
+
+
+def test_no_cache_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPORTGEN_NO_CACHE", "1")
+    _memo(tmp_path)
+    assert not (tmp_path / layout_memo.FOLDER).exists()
