@@ -279,12 +279,28 @@ class _Shower:
             return self.text._formatText(part)
         out = []
         doc, escape = self.canv._doc, self.canv._escape
-        for subset, chunk in font.splitString(part, doc):
+        for subset, chunk in _split(font, part, doc):
             if subset != self.subset:
                 out.append(f"{font.getSubsetInternalName(subset, doc)} {self.tf}")
                 self.subset = subset
             out.append(f"({escape(chunk)}) Tj")
         return " ".join(out)
+
+
+def _split(font: TTFont, part: str, doc: object) -> list[tuple[int, bytes]]:
+    """``font.splitString(part, doc)`` (the text as (subset, codes) runs), at C speed when
+    every character already has its code and all are in one subset (most runs: a
+    subset holds 256 characters)."""
+    state = font.state.get(doc)
+    if state is None or not part or "\xa0" in part:  # (reportlab draws a no-break space as a space)
+        return font.splitString(part, doc)
+    codes = list(map(state.assignments.get, map(ord, part)))
+    if None in codes:  # a character seen for the first time: reportlab assigns its code
+        return font.splitString(part, doc)
+    subset = min(codes) >> 8
+    if max(codes) >> 8 != subset:
+        return font.splitString(part, doc)
+    return [(subset, bytes(codes) if not subset else bytes(map((255).__and__, codes)))]
 
 
 def draw_string(
