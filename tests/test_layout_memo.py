@@ -71,9 +71,15 @@ def test_same_bytes_with_and_without_kept_lines(
     first = _build(root)
     assert len(_files(root)) == 1
     calls = _count_breaks(monkeypatch)
+    from reportgen.writers import pdf
+
+    def refuse(*args: object) -> list[float]:
+        raise AssertionError("column widths worked out again")
+
+    monkeypatch.setattr(pdf, "column_widths", refuse)
     again = _build(root)
-    assert calls[0] == 0  # every paragraph's lines came from the file
-    assert without == first == again
+    assert calls[0] == 0  # every paragraph's lines came from the file, and every table's
+    assert without == first == again  # column widths
 
 
 def test_an_edited_paragraph_is_laid_out_again(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,3 +154,12 @@ def test_no_cache_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("REPORTGEN_NO_CACHE", "1")
     _memo(tmp_path)
     assert not (tmp_path / layout_memo.FOLDER).exists()
+
+
+def test_widths_of_another_count_are_a_miss(tmp_path: Path) -> None:
+    with layout_memo.kept(tmp_path, "doc\0en", "stamp"):
+        assert layout_memo.widths("table", 2, lambda: [100.5, 200.25]) == [100.5, 200.25]
+    with layout_memo.kept(tmp_path, "doc\0en", "stamp") as memo:
+        assert layout_memo.widths("table", 2, lambda: []) == [100.5, 200.25]
+        assert layout_memo.widths("table", 3, lambda: [1.0, 2.0, 3.0]) == [1.0, 2.0, 3.0]
+    assert (memo.hits, memo.misses) == (1, 1)

@@ -3,7 +3,8 @@
 The line breaker (:mod:`reportgen.linebreak`) is a pure function of a paragraph's styled
 fragments, its width, language and alignment, given the fonts' metrics and reportgen's
 code. Most paragraphs of a document are the same from one build to the next (a user edits
-a few values and builds again), so the PDF writer keeps each paragraph's lines:
+a few values and builds again), so the PDF writer keeps each paragraph's lines (and
+each table's column widths, worked out by measuring every word of every cell):
 
 * per output, in ``PROJECT/.reportgen-cache/layout-<hash of document and edition>.bin``
   (in the project, like :mod:`reportgen.valuechecks.memo`: the lines hold the project's
@@ -40,7 +41,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .atomic import clean_stale
 from .linebreak import Fragment, Line, Placed
@@ -53,6 +54,7 @@ _TRAILER = struct.Struct("<QI4s")  # index offset, entries, end mark
 _END = b"RGLE"
 
 Maker = Callable[[], list[Line]]
+T = TypeVar("T")
 _active: LayoutMemo | None = None
 
 
@@ -76,18 +78,34 @@ class LayoutMemo:
         self, frags: Sequence[Fragment], width: float, lang: str, align: str, make: Maker
     ) -> list[Line]:
         """``make()`` (the line breaker's lines for this input), or the lines kept for it."""
-        key = _key(frags, width, lang, align)
+        key = _key(repr(([(f.text, f.font, f.size) for f in frags], width, lang, align)))
+        return self._kept_or_made(key, make, _encode, _decode)
+
+    def widths(self, parts: str, count: int, make: Callable[[], list[float]]) -> list[float]:
+        """``make()`` (``count`` column widths worked out from ``parts``, the exact text of
+        everything they depend on), or the widths kept for it."""
+        return self._kept_or_made(
+            _key("widths\0" + parts), make, _encode_json, lambda b: _decode_widths(b, count)
+        )
+
+    def _kept_or_made(
+        self,
+        key: bytes,
+        make: Callable[[], T],
+        encode: Callable[[T], bytes],
+        decode: Callable[[bytes], T | None],
+    ) -> T:
         blob = self._kept(key)
-        kept = _decode(blob) if blob is not None else None
+        kept = decode(blob) if blob is not None else None
         if kept is not None:
             self.hits += 1
             self._add(key, blob)  # type: ignore[arg-type]
             return kept
         self.misses += 1
-        lines = make()
+        made = make()
         if self._out is not None:
-            self._add(key, _encode(lines))
-        return lines
+            self._add(key, encode(made))
+        return made
 
     def close(self, complete: bool) -> None:
         """Put the new file in place if ``complete`` and it holds something the old one
@@ -202,6 +220,12 @@ def lines(
     return make() if memo is None else memo.lines(frags, width, lang, align, make)
 
 
+def widths(parts: str, count: int, make: Callable[[], list[float]]) -> list[float]:
+    """Table column widths: from the memo of the output being written, if any."""
+    memo = _active
+    return make() if memo is None else memo.widths(parts, count, make)
+
+
 @contextmanager
 def kept(root: Path | None, output: str, stamp: str) -> Iterator[LayoutMemo]:
     """Paragraphs laid out inside the block use the memo of ``output`` (a document and
@@ -236,9 +260,22 @@ def _path(root: Path | None, output: str) -> Path | None:
     return root / FOLDER / f"layout-{name}.bin"
 
 
-def _key(frags: Sequence[Fragment], width: float, lang: str, align: str) -> bytes:
-    parts = repr(([(f.text, f.font, f.size) for f in frags], width, lang, align))
+def _key(parts: str) -> bytes:
     return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _encode_json(value: object) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+def _decode_widths(blob: bytes, count: int) -> list[float] | None:
+    try:
+        value = json.loads(blob)
+        if not isinstance(value, list) or len(value) != count:
+            return None
+        return [_num(v) for v in value]
+    except (ValueError, TypeError):
+        return None
 
 
 def _encode(lines: list[Line]) -> bytes:

@@ -33,7 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import __version__
+from .. import __version__, layout_memo
 from .. import model as m
 from ..fonts import FontRegistry
 from ..script import LATIN
@@ -389,7 +389,11 @@ class _Converter:
     def _table(self, t: m.Table, width: float) -> list[Flowable]:
         if not t.rows:
             return []
-        col_w = column_widths(t, width, self._measure_cell, CELL_PAD)
+        col_w = layout_memo.widths(
+            repr((t, width, CELL_PAD)),
+            len(t.widths),
+            lambda: column_widths(t, width, self._measure_cell, CELL_PAD),
+        )
         rows, spans = [], []
         layout = _is_layout_table(t)
         with self._open("Div" if layout else "Table"):
