@@ -14,10 +14,10 @@ from conftest import make_project
 from test_cli_errors import run
 
 from reportgen import layout_memo
-from reportgen.linebreak import Fragment, Line, Placed
+from reportgen.linebreak import Line, Placed
 
 PDF = "build/briefing-pack.bilingual.pdf"
-FRAGS = [Fragment("香港代表團 Hong Kong delegation", "cjk-regular-X", 10.5)]
+SOURCE = repr(([("香港代表團 Hong Kong delegation", "cjk-regular-X", 10.5)], 200.0, "zh-HK", "j"))
 LINES = [
     Line([Placed("香港代表團", "cjk-regular-X", 10.5, 0.0, 0.25)], 52.5, False),
     Line([Placed("Hong Kong", "latin-regular-Y", 10.5, 1 / 3, 0.0)], 47.123456789, True),
@@ -57,7 +57,7 @@ def _count_breaks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def _memo(path: Path, make: list[Line] | None = None) -> tuple[list[Line], layout_memo.LayoutMemo]:
     with layout_memo.kept(path, "doc\0bilingual", "stamp") as memo:
-        got = layout_memo.lines(FRAGS, 200.0, "zh-HK", "justify", lambda: make or LINES)
+        got = layout_memo.lines(SOURCE, lambda: make or LINES)
     return got, memo
 
 
@@ -105,7 +105,7 @@ def test_lines_read_back_exactly(tmp_path: Path) -> None:
 def test_another_stamp_is_a_miss(tmp_path: Path) -> None:
     _memo(tmp_path)
     with layout_memo.kept(tmp_path, "doc\0bilingual", "other fonts") as memo:
-        layout_memo.lines(FRAGS, 200.0, "zh-HK", "justify", lambda: LINES)
+        layout_memo.lines(SOURCE, lambda: LINES)
     assert (memo.hits, memo.misses) == (0, 1)
 
 
@@ -144,7 +144,7 @@ def test_a_failed_build_keeps_the_old_file(tmp_path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(RuntimeError):
         with layout_memo.kept(tmp_path, "doc\0bilingual", "stamp"):
-            layout_memo.lines(FRAGS, 100.0, "zh-HK", "justify", lambda: LINES)  # new width
+            layout_memo.lines(SOURCE + "another width", lambda: LINES)
             raise RuntimeError("the writer failed")
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left

@@ -160,6 +160,12 @@ class FontRegistry:
         return first
 
     @cached_property
+    def identity(self) -> str:
+        """Which faces take which role and style (with :meth:`split`'s input and the
+        font files, what decides its output)."""
+        return repr([(key, face.key, str(face.path)) for key, face in self.faces.items()])
+
+    @cached_property
     def _roles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(role for role, _ in self.faces))
 

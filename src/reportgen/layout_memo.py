@@ -14,7 +14,8 @@ each table's column widths, worked out by measuring every word of every cell):
   written as the build goes (every entry the build used, once) and put in place when the
   output is complete: memory holds the index, never the whole file (at 25x the file is
   about 9 MB);
-* keyed by a BLAKE2 digest of the exact input (every fragment's text, font and size, the
+* keyed by a BLAKE2 digest of the exact input (the runs' text, bold and italic, the
+  style's, the faces of the font registry, or every fragment's text, font and size; the
   width, language and alignment), in a file stamped with reportgen's code, reportlab's
   version and the font files' identities (:func:`stamp`): an edited paragraph, another
   width, an upgrade or a replaced font is laid out again;
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from .atomic import clean_stale
-from .linebreak import Fragment, Line, Placed
+from .linebreak import Line, Placed
 
 MAGIC = b"reportgen-layout-2\n"
 FOLDER = ".reportgen-cache"
@@ -74,12 +75,11 @@ class LayoutMemo:
             self._open_old(path)
             self._open_new(path)
 
-    def lines(
-        self, frags: Sequence[Fragment], width: float, lang: str, align: str, make: Maker
-    ) -> list[Line]:
-        """``make()`` (the line breaker's lines for this input), or the lines kept for it."""
-        key = _key(repr(([(f.text, f.font, f.size) for f in frags], width, lang, align)))
-        return self._kept_or_made(key, make, _encode, _decode)
+    def lines(self, source: str, make: Maker) -> list[Line]:
+        """``make()`` (the line breaker's lines for ``source``, the exact text of its
+        input: fragments or runs and styles, width, language, alignment), or the lines
+        kept for it."""
+        return self._kept_or_made(_key(source), make, _encode, _decode)
 
     def widths(self, parts: str, count: int, make: Callable[[], list[float]]) -> list[float]:
         """``make()`` (``count`` column widths worked out from ``parts``, the exact text of
@@ -212,12 +212,10 @@ def _write_index(out: BinaryIO, entries: dict[bytes, tuple[int, int]]) -> None:
     out.flush()
 
 
-def lines(
-    frags: Sequence[Fragment], width: float, lang: str, align: str, make: Maker
-) -> list[Line]:
+def lines(source: str, make: Maker) -> list[Line]:
     """The lines of a paragraph: from the memo of the output being written, if any."""
     memo = _active
-    return make() if memo is None else memo.lines(frags, width, lang, align, make)
+    return make() if memo is None else memo.lines(source, make)
 
 
 def widths(parts: str, count: int, make: Callable[[], list[float]]) -> list[float]:

@@ -124,18 +124,21 @@ class TextFlowable(Flowable):
         return self._lines
 
     def _layout(self, width: float) -> list[Line]:
+        inner, lang, align = width - self.style.left_indent, self.lang, self.style.align
         if self._piece and self._lines is not None:
             frags = line_fragments(self._lines)
-        else:
-            frags = fragments(self.runs, self.style, self.registry)
-        inner, lang, align = width - self.style.left_indent, self.lang, self.style.align
-        return layout_memo.lines(
-            frags,
-            inner,
-            lang,
-            align,
-            lambda: break_paragraph(frags, inner, measure, lang=lang, align=align),
-        )
+            source = repr([(f.text, f.font, f.size) for f in frags])
+        else:  # the fragments are made only if the lines are not kept
+            frags = []
+            st = self.style
+            runs = [(r.text, r.bold, r.italic) for r in self.runs]
+            source = repr((runs, st.bold, st.italic, st.size, self.registry.identity))
+
+        def make() -> list[Line]:
+            made = frags or fragments(self.runs, self.style, self.registry)
+            return break_paragraph(made, inner, measure, lang=lang, align=align)
+
+        return layout_memo.lines(repr((source, inner, lang, align)), make)
 
     def first_baseline(self) -> float:
         """Distance from the top to the first baseline (see :func:`draw_lines`)."""
@@ -324,12 +327,9 @@ def _one_line(
     key = (text, style.size, style.bold, style.italic, lang)
     if key not in cache:
         frags = fragments([Run(text)], style, registry)
+        source = repr(([(f.text, f.font, f.size) for f in frags], 10_000, lang, "left"))
         lines = layout_memo.lines(
-            frags,
-            10_000,
-            lang,
-            "left",
-            lambda: break_paragraph(frags, 10_000, measure, lang=lang, align="left"),
+            source, lambda: break_paragraph(frags, 10_000, measure, lang=lang, align="left")
         )
         cache[key] = lines[0] if lines else None
     return cache[key]
