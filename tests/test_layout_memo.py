@@ -163,3 +163,25 @@ def test_widths_of_another_count_are_a_miss(tmp_path: Path) -> None:
         assert layout_memo.widths("table", 2, lambda: []) == [100.5, 200.25]
         assert layout_memo.widths("table", 3, lambda: [1.0, 2.0, 3.0]) == [1.0, 2.0, 3.0]
     assert (memo.hits, memo.misses) == (1, 1)
+
+
+def test_faces_of_kept_lines_are_registered_in_a_new_process(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept paragraph makes no fragments, which is where faces get registered with
+    reportlab: a new process that takes every paragraph from the file must register
+    their faces all the same (as if this were a new process: nothing registered)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from reportgen.writers import pdf_text
+
+    first = _build(root)
+    ours = {k for k in pdfmetrics._fonts if k in pdf_text._REGISTERED}
+    assert len(ours) >= 3
+    monkeypatch.setattr(pdf_text, "_REGISTERED", set())
+    monkeypatch.setattr(
+        pdfmetrics, "_fonts", {k: v for k, v in pdfmetrics._fonts.items() if k not in ours}
+    )
+    calls = _count_breaks(monkeypatch)
+    assert _build(root) == first
+    assert calls[0] == 0

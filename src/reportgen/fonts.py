@@ -166,6 +166,11 @@ class FontRegistry:
         return repr([(key, face.key, str(face.path)) for key, face in self.faces.items()])
 
     @cached_property
+    def by_key(self) -> dict[str, FontFace]:
+        """The faces by their keys (the font names the writers use)."""
+        return {face.key: face for face in self.faces.values()}
+
+    @cached_property
     def _roles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(role for role, _ in self.faces))
 

@@ -8,6 +8,7 @@ reportlab Paragraph markup is ever parsed, so content is always literal text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -50,6 +51,19 @@ def font_key(face: FontFace) -> str:
         pdfmetrics.registerFont(TTFont(face.key, str(face.path)))
         _REGISTERED.add(face.key)
     return face.key
+
+
+def kept_lines(source: str, make: Callable[[], list[Line]], registry: FontRegistry) -> list[Line]:
+    """The lines of ``source`` from the layout memo (:mod:`reportgen.layout_memo`), their
+    faces registered with reportlab as :func:`font_key` does when it makes fragments (a
+    kept paragraph makes none); lines naming a face the registry lacks are made again."""
+    lines = layout_memo.lines(source, make)
+    faces = registry.by_key
+    for key in {item.font for line in lines for item in line.items}.difference(_REGISTERED):
+        if key not in faces:
+            return make()
+        font_key(faces[key])
+    return lines
 
 
 @lru_cache(maxsize=200_000)
@@ -138,7 +152,7 @@ class TextFlowable(Flowable):
             made = frags or fragments(self.runs, self.style, self.registry)
             return break_paragraph(made, inner, measure, lang=lang, align=align)
 
-        return layout_memo.lines(repr((source, inner, lang, align)), make)
+        return kept_lines(repr((source, inner, lang, align)), make, self.registry)
 
     def first_baseline(self) -> float:
         """Distance from the top to the first baseline (see :func:`draw_lines`)."""
@@ -328,8 +342,7 @@ def _one_line(
     if key not in cache:
         frags = fragments([Run(text)], style, registry)
         source = repr(([(f.text, f.font, f.size) for f in frags], 10_000, lang, "left"))
-        lines = layout_memo.lines(
-            source, lambda: break_paragraph(frags, 10_000, measure, lang=lang, align="left")
-        )
+        make = lambda: break_paragraph(frags, 10_000, measure, lang=lang, align="left")  # noqa: E731
+        lines = kept_lines(source, make, registry)
         cache[key] = lines[0] if lines else None
     return cache[key]
