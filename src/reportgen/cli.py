@@ -381,7 +381,11 @@ class _Reporter:
     help="Diagnostics as text lines or as JSON.",
 )
 def check(project: Path, strict: bool, fmt: str) -> None:
-    """Validate content without writing anything: PATH:LINE:COL: SEVERITY CODE: message."""
+    """Validate content, building nothing: PATH:LINE:COL: SEVERITY CODE: message.
+
+    The value checks' findings are kept in the project's .reportgen-cache/ folder, so
+    that the next check or build runs them only on values edited since.
+    """
     from .check import check_project
     from .project import load_project
     from .render import registry_for
