@@ -24,6 +24,9 @@ subprocess each time (so imports and font parsing count), each case:
 * ``pdf-cold``        ``pdf-bilingual`` with ``REPORTGEN_NO_CACHE=1`` (fonts parsed)
 * ``pdf-edited``      ``pdf-bilingual`` on a copy whose Chinese ``intro`` is changed before
                       every run (the edited document's checks run again; fonts cached)
+* ``pdf-first``       ``pdf-bilingual`` on a copy whose own ``.reportgen-cache`` (value
+                      findings, laid-out paragraphs) is removed before every run: a
+                      project's first build (the user cache warm)
 * ``docx-bilingual``  ``reportgen build P --edition bilingual --format docx --force``
 * ``docx-plain``      ``bench/docx_peer.py``: plain python-docx writing the same text
 * ``all6-j1``, ``all6-j2``  every output (en, zh, bilingual × PDF, DOCX) with ``--force``,
@@ -75,6 +78,7 @@ PAIRS = (
     ("pdf-bilingual", "pdf-untagged"),
     ("pdf-bilingual", "typst"),
     ("pdf-edited", "typst"),
+    ("pdf-first", "typst"),
     ("pdf-bilingual", "baseline-rl"),
     ("pdf-bilingual", "pdf-before"),
     ("docx-bilingual", "docx-plain"),
@@ -166,6 +170,13 @@ def bench_scale(
     edit_cmd = rg + [str(edited), "-o", str(edited / "build"), "-q", "--force", "-j", "1"]
     edit_cmd += ["--edition", "bilingual", "--format", "pdf"]
     cases.append(("pdf-edited", edit_cmd, edited / "build" / "briefing-pack.bilingual.pdf", env))
+    # pdf-first: a copy whose own .reportgen-cache (value findings, laid-out paragraphs) is
+    # removed before every run: a project's first build, the user cache (fonts, templates,
+    # verdicts) warm
+    first = synthetic.make(work / f"scale-{scale:g}-first", scale)
+    first_cmd = rg + [str(first), "-o", str(first / "build"), "-q", "--force", "-j", "1"]
+    first_cmd += ["--edition", "bilingual", "--format", "pdf"]
+    cases.append(("pdf-first", first_cmd, first / "build" / "briefing-pack.bilingual.pdf", env))
     if before is not None:  # another reportgen's source tree, e.g. `git archive main src`
         # as its console script starts it: entry.run (prompt exit) where the tree has it
         start = "from reportgen.cli import main; sys.exit(main())"
@@ -207,7 +218,14 @@ def bench_scale(
         ]
     editor = ValueEditor(edited / "content" / "zh" / "briefing-pack.yaml")
     for name, cmd, _target, case_env in cases:  # untimed: bytecode, font cache, file cache
-        if name in ("pdf-bilingual", "pdf-untagged", "docx-bilingual", "pdf-before", "pdf-edited"):
+        if name in (
+            "pdf-bilingual",
+            "pdf-untagged",
+            "docx-bilingual",
+            "pdf-before",
+            "pdf-edited",
+            "pdf-first",
+        ):
             run(cmd, case_env)
     walls: dict[str, list[float]] = {name: [] for name, *_ in cases}
     cpus: dict[str, list[float]] = {name: [] for name, *_ in cases}
@@ -216,6 +234,8 @@ def bench_scale(
         for name, cmd, _target, case_env in cases:
             if name == "pdf-edited":
                 editor.next()  # in this process, before the child starts: not timed
+            if name == "pdf-first":
+                shutil.rmtree(first / ".reportgen-cache", ignore_errors=True)  # not timed
             wall, cpu, peak, _ = run(cmd, case_env)
             walls[name].append(wall)
             cpus[name].append(cpu)
@@ -315,9 +335,9 @@ def main(argv: list[str] | None = None) -> int:
             for a, b in PAIRS:
                 text = ratios(cases, a, b)
                 if text:
-                    label = (
-                        RATIO_NAMES[b] if a == "pdf-bilingual" or b != "typst" else "edited/typst"
-                    )
+                    label = RATIO_NAMES[b]
+                    if a != "pdf-bilingual" and b == "typst":
+                        label = a.removeprefix("pdf-") + "/typst"  # edited/typst, first/typst
                     print(f"ratio {label} scale {scale:g}: {text}")
             if "pdf-untagged" in cases:
                 print(per_60_pages(scale, cases["pdf-bilingual"], cases["pdf-untagged"]))

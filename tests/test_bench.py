@@ -29,6 +29,7 @@ CASES = [
     "pdf-bilingual",
     "pdf-untagged",
     "pdf-edited",
+    "pdf-first",
     "typst",  # only where the bench extra (the typst wheel) is installed
     "baseline-rl",
     "pdf-cold",
@@ -91,9 +92,13 @@ def test_bench_prints_well_formed_lines(tmp_path: Path) -> None:
     if "typst" in expected:
         assert re.search(r"^ratio pdf/typst scale 0\.05: " + RATIO, done.stdout, re.M)
         assert re.search(r"^ratio edited/typst scale 0\.05: " + RATIO, done.stdout, re.M)
+        assert re.search(r"^ratio first/typst scale 0\.05: " + RATIO, done.stdout, re.M)
     # the edited case's Chinese was changed before its one timed run (first mark of the cycle)
     zh = tmp_path / "bench" / "scale-0.05-edited" / "content" / "zh" / "briefing-pack.yaml"
     assert '甲甲。"' in zh.read_text(encoding="utf-8")
+    # the first-build case makes its own cache (removed before each of its timed runs)
+    memo = tmp_path / "bench" / "scale-0.05-first" / ".reportgen-cache"
+    assert sorted(p.name.split("-")[0] for p in memo.iterdir()) == ["layout", "value"]
 
 
 def test_bench_project_is_valid_and_scales() -> None:
