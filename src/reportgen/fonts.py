@@ -228,7 +228,12 @@ class FontRegistry:
         found = self._all_styles.get(role)
         if found is None:
             cmaps = [self.cmap(self.face(role, s in _BOLD, s in _ITALIC)) for s in STYLES]
-            found = self._all_styles[role] = frozenset.intersection(*cmaps)
+            first, *others = {id(c): c for c in cmaps}.values()  # a style may share a face
+            if all(other == first for other in others):  # the usual case: faces of a family
+                found = first
+            else:
+                found = frozenset.intersection(first, *others)
+            self._all_styles[role] = found
         return found
 
     def all_faces(self) -> Iterable[FontFace]:
