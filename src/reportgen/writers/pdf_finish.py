@@ -55,9 +55,51 @@ def finish(
         if tagger is not None:
             write_tree(pdf, tagger)
             tagger.release()
+        drop_defaults(pdf)
         meta = Meta(doc.title, doc.author or "reportgen", doc.subject, doc.keywords, doc.lang)
         describe(pdf, meta, options.standard, ua=tagger is not None, epoch=epoch)
         return save(pdf, options.standard)
+
+
+_IDENTITY = (1, 0, 0, 1, 0, 0)
+
+
+def drop_defaults(pdf: pikepdf.Pdf) -> None:
+    """Entries reportlab writes that only say what a reader assumes without them: the
+    obsolete ``/ProcSet`` in every page's and form's resources (PDF 1.4 and later
+    ignore it), a form's ``/FormType 1`` and identity ``/Matrix``, a page's ``/Rotate
+    0`` and empty ``/Trans``. ~80 bytes of each form (a page's footer, a contents
+    number) that sits outside the compressed object streams."""
+    forms: dict[tuple[int, int], Any] = {}
+    for page in pdf.pages:
+        obj = page.obj
+        for key, default in (("/Rotate", 0), ("/Trans", {})):
+            if key in obj and _is(obj[key], default):
+                del obj[key]
+        resources = obj.get("/Resources")
+        if resources is None:
+            continue
+        if "/ProcSet" in resources:
+            del resources.ProcSet
+        for xobj in (resources.get("/XObject") or {}).values():
+            if xobj.get("/Subtype") == "/Form":
+                forms[xobj.objgen] = xobj
+    for form in forms.values():
+        if "/FormType" in form and form.FormType == 1:
+            del form.FormType
+        if "/Matrix" in form and _is(form.Matrix, _IDENTITY):
+            del form.Matrix
+        resources = form.get("/Resources")
+        if resources is not None and "/ProcSet" in resources:
+            del resources.ProcSet
+
+
+def _is(value: Any, default: Any) -> bool:
+    if isinstance(default, dict):
+        return isinstance(value, pikepdf.Dictionary) and not len(value.keys())
+    if isinstance(default, tuple):
+        return isinstance(value, pikepdf.Array) and tuple(value) == default
+    return bool(value == default)
 
 
 _STATIC_ID = b"<31415926535897932384626433832795>"  # what qpdf writes with static_id
