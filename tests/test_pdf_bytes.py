@@ -169,15 +169,53 @@ def test_object_streams_only_where_the_standard_allows(
         assert elements <= top_level
 
 
-def test_forms_and_pages_carry_no_default_entries(sample_build: Path) -> None:
+@needs_pdftotext
+def test_footers_and_contents_numbers_are_drawn_in_the_page(sample_build: Path) -> None:
+    """The deferred forms (page totals, contents numbers) are inlined: no form left, each
+    page's stream draws its own footer inside the form's clip, with nothing dropped."""
     with pikepdf.open(sample_build / "briefing-pack.bilingual.pdf") as pdf:
-        forms = 0
-        for page in pdf.pages:
-            assert "/ProcSet" not in page.obj.Resources
-            assert "/Rotate" not in page.obj and "/Trans" not in page.obj
-            for xobj in page.obj.Resources.get("/XObject", {}).values():
-                forms += 1
-                assert xobj.Subtype == "/Form" and "/BBox" in xobj
-                assert not {"/FormType", "/Matrix"} & set(xobj.keys())
-                assert "/ProcSet" not in xobj.Resources and "/Font" in xobj.Resources
-        assert forms >= len(pdf.pages)  # a footer form on every page
+        pages = len(pdf.pages)
+        forms = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/BBox" in o]
+        for number, page in enumerate(pdf.pages, 1):
+            assert not {"/Rotate", "/Trans"} & set(page.obj.keys())
+            assert not {"/ProcSet", "/XObject"} & set(page.obj.Resources.keys())
+            code = page.obj.Contents.read_bytes()
+            assert b" Do\n" not in code
+            assert code.count(b"q -300 -20 600 60 re W n\n") >= 1, number
+    assert not forms
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(sample_build / "briefing-pack.bilingual.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for number in range(1, pages + 1):
+        assert f"Page {number} of {pages}" in text
+
+
+def test_a_form_with_its_own_resources_stays_a_form() -> None:
+    from reportgen.writers.pdf_finish import inline_forms
+
+    with pikepdf.new() as pdf:
+        font = pdf.make_indirect(pikepdf.Dictionary())
+        other = pdf.make_indirect(pikepdf.Dictionary())
+        page = pdf.add_blank_page()
+        page.obj.Resources = pikepdf.Dictionary(Font=font)
+        page.obj.Contents = pdf.make_stream(b"q\n/A Do\nQ\nq\n/B Do\nQ\nq\n/C Do\nQ\n")
+        box = pikepdf.Array([0, 0, 10, 10])
+        forms = {
+            "/A": pdf.make_stream(
+                b"A", Subtype=pikepdf.Name.Form, BBox=box, Resources={"/Font": font}
+            ),
+            "/B": pdf.make_stream(
+                b"B", Subtype=pikepdf.Name.Form, BBox=box, Resources={"/Font": other}
+            ),
+            "/C": pdf.make_stream(
+                b"C", Subtype=pikepdf.Name.Form, BBox=box, Matrix=[2, 0, 0, 2, 0, 0]
+            ),
+        }
+        page.obj.Resources.XObject = pikepdf.Dictionary(forms)
+        inline_forms(pdf)
+        code = page.obj.Contents.read_bytes()
+        assert code == b"q\nq 0 0 10 10 re W n\nA\nQ\nQ\nq\n/B Do\nQ\nq\n/C Do\nQ\n"
+        assert set(page.obj.Resources.XObject.keys()) == {"/B", "/C"}
