@@ -47,9 +47,22 @@ Page contents compressed when the page ends
     reportlab keeps every page's content stream as text until the document is saved and
     compresses them all then: a 1 200-page document holds ~30 MiB of page text at the
     end of layout. :func:`apply` makes ``PDFPage.setStream`` (called as each page ends)
-    compress it at once, as the saving would (``zlib.compress`` of its UTF-8 bytes, only
+    compress it at once, as the saving would (``zlib.compress`` of its bytes, only
     when the page is compressed and ASCII85 is off), and the Flate filter pass those
     bytes through: the same PDF bytes, the text gone as soon as its page is done.
+    A page's or form's text becomes bytes as latin-1 (:func:`content_bytes`), not
+    UTF-8 (pages) or PDFDocEncoding (forms, ``PDFFormXObject.setStreamList``), so the
+    raw character codes :func:`.pdf_text.literal` writes stay one byte each;
+    ``rl_config.pageCompression`` is set, so that every page is compressed that way.
+
+Subsets without hinting
+    reportlab copies a TrueType face's hinting into every subset: the ``fpgm``,
+    ``prep`` and ``cvt `` tables and each glyph's instructions (for a Noto Serif subset
+    of ~100 glyphs, 6 KB of the 14 KB it adds to the file). PDF viewers and printers
+    draw the outlines without them (pdftoppm renders the page the same to the pixel),
+    so :func:`apply` has ``makeSubset`` return its subset through
+    :func:`.ttf_subset.unhinted`: the same glyphs, metrics and cmap, no hinting. Faces
+    without hinting (the CJK ones) keep their subsets byte for byte.
 
 platypus imported without compiling a pattern it never uses
     ``reportlab.platypus`` imports its ``paragraph`` module, which compiles a URI pattern
@@ -74,6 +87,7 @@ from typing import Any
 
 from .. import fontcache
 from ..lazy_re import deferred, imported_lazily
+from .ttf_subset import unhinted
 
 deferred("PIL.Image")  # reportlab imports it for bitmaps; reportgen draws none
 import reportlab  # noqa: E402
@@ -89,6 +103,7 @@ _original_init = ttfonts.TTFontFile.__init__
 _original_get_table = ttfonts.TTFontParser.get_table
 _original_set_stream = pdfdoc.PDFPage.setStream
 _original_flate = pdfdoc.PDFStreamFilterZCompress.encode
+_original_make_subset = ttfonts.TTFontFile.makeSubset
 
 
 class Deflated:
@@ -103,16 +118,38 @@ class Deflated:
         return True
 
 
+def content_bytes(text: str, legacy: str = "utf8") -> bytes:
+    """A content stream's text as its bytes: latin-1, one byte per character, as
+    :func:`.pdf_text.literal` writes a string's character codes; reportlab's own
+    operators are ASCII. Text with a character above U+00FF (never reportgen's) is
+    encoded as reportlab did (``legacy``: UTF-8 for pages, PDFDocEncoding for forms)."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode(legacy)
+
+
 def _set_stream(self: Any, code: Any) -> None:
     _original_set_stream(self, code)
     if self.compression and not rl_config.useA85 and isinstance(self.stream, str):
-        self.stream = Deflated(zlib.compress(self.stream.encode("utf8")))
+        self.stream = Deflated(zlib.compress(content_bytes(self.stream)))
 
 
 def _flate(self: Any, text: Any) -> bytes:
     if isinstance(text, Deflated):
         return text.data
     return _original_flate(self, text)
+
+
+def _set_stream_list(self: Any, data: Any) -> None:
+    """A form's content (page totals, contents numbers) as bytes like a page's."""
+    if isinstance(data, (list, tuple)):
+        data = "\n".join(data)
+    self.stream = content_bytes(data, "extpdfdoc") if isinstance(data, str) else data
+
+
+def _make_subset(self: Any, subset: Any) -> bytes:
+    return unhinted(_original_make_subset(self, subset))
 
 
 def _utf16_hex(code: int) -> str:
@@ -392,9 +429,12 @@ def apply() -> None:
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
     ttfonts.TTFontFile.__init__ = _init
     ttfonts.TTFontParser.get_table = _get_table
+    ttfonts.TTFontFile.makeSubset = _make_subset
     pdfdoc.PDFPage.setStream = _set_stream
     pdfdoc.PDFStreamFilterZCompress.encode = _flate
+    pdfdoc.PDFFormXObject.setStreamList = _set_stream_list
     rl_config.useA85 = 0
+    rl_config.pageCompression = 1
 
 
 def applied() -> bool:

@@ -1,4 +1,5 @@
-"""A direct TrueType (``glyf``) subsetter for large fonts, for embedding in DOCX.
+"""A direct TrueType (``glyf``) subsetter for large fonts, for embedding in DOCX; and
+:func:`unhinted`, which takes the hinting out of the subsets reportlab cuts for PDFs.
 
 fontTools' subsetter decodes whole tables into Python objects (the cmap's 44 000
 mappings, 65 535 glyph records, horizontal metrics): ~0.25 s per CJK face even without
@@ -53,6 +54,70 @@ def subset(path: Path, codes: Iterable[int]) -> bytes:
     out["post"] = struct.pack(">I", 0x00030000) + table(data, tables, "post")[4:32]
     out["cmap"] = _cmap({c: new_id[g] for c, g in mapping.items()})
     return _assemble(out)
+
+
+_HINTING = ("cvt ", "fpgm", "prep", "hdmx", "LTSH", "VDMX")
+# maxp 1.0: maxZones (1), then maxTwilightPoints .. maxSizeOfInstructions (0): as
+# fontTools' subsetter with hinting=False leaves them
+_MAXP_UNHINTED = struct.pack(">7H", 1, 0, 0, 0, 0, 0, 0)
+
+
+def unhinted(font: bytes) -> bytes:
+    """A TrueType font (a subset reportlab made for a PDF) without its hinting: no
+    ``cvt ``, ``fpgm``, ``prep`` (nor ``hdmx``, ``LTSH``, ``VDMX``) tables, no glyph
+    instructions, maxp's hinting limits cleared. Outlines, metrics, cmap and names are
+    unchanged; a font with no hinting is returned as it is (the same bytes)."""
+    tables = _directory(font)
+    loca, glyf_at = _locations(font, tables), tables["glyf"][0]
+    glyphs = [_glyph(font, glyf_at, loca, gid) for gid in range(len(loca) - 1)]
+    bare = [_no_instructions(g) for g in glyphs]
+    if bare == glyphs and not any(tag in tables for tag in _HINTING):
+        return font
+    out = {tag: table(font, tables, tag) for tag in tables if tag not in _HINTING}
+    out["glyf"], out["loca"], long_loca = _pack_glyphs(bare)
+    out["head"] = _set(_set(out["head"], 50, ">h", int(long_loca)), 8, ">I", 0)
+    if struct.unpack_from(">I", out["maxp"])[0] == 0x00010000:
+        maxp = out["maxp"]
+        out["maxp"] = maxp[:14] + _MAXP_UNHINTED + maxp[28:]
+    return _assemble(out)
+
+
+def _no_instructions(glyph: bytes) -> bytes:
+    """A glyph's bytes without its instructions (the same bytes if it has none)."""
+    if len(glyph) < 10:
+        return glyph
+    (contours,) = struct.unpack_from(">h", glyph)
+    if contours >= 0:
+        at = 10 + 2 * contours
+        (size,) = struct.unpack_from(">H", glyph, at)
+        if not size:
+            return glyph
+        end = _simple_end(glyph, at + 2 + size, contours)
+        return glyph[:at] + b"\0\0" + glyph[at + 2 + size : end]
+    parts = _components(glyph)
+    flags = [struct.unpack_from(">H", glyph, at - 2)[0] for at, _ in parts]
+    if not any(f & _HAVE_INSTRUCTIONS for f in flags):
+        return glyph
+    buf = bytearray(glyph[: _composite_end(glyph)])
+    for (at, _), f in zip(parts, flags, strict=True):
+        struct.pack_into(">H", buf, at - 2, f & ~_HAVE_INSTRUCTIONS)
+    return bytes(buf)
+
+
+def _pack_glyphs(glyphs: list[bytes]) -> tuple[bytes, bytes, bool]:
+    """``glyf`` and ``loca`` of ``glyphs`` (each padded to 4 bytes), and whether loca is
+    in its long form."""
+    offsets, pos = [], 0
+    padded = []
+    for glyph in glyphs:
+        glyph += b"\0" * (-len(glyph) % 4)
+        offsets.append(pos)
+        padded.append(glyph)
+        pos += len(glyph)
+    offsets.append(pos)
+    if pos > 0x1FFFE:
+        return b"".join(padded), struct.pack(f">{len(offsets)}I", *offsets), True
+    return b"".join(padded), struct.pack(f">{len(offsets)}H", *(o // 2 for o in offsets)), False
 
 
 def glyph_count(path: Path) -> int:
@@ -253,18 +318,7 @@ def _glyf(
     data: bytes, tables: dict[str, tuple[int, int]], glyphs: list[int], new_id: dict[int, int]
 ) -> tuple[bytes, bytes, bool]:
     loca, glyf_at = _locations(data, tables), tables["glyf"][0]
-    parts, offsets, pos = [], [], 0
-    for gid in glyphs:
-        glyph = _strip(_glyph(data, glyf_at, loca, gid), new_id)
-        glyph += b"\0" * (-len(glyph) % 4)
-        offsets.append(pos)
-        parts.append(glyph)
-        pos += len(glyph)
-    offsets.append(pos)
-    long_loca = pos > 0x1FFFE
-    if long_loca:
-        return b"".join(parts), struct.pack(f">{len(offsets)}I", *offsets), True
-    return b"".join(parts), struct.pack(f">{len(offsets)}H", *(o // 2 for o in offsets)), False
+    return _pack_glyphs([_strip(_glyph(data, glyf_at, loca, gid), new_id) for gid in glyphs])
 
 
 def _hmtx(data: bytes, tables: dict[str, tuple[int, int]], glyphs: list[int]) -> tuple[bytes, int]:
