@@ -45,3 +45,23 @@ assert numbering.check_numbering(Value(("a", "heading"), "附件二 名單", "Li
 assert numbering._zh_annex.cache_info().currsize == 1
 """
     )
+
+
+def test_console_script_sets_the_collector_thresholds_before_the_cli_imports() -> None:
+    code = """
+import gc, sys
+class Spy:
+    def find_spec(self, name, path, target=None):
+        if name == "reportgen.cli":
+            print("threshold when the CLI is imported:", gc.get_threshold()[0], flush=True)
+sys.meta_path.insert(0, Spy())
+sys.argv = ["reportgen", "--help"]
+from reportgen.entry import GC_YOUNG, run
+print("GC_YOUNG", GC_YOUNG, flush=True)
+run()
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["GC_YOUNG 10000", "threshold when the CLI is imported: 10000"]
+    assert "Usage: reportgen" in done.stdout
