@@ -91,9 +91,11 @@ def test_hong_kong_supplementary_characters_and_hangul_are_cjk(ch: str) -> None:
     assert script.segment(f"a{ch}b") == [("a", "latin"), (ch, "cjk"), ("b", "latin")]
 
 
-def test_segment_same_as_before() -> None:
-    for text in _texts():
+def test_segment_and_has_cjk_same_as_before() -> None:
+    old_has_cjk = re.compile(f"[{_CJK}]")
+    for text in _texts() + ["plain ASCII text", "caf\u00e9 \u2014 na\u00efve"]:
         assert script.segment(text) == _old_segment(text), repr(text)
+        assert script.has_cjk(text) is (old_has_cjk.search(text) is not None), repr(text)
 
 
 def test_line_breaker_tokens_same_as_before() -> None:

@@ -67,13 +67,12 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 # The same sets as regular-expression classes: whole runs are classified at C speed.
 # Python's re builds a class code point by code point, ~1.7 ms for CJK_CLASS's 41 000 BMP
 # code points each time it occurs in a compiled pattern (twice for a pattern that is the
-# class alone, for the search prefix): the line breaker and segment() share _CJK_RUN, and
-# the ambiguous class is small.
+# class alone, for the search prefix): has_cjk(), segment() and the line breaker share
+# _CJK_RUN, and the ambiguous class is small.
 CJK_CLASS = _char_class(_CJK_RANGES)
 _AMBIGUOUS_CLASS = "".join(f"\\U{ord(ch):08X}" for ch in sorted(AMBIGUOUS))
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _AMBIGUOUS_SPLIT = re.compile(f"([{_AMBIGUOUS_CLASS}]+)")
-_HAS_CJK = re.compile(f"[{CJK_CLASS}]")  # the class alone: the fastest search
 
 
 def cjk_runs(text: str) -> Iterator[re.Match[str]]:
@@ -114,7 +113,7 @@ def segment(text: str) -> list[tuple[str, str]]:
 
     Characters whose form follows the text around them take the script of the run before
     them, else of the run after them, else Latin."""
-    if _HAS_CJK.search(text) is None:  # the usual case (English): one Latin run
+    if not has_cjk(text):  # the usual case (English): one Latin run
         return [(text, LATIN)] if text else []
     out: list[tuple[str, str]] = []
     pending = ""  # an ambiguous run (runs alternate, so at most one waits)
@@ -140,7 +139,8 @@ def segment(text: str) -> list[tuple[str, str]]:
 
 
 def has_cjk(text: str) -> bool:
-    return _HAS_CJK.search(text) is not None
+    # isascii() is a flag of the string: most English text is answered without a search
+    return not text.isascii() and _CJK_RUN.search(text) is not None
 
 
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"  # is_han
