@@ -149,6 +149,8 @@ def rules_for(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass(frozen=True)
 class Fragment:
+    """A run of text in one font and size."""
+
     text: str
     font: str
     size: float
@@ -156,6 +158,8 @@ class Fragment:
 
 @dataclass(slots=True)
 class Placed:
+    """A piece of a line: its text, font, size, position and letter spacing."""
+
     text: str
     font: str
     size: float
@@ -165,6 +169,8 @@ class Placed:
 
 @dataclass
 class Line:
+    """One broken line: the placed pieces, its width, whether it ends the paragraph."""
+
     items: list[Placed] = field(default_factory=list)
     width: float = 0.0
     last: bool = False
@@ -550,6 +556,8 @@ def _add_word(word: str, frag: Fragment, b: _Builder) -> None:
 
 @dataclass(slots=True)
 class _Chunk:
+    """Atoms that stay on one line together, with their widths."""
+
     start: int  # first atom
     end: int  # one past the last atom
     content: float = 0.0  # width without trailing spaces
@@ -632,6 +640,8 @@ def _fits_alone(c: _Chunk, a: _Atoms, width: float) -> bool:
 
 @dataclass(slots=True)
 class _LineSpan:
+    """The chunks of one line."""
+
     first: int  # first chunk
     end: int  # one past the last chunk
     forced: bool = False

@@ -44,6 +44,8 @@ class Value:
 
 @dataclass(frozen=True)
 class Finding:
+    """One value check's finding about a text."""
+
     code: str
     message: str
     needle: str = ""  # text to locate in the file ('' = the value's start)
