@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reportgen.valuechecks import numbering
-from reportgen.valuechecks.base import CJK
+from reportgen.valuechecks.base import CJK, CJK_RE
 
 
 def test_typed_numbering_same_as_the_one_pattern_it_was() -> None:
@@ -29,6 +29,13 @@ def test_typed_numbering_same_as_the_one_pattern_it_was() -> None:
     for text in texts:
         theirs = old.match(text)
         assert numbering._typed_zh(text) == (theirs and theirs.group(0)), repr(text)
+
+
+def test_value_checks_han_pattern_finds_the_same_characters_as_the_class_alone() -> None:
+    every = "".join(chr(cp) for cp in range(0x110000))
+    alone = re.compile(f"[{CJK}]")
+    assert [m.start() for m in CJK_RE.finditer(every)] == [m.start() for m in alone.finditer(every)]
+    assert CJK_RE.match("𨋢") and CJK_RE.search("abc 中文") and not CJK_RE.search("한글 abc")
 
 
 def test_console_script_sets_the_collector_thresholds_before_the_cli_imports() -> None:
