@@ -17,7 +17,6 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .entry import GC_YOUNG
 from .errors import ReportgenError, UsageError, outcome
 from .project import EDITIONS, FORMATS
 from .terminal import printable, printable_json
@@ -192,6 +191,9 @@ def _versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 def main() -> None:
     """Bilingual (English/Chinese) briefing packs and annexes as PDF and DOCX."""
     _tune_gc()
+
+
+GC_YOUNG = 10_000  # allocations between young collections (Python's default: 700)
 
 
 def _tune_gc() -> None:

@@ -8,23 +8,15 @@ been written, flushed, fsynced and renamed (``atomic.py``), worker pools are joi
 temporary folders removed (all in ``with`` blocks), so only the standard streams need
 flushing before ``os._exit``. Tests and library callers use ``cli.main`` itself and keep
 the normal shutdown.
-
-The collector's thresholds the CLI sets for every command (``cli._tune_gc``) are set here
-first, before the CLI's imports: with Python's default ones, importing the modules of a
-build (~400 of them, their classes and functions) ran ~60 young and 6 older collections.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
-GC_YOUNG = 10_000  # allocations between young collections (Python's default: 700)
-
 
 def run(prog_name: str | None = None) -> None:
-    gc.set_threshold(GC_YOUNG, 10, 10)
     from .cli import main
 
     try:
