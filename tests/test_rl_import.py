@@ -50,3 +50,17 @@ assert reader.getSize() == (3, 2)
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_pyfontify_deferred_and_still_works() -> None:
+    code = """
+import sys
+import importlib.util
+import reportgen.writers.pdf
+from reportlab.platypus import xpreformatted
+assert isinstance(sys.modules["reportlab.lib.PyFontify"], importlib.util._LazyModule)
+tags = xpreformatted.PyFontify.fontify("def f(): return 'x'  # c")
+assert [t[0] for t in tags] == ["keyword", "identifier", "keyword", "string", "comment"], tags
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -41,6 +41,8 @@ class AlignError(ValueError):
 
 @dataclass
 class Unit:
+    """One aligned block of a language's document, with the content key it shows."""
+
     key: str
     block: m.Block
     keep: str = ""  # the key of the <keep> group it belongs to

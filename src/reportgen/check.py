@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class CheckResult:
+    """What a check found: the documents' content and the diagnostics."""
+
     documents: dict[str, DocContent] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     accepted: list[Diagnostic] = field(default_factory=list)  # hidden by exceptions.yaml

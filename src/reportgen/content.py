@@ -15,6 +15,8 @@ from .schema import load_schema, validate
 
 @dataclass
 class DocContent:
+    """One document's facts and texts per language, with the files they came from."""
+
     doc: DocumentConfig
     facts: dict[str, Any]
     text: dict[str, Any] = field(default_factory=dict)  # lang -> typed data

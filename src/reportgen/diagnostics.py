@@ -52,6 +52,8 @@ CODES = frozenset(
 
 @dataclass(frozen=True)
 class Location:
+    """Where a diagnostic points: a file, a line and column, a key, a language."""
+
     path: str
     line: int = 0
     column: int = 0
@@ -66,6 +68,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One problem or warning, where it is and where it relates to."""
+
     severity: Severity
     code: str
     message: str

@@ -25,6 +25,8 @@ WHOLE_FILE = "*"
 
 @dataclass(frozen=True)
 class Accepted:
+    """One accepted diagnostic of exceptions.yaml: file, key, code and why."""
+
     file: str  # relative to the project, with '/'
     key: str  # a key path, or '*'
     code: str

@@ -56,6 +56,8 @@ def repertoire(name: str) -> frozenset[int]:
 
 @dataclass(frozen=True)
 class FontInfo:
+    """A font a project uses: its role, style, file and names."""
+
     role: str
     style: str
     name: str  # as written in reportgen.yaml

@@ -35,6 +35,8 @@ INVISIBLE = frozenset("\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 @dataclass(frozen=True)
 class FontFace:
+    """One font file in a role (Latin or CJK) and style."""
+
     key: str  # unique name used inside the writers, e.g. "NotoSerif-Bold"
     role: str  # "latin" or "cjk"
     style: str  # one of STYLES
@@ -51,6 +53,8 @@ class FontFace:
 
 @dataclass
 class FontRegistry:
+    """The project's faces by (role, style), and which face sets which text."""
+
     faces: dict[tuple[str, str], FontFace]
     _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
     _chosen: dict[tuple[str, bool, bool], FontFace] = field(default_factory=dict, repr=False)

@@ -1,11 +1,9 @@
-"""Dates, times and numbers per language, with Babel."""
+"""Dates, times and numbers per language: long dates written out as CLDR gives them,
+numbers with Babel."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
 
 LOCALES = {
     "en": "en_HK",
@@ -20,6 +18,20 @@ LANG_TAGS = {"en": "en-HK", "zh": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
 # Chinese by region, the same in both writers.
 OUTPUT_LANGS = {"en-HK": "en-GB", "zh-Hant-HK": "zh-HK", "zh-Hans-CN": "zh-CN"}
 _DIGITS = "〇一二三四五六七八九"
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def output_lang(tag: str) -> str:
@@ -32,8 +44,20 @@ def locale_for(lang: str) -> str:
 
 
 def format_date(value: dt.date, lang: str) -> str:
-    """ "23 September 2021" / "2021年9月23日"."""
-    return _babel_date(value, format="long", locale=locale_for(lang))
+    """ "23 September 2021" / "2021年9月23日": CLDR's long date format of the locale
+    (:func:`locale_for`), the same text as Babel's ``format_date(value, "long", locale)``.
+
+    The three locales' patterns (en_HK ``d MMMM y``; zh_Hant_HK and zh_Hans_CN ``y年M月d日``)
+    are written out here: loading Babel and its locale data costs a build ~20 ms for two
+    dates. tests/test_formatting.py checks them against Babel day by day. Anything other
+    than a date (a datetime counts as its date) goes to Babel, which words its errors."""
+    if not isinstance(value, dt.date):
+        from babel.dates import format_date as babel_date
+
+        return babel_date(value, format="long", locale=locale_for(lang))
+    if locale_for(lang).startswith("zh_"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
 
 
 def format_time(value: dt.time, lang: str) -> str:
@@ -42,6 +66,8 @@ def format_time(value: dt.time, lang: str) -> str:
 
 
 def format_number(value: float, lang: str) -> str:
+    from babel.numbers import format_decimal  # imported when first used (see format_date)
+
     return format_decimal(value, locale=locale_for(lang))
 
 

@@ -22,6 +22,8 @@ from .project import Project
 
 @dataclass
 class ReviewItem:
+    """One value's conversion to Simplified Chinese, for review."""
+
     location: Location
     key: str
     source: str  # the Traditional value

@@ -15,6 +15,8 @@ from .project import DocumentConfig, Project
 
 @dataclass
 class BuildOptions:
+    """What a build writes and how (the build command's options)."""
+
     out: Path | None = None
     docs: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
@@ -26,6 +28,8 @@ class BuildOptions:
 
 @dataclass
 class Job:
+    """One output to write: a document in an edition and format, and its path."""
+
     doc: str
     edition: str
     fmt: str

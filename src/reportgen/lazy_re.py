@@ -13,7 +13,8 @@ and ``re.compile`` is the standard one again afterwards.
 
 :func:`deferred` puts a module in ``sys.modules`` that is executed when one of its
 attributes is first read (``importlib.util.LazyLoader``): reportlab imports Pillow's
-``PIL.Image`` (5 ms with the modules it pulls in) for bitmaps, which reportgen never draws.
+``PIL.Image`` (5 ms with the modules it pulls in) for bitmaps, which reportgen never draws,
+and platypus imports ``reportlab.lib.PyFontify`` for Python listings, which it never sets.
 """
 
 from __future__ import annotations

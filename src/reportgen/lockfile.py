@@ -63,6 +63,8 @@ def lock_path(root: Path) -> Path:
 
 @dataclass
 class LockRead:
+    """The confirmed texts of the lock file, and the problems reading it."""
+
     records: Records = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
 

@@ -12,6 +12,8 @@ from typing import Union
 
 @dataclass
 class Run:
+    """Text in one weight and slant."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -19,6 +21,8 @@ class Run:
 
 @dataclass
 class Paragraph:
+    """A paragraph of runs in one language and style."""
+
     runs: list[Run]
     lang: str
     style: str = "body"  # body, lead, quote, small, note, cover-*, classification, signature
@@ -33,6 +37,8 @@ class Paragraph:
 
 @dataclass
 class Heading:
+    """A heading of runs, its level, anchor and contents and outline entries."""
+
     runs: list[Run]
     lang: str
     level: int = 1
@@ -48,6 +54,8 @@ class Heading:
 
 @dataclass
 class ListBlock:
+    """A bulleted or numbered list; each item is a list of blocks."""
+
     items: list[list[Block]]
     lang: str
     ordered: bool = False
@@ -58,12 +66,16 @@ class ListBlock:
 
 @dataclass
 class Cell:
+    """A table cell: blocks, and how many columns it spans."""
+
     blocks: list[Block]
     colspan: int = 1
 
 
 @dataclass
 class Table:
+    """Rows of cells with relative column widths."""
+
     rows: list[list[Cell]]
     widths: list[float]  # relative column widths
     header_rows: int = 0
@@ -75,6 +87,8 @@ class Table:
 
 @dataclass
 class Toc:
+    """The table of contents, down to a heading depth."""
+
     title: str
     lang: str
     depth: int = 2
@@ -82,16 +96,22 @@ class Toc:
 
 @dataclass
 class PageBreak:
+    """A page break (to a right-hand page if odd)."""
+
     odd: bool = False  # start the next block on a right-hand (odd) page
 
 
 @dataclass
 class Spacer:
+    """Vertical space, in millimetres."""
+
     height_mm: float
 
 
 @dataclass
 class KeepTogether:
+    """Blocks kept on one page."""
+
     blocks: list[Block]
     key: str = ""
 
@@ -141,6 +161,8 @@ class Page:
 
 @dataclass
 class Document:
+    """A whole document: its blocks, page furniture and metadata."""
+
     name: str  # document id from the project, e.g. "briefing-pack"
     edition: str  # en, zh, bilingual, zh-Hans
     lang: str  # BCP 47 of the main language, e.g. "zh-Hant-HK"

@@ -119,6 +119,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
 
 @dataclass
 class DocumentConfig:
+    """One document of reportgen.yaml."""
+
     name: str
     type: str
     template: str
@@ -141,6 +143,8 @@ class DocumentConfig:
 
 @dataclass
 class Project:
+    """A loaded project: its folder, reportgen.yaml and documents."""
+
     root: Path
     config: dict[str, Any]
     documents: dict[str, DocumentConfig]

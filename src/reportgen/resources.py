@@ -33,8 +33,11 @@ def sample_root() -> Path:
     return _CHECKOUT
 
 
+@lru_cache(maxsize=1)
 def fonts_dir() -> Path | None:
-    """reportgen's installed fonts (the package's, or the checkout's ``fonts/``)."""
+    """reportgen's installed fonts (the package's, or the checkout's ``fonts/``): looked for
+    once per process, like :func:`_installed_names` (a build resolves every font path of
+    every document through it: 184 calls, each a listing, in a no-op build of the sample)."""
     for folder in (PACKAGE / FONTS_FOLDER, _CHECKOUT / FONTS_FOLDER):
         if folder == _CHECKOUT / FONTS_FOLDER and not _from_checkout():
             continue

@@ -61,6 +61,8 @@ class Refused(Exception):
 
 @dataclass
 class Cleaned:
+    """A cleaned attachment's bytes and what was removed from it."""
+
     data: bytes
     removed: list[str] = field(default_factory=list)  # "JavaScript (page 1)", ...
 

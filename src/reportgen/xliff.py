@@ -82,6 +82,8 @@ def unit_status(pair: Pair, path: KeyPath, src: str, records: Records) -> tuple[
 
 @dataclass
 class Export:
+    """One XLIFF document, to a target language, and how many units it holds."""
+
     direction: str  # the target language: 'zh' or 'en'
     data: bytes
     count: int
@@ -208,6 +210,8 @@ def confirms(unit: Unit) -> bool:
 
 @dataclass
 class Imported:
+    """What importing an XLIFF file changed, confirmed and warned about."""
+
     changed: list[Path]
     confirmed: int
     warnings: list[Diagnostic]

@@ -19,6 +19,8 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\uffef]")
 
 @dataclass
 class Unit:
+    """One translation unit read from an XLIFF file."""
+
     key: str
     text: str  # the target, normalised
     source: str  # the source the translator saw, normalised
@@ -29,6 +31,8 @@ class Unit:
 
 @dataclass
 class FileUnits:
+    """The units of one <file> of an XLIFF document, with its languages."""
+
     original: str
     source_language: str
     target_language: str

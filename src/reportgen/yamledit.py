@@ -43,6 +43,8 @@ def _compose(text: str) -> Node | None:
 
 @dataclass
 class _At:
+    """Where a key's value is in the YAML node tree."""
+
     node: Node
     flow: bool
     key_node: Node | None = None

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from ..loader import KeyPath
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_RE = re.compile(f"[{CJK}]")
+# One Han character. "{1}" keeps re from building the 28 000-code-point class a second time
+# for a search prefix, as it does for a pattern that is the class alone (~1.2 ms at import);
+# value checks search Chinese text, whose first Han character comes early.
+CJK_RE = re.compile(f"[{CJK}]{{1}}")
 # Full-width punctuation of Chinese prose (CLREQ), opening and closing.
 FULL_PUNCT = "，。、；：？！「」『』（）《》〈〉【】〔〕…—·"
 
@@ -44,6 +47,8 @@ class Value:
 
 @dataclass(frozen=True)
 class Finding:
+    """One value check's finding about a text."""
+
     code: str
     message: str
     needle: str = ""  # text to locate in the file ('' = the value's start)

@@ -53,6 +53,8 @@ _DIGIT = re.compile(r"\d")
 
 @dataclass
 class Number:
+    """A number found in a text, with the values it may stand for."""
+
     text: str
     values: frozenset[Decimal]
     required: bool  # an Arabic number needs a twin; a number word only serves as one

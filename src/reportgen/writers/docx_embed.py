@@ -118,6 +118,8 @@ _EMPTY_FONT_TABLE = (
 
 @dataclass(frozen=True)
 class EmbedFont:
+    """A face to embed in the DOCX, under the family name Word uses."""
+
     family: str  # the name Word uses (w:font w:name), e.g. "Noto Serif CJK TC"
     style: str  # "regular" | "bold" | "italic" | "boldItalic"
     path: Path  # a TrueType .ttf
@@ -389,6 +391,8 @@ def _mark_settings(document: Document, subsetted: bool) -> None:
 
 @dataclass
 class Embedded:
+    """What embedding did: warnings, and the names faces were embedded under."""
+
     warnings: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # real family -> embedded name
 

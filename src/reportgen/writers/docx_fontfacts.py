@@ -22,6 +22,8 @@ _VERSION = "1"  # what is stored and how it is read
 
 @dataclass(frozen=True)
 class FontFacts:
+    """What Word's font table says about a face."""
+
     family: str  # the name table's best family name (what Word shows)
     fs_type: int
     charset: str

@@ -30,6 +30,8 @@ from .docx_fontfacts import family
 
 @dataclass(frozen=True)
 class Piece:
+    """A piece of a run set in one face, with how the DOCX names it."""
+
     text: str
     face: FontFace
     hint: bool  # w:hint="eastAsia"

@@ -33,6 +33,8 @@ ALIGN = {
 
 @dataclass(frozen=True)
 class Spec:
+    """One Word paragraph style: size, weight, alignment, spacing, colour."""
+
     word: str  # Word style name
     size: float = 10.5
     bold: bool = False
@@ -84,6 +86,8 @@ LATIN_LANG = "en-GB"  # British spelling (Hong Kong English follows it)
 
 @dataclass(frozen=True)
 class FontNames:
+    """The Latin and CJK families the styles name, and the East Asian language."""
+
     latin: str
     cjk: str
     east_asian_lang: str  # "zh-HK" or "zh-CN"

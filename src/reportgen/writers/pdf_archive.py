@@ -35,6 +35,8 @@ def escape(text: str) -> str:
 
 @dataclass
 class Meta:
+    """The document information a PDF carries (Info dictionary and XMP)."""
+
     title: str
     author: str
     subject: str = ""

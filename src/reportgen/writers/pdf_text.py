@@ -73,6 +73,8 @@ def measure(text: str, font: str, size: float) -> float:
 
 @dataclass(frozen=True)
 class TextStyle:
+    """How a paragraph's text is set: size, leading, weight, alignment, spacing."""
+
     size: float = 10.5
     leading: float = 16.0
     bold: bool = False

@@ -71,6 +71,9 @@ platypus imported without compiling a pattern it never uses
     module imports platypus with such patterns (non-BMP-sized classes only) compiled when
     first used instead (:class:`LazyPattern`, :mod:`reportgen.lazy_re`); pikepdf too,
     whose XML check is a class up to U+FFFD. :mod:`.pdf` imports this module first.
+    ``reportlab.lib.PyFontify`` (Python syntax colouring, which platypus's
+    ``xpreformatted`` imports and reportgen never uses: ~1 ms of patterns) runs only if
+    first used (:func:`reportgen.lazy_re.deferred`).
 
 The rest of reportlab's non-BMP path was checked and needs no patch: Python strings
 hold code points, so ``stringWidth`` looks up the real advance, ``splitString``
@@ -90,6 +93,7 @@ from ..lazy_re import deferred, imported_lazily
 from .ttf_subset import unhinted
 
 deferred("PIL.Image")  # reportlab imports it for bitmaps; reportgen draws none
+deferred("reportlab.lib.PyFontify")  # Python syntax colouring (PythonPreformatted): unused
 import reportlab  # noqa: E402
 from reportlab import rl_config  # noqa: E402
 from reportlab.pdfbase import pdfdoc, ttfonts  # noqa: E402
