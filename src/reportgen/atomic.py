@@ -68,6 +68,25 @@ def _write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_cache(path: Path, data: bytes) -> bool:
+    """Replace cache file ``path`` with ``data`` by rename, without fsync (a cache is not
+    precious: a file a crash leaves short is refused when read); False if the folder
+    cannot be written (nothing is left behind)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with open(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True
+
+
 def clean_stale(folder: Path, max_age: float = STALE_SECONDS) -> list[Path]:
     """Remove our temporary files in ``folder`` older than ``max_age`` seconds; return them."""
     removed: list[Path] = []

@@ -66,17 +66,17 @@ class FindingsMemo:
             entries.setdefault(key, rows)
         data = {"format": FORMAT, "code": self._stamp, "entries": entries}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        from ..atomic import write_bytes
-        from ..errors import BuildError
+        from ..atomic import clean_stale, write_cache
 
         folder = self.path.parent
         try:
             folder.mkdir(exist_ok=True)
-            if folder.is_symlink() or not folder.is_dir():
-                return  # never written through a link a project came with
-            write_bytes(self.path, text.encode("utf-8"))
-        except (OSError, BuildError):  # a folder that cannot be written is not used
-            pass
+        except OSError:
+            return  # a folder that cannot be written is not used
+        if folder.is_symlink() or not folder.is_dir():
+            return  # never written through a link a project came with
+        clean_stale(folder)  # what a killed run left
+        write_cache(self.path, text.encode("utf-8"))
 
     def _read(self) -> dict[str, list[list[str]]]:
         if self.path is None:
