@@ -109,6 +109,15 @@ def test_another_stamp_is_a_miss(tmp_path: Path) -> None:
     assert (memo.hits, memo.misses) == (0, 1)
 
 
+def test_an_index_of_too_many_entries_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _memo(tmp_path)
+    monkeypatch.setattr(layout_memo, "MAX_ENTRIES", 0)
+    got, memo = _memo(tmp_path)
+    assert got == LINES and memo.misses == 1
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage-entry", "random", "bad-index"])
 def test_damaged_file_is_a_miss_never_an_error(tmp_path: Path, damage: str) -> None:
     _memo(tmp_path)

@@ -50,6 +50,7 @@ from .linebreak import Line, Placed
 MAGIC = b"reportgen-layout-2\n"
 FOLDER = ".reportgen-cache"
 MAX_BYTES = 256_000_000
+MAX_ENTRIES = 500_000  # a 1,200-page document uses ~30,000; a crafted file gets no more
 _ENTRY = struct.Struct("<16sQI")  # key, offset, length
 _TRAILER = struct.Struct("<QI4s")  # index offset, entries, end mark
 _END = b"RGLE"
@@ -194,6 +195,8 @@ def _read_index(src: BinaryIO, stamp: bytes) -> dict[bytes, tuple[int, int]]:
     src.seek(size - _TRAILER.size)
     at, count, end = _TRAILER.unpack(src.read(_TRAILER.size))
     if end != _END or at < head or at + count * _ENTRY.size + _TRAILER.size != size:
+        return {}
+    if count > MAX_ENTRIES:
         return {}
     src.seek(at)
     index = src.read(count * _ENTRY.size)
