@@ -297,26 +297,25 @@ def _encode(lines: list[Line]) -> bytes:
 
 
 def _decode(blob: bytes) -> list[Line] | None:
-    """The lines ``blob`` holds, or None unless it is exactly what :func:`_encode` writes."""
+    """The lines ``blob`` holds, or None unless it is exactly what :func:`_encode` writes
+    (checked by the types of every field, a set per line: one pass at C speed)."""
     try:
         fonts, rows = json.loads(blob)
-        if not all(isinstance(f, str) for f in fonts):
+        if type(fonts) is not list or any(type(f) is not str for f in fonts):
             return None
-        out = [
-            Line([_placed(fonts, *item) for item in items], _num(width), last)
-            for width, last, items in rows
-        ]
-    except (ValueError, TypeError, IndexError):
+        out = []
+        for width, last, items in rows:
+            kinds = {(type(t), type(f), type(s), type(x), type(c)) for t, f, s, x, c in items}
+            if not kinds <= _ITEM_KINDS or type(last) is not bool or type(width) not in _NUMS:
+                return None
+            out.append(Line([Placed(t, fonts[f], s, x, c) for t, f, s, x, c in items], width, last))
+    except (ValueError, TypeError, IndexError):  # not JSON, not rows of five, no such font
         return None
-    return out if all(isinstance(ln.last, bool) for ln in out) else None
+    return out
 
 
-def _placed(fonts: list[str], text: str, font: int, size: float, x: float, cs: float) -> Placed:
-    if not isinstance(text, str) or isinstance(font, bool) or not isinstance(font, int):
-        raise TypeError("not text and a font")
-    if font < 0:
-        raise IndexError(font)
-    return Placed(text, fonts[font], _num(size), _num(x), _num(cs))
+_NUMS = (int, float)
+_ITEM_KINDS = {(str, int, s, x, c) for s in _NUMS for x in _NUMS for c in _NUMS}
 
 
 def _num(value: object) -> float:
