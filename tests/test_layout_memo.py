@@ -125,9 +125,9 @@ def test_damaged_file_is_a_miss_never_an_error(tmp_path: Path, damage: str) -> N
     data = bytearray(path.read_bytes())
     if damage == "truncate":
         data = data[: len(data) // 2]
-    elif damage == "garbage-entry":  # the index still points at it: JSON, but not lines
-        start = data.index(b"[[")
-        data[start : start + 8] = b'[1,"x"] '
+    elif damage == "garbage-entry":  # the index still points at it: lengths that lie
+        start = len(layout_memo.MAGIC) + 4 + len(b"stamp")
+        data[start + 8 : start + 12] = struct.pack("<I", 10**6)  # items
     elif damage == "random":
         data = bytearray(random.Random(7).randbytes(len(data)))
     else:  # an entry pointing past the index
@@ -194,3 +194,22 @@ def test_faces_of_kept_lines_are_registered_in_a_new_process(
     calls = _count_breaks(monkeypatch)
     assert _build(root) == first
     assert calls[0] == 0
+
+
+def test_any_damage_to_an_entry_reads_as_lines_or_nothing() -> None:
+    blob = layout_memo._encode(LINES)
+    assert blob is not None and layout_memo._decode(blob) == LINES
+    rng = random.Random(17)
+    for _ in range(2000):
+        data = bytearray(blob)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        got = layout_memo._decode(
+            bytes(data[: rng.randint(0, len(data))] if rng.random() < 0.2 else data)
+        )
+        assert got is None or all(isinstance(p.text, str) for ln in got for p in ln.items)
+
+
+def test_a_text_with_nul_is_not_kept() -> None:
+    lines = [Line([Placed("a\0b", "f", 10.0, 0.0, 0.0)], 10.0, True)]
+    assert layout_memo._encode(lines) is None
