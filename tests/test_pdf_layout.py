@@ -42,3 +42,49 @@ def test_parallel_cell_split_across_pages_prints_each_word_once(tmp_path: Path) 
     assert words == [f"w{i:04d}" for i in range(900)]
     items = re.findall(r"第\s*(\d{4})\s*項", text)
     assert items == [f"{i:04d}" for i in range(500)]
+
+
+def test_story_is_made_as_platypus_consumes_it() -> None:
+    """The body is converted pair by pair as platypus asks (only the flowables of the
+    pages being set live at once): platypus sees at least two flowables, and a whole
+    keep-with-next run with the flowable after it, as in a list."""
+    from reportlab.platypus import Spacer
+
+    from reportgen.writers.pdf import _Story
+
+    made: list[Spacer] = []
+
+    def flows():  # type: ignore[no-untyped-def]
+        for i in range(6):
+            f = Spacer(1, i)
+            f.keepWithNext = i in (2, 3)
+            made.append(f)
+            yield f
+
+    story = _Story(flows())
+    assert len(story) == 2 and len(made) == 2
+    del story[0]
+    assert len(story) == 4 and len(made) == 5  # 1, 2 and 3 (kept with the next), 4
+    assert [f.height for f in story] == [1, 2, 3, 4]
+    del story[:4]
+    assert len(story) == 1 and len(made) == 6
+    del story[0]
+    assert len(story) == 0 and not story
+
+
+def test_bilingual_body_converted_pair_by_pair() -> None:
+    from reportgen.writers.pdf import _Converter, _State
+    from reportgen.writers.pdf_tags import Tagger
+
+    registry = FontRegistry.from_config(FONTS, FONT_CONFIG)
+    pairs = [
+        m.Pair([m.Paragraph([m.Run(f"p{i}")], "en")], [m.Paragraph([m.Run("段")], "zh")], "k")
+        for i in range(3)
+    ]
+    doc = m.Document("t", "bilingual", "en", "T", [m.Parallel(pairs, ("en", "zh"))])
+    tagger = Tagger("en")
+    flows = _Converter(doc, registry, _State(), tagger).each(doc.blocks, 400)
+    next(flows)
+    assert [n.text for n in tagger.root.nodes()] == ["p0", "段"]
+    assert len(list(flows)) == 2
+    assert [n.text for n in tagger.root.nodes()] == ["p0", "段", "p1", "段", "p2", "段"]

@@ -12,8 +12,10 @@ from . import rl_patches  # noqa: F401 - first: imports reportlab.platypus light
 # isort: split
 import gc
 import io
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any
 
 import reportlab
@@ -101,10 +103,13 @@ def _layout(
     converter.frame_height = template.height
     cover, rest = split_cover(doc.blocks)
     flows = [FitPage(converter.blocks(cover, template.width))] if cover else []
-    flows += converter.blocks(rest, template.width)
-    flow = keep_headings_with_text(flows, template.width)
-    del flows  # platypus drops each flowable once drawn: nothing else may hold them all
-    template.build(flow, canvasmaker=template.canvasmaker)
+    # the rest converted as platypus comes to it (a bilingual body pair by pair): only the
+    # flowables of the page being set live at a time, not the whole document's (25x: the
+    # flowables of 1,200 pages were 55 MiB); platypus drops each flowable once drawn
+    more = converter.each(rest, template.width)
+    story = _Story(keep_headings_with_text(chain(flows, more), template.width))
+    del flows, more
+    template.build(story, canvasmaker=template.canvasmaker)
     # reportlab's object graph (pages, content streams, font subsets) is cyclic: emptied
     # here, its memory serves the finishing step (10x: 6 MiB lower peak; a gc.collect()
     # would cost 30-70 ms)
@@ -285,16 +290,23 @@ class _Converter:
         return flow
 
     def blocks(self, blocks: list[m.Block], width: float) -> list[Flowable]:
-        out: list[Flowable] = []
+        return list(self.each(blocks, width))
+
+    def each(self, blocks: list[m.Block], width: float) -> Iterator[Flowable]:
+        """The flowables of ``blocks``, made block by block as they are asked for (a
+        bilingual body's pairs one at a time), in the model's order (the tags' order)."""
         for i, block in enumerate(blocks):
+            if isinstance(block, m.Parallel):  # never half of a translation pair
+                half = (width - GUTTER) / 2
+                yield from (self._pair(pair, half) for pair in block.rows)
+                continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             flows = self.block(block, width)
             if m.is_translation_pair(block, nxt):
                 flows[-1].spaceAfter = PAIR_GAP  # the pair reads as one item: its gap follows both
             if i and m.is_translation_pair(blocks[i - 1], block):
                 flows[0].spaceBefore = 0
-            out += flows
-        return out
+            yield from flows
 
     def block(self, b: m.Block, width: float) -> list[Flowable]:
         method = getattr(self, "_" + type(b).__name__.lower())
@@ -462,30 +474,57 @@ def _is_heading_flow(f: Flowable) -> bool:
     return isinstance(f, _HeadingFlowable) or bool(getattr(f, "heading_row", False))
 
 
-def keep_headings_with_text(flow: list[Flowable], width: float) -> list[Flowable]:
+def keep_headings_with_text(flow: Iterable[Flowable], width: float) -> Iterator[Flowable]:
     """Before each run of headings (or bilingual heading rows), a conditional page break
     that asks for room for the headings and the first piece of what follows (at least
-    about three lines); no keep-with-next.
+    about three lines); no keep-with-next. Lazy: looks one flowable past a run of headings.
 
     reportlab's keepWithNext moves a heading *and the whole of what follows* to the next
     page when they do not fit together: a long list after a heading left half a page blank.
     """
-    out: list[Flowable] = []
-    i = 0
-    while i < len(flow):
-        j = i
-        while j < len(flow) and _is_heading_flow(flow[j]):
-            j += 1
-        if j == i:
-            out.append(flow[i])
-            i += 1
+    run: list[Flowable] = []
+    for f in flow:
+        if _is_heading_flow(f):
+            run.append(f)
             continue
-        run = flow[i:j]
-        for f in run:
-            f.keepWithNext = False
-        out += [_KeepWithStart(run, flow[j] if j < len(flow) else None), *run]
-        i = j
-    return out
+        if run:
+            yield from _kept(run, f)
+            run = []
+        yield f
+    if run:
+        yield from _kept(run, None)
+
+
+def _kept(run: list[Flowable], follower: Flowable | None) -> list[Flowable]:
+    for f in run:
+        f.keepWithNext = False
+    return [_KeepWithStart(run, follower), *run]
+
+
+class _Story(list):  # type: ignore[type-arg]
+    """platypus's list of flowables, filled from ``flows`` as platypus empties it.
+
+    platypus reads the story through ``len()`` (each round of its build loop, and before
+    gathering a keep-with-next run) and then at the front: each ``len()`` first makes sure
+    at least two flowables wait and that the last one waiting does not keep with the next
+    (platypus sees a whole keep-with-next run and the flowable after it, as in a list)."""
+
+    def __init__(self, flows: Iterable[Flowable]) -> None:
+        super().__init__()
+        self._more: Iterator[Flowable] | None = iter(flows)
+
+    def __len__(self) -> int:
+        more = self._more
+        if more is not None:
+            n = super().__len__()
+            while n < 2 or self[-1].getKeepWithNext():
+                f = next(more, None)
+                if f is None:
+                    self._more = None
+                    break
+                self.append(f)
+                n += 1
+        return super().__len__()
 
 
 class _KeepWithStart(CondPageBreak):
