@@ -88,3 +88,16 @@ def test_bilingual_body_converted_pair_by_pair() -> None:
     assert [n.text for n in tagger.root.nodes()] == ["p0", "段"]
     assert len(list(flows)) == 2
     assert [n.text for n in tagger.root.nodes()] == ["p0", "段", "p1", "段", "p2", "段"]
+
+
+def test_faces_released_after_the_last_pdf_are_registered_again() -> None:
+    """``last``: reportlab's parsed faces are freed once the PDF is laid out; a PDF set
+    after that registers them again and comes out the same, byte for byte."""
+    from reportlab.pdfbase import pdfmetrics
+
+    registry = FontRegistry.from_config(FONTS, FONT_CONFIG)
+    first = write_pdf(_document(), registry, epoch=0, last=True)
+    cjk = registry.face("cjk").key
+    assert cjk not in pdfmetrics._fonts
+    assert write_pdf(_document(), registry, epoch=0) == first
+    assert cjk in pdfmetrics._fonts

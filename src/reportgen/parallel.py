@@ -78,8 +78,12 @@ def run_groups(
     with ``keep_going``, a :class:`Failure` for each output that failed."""
     workers = max(1, min(workers, len(groups)))
     if workers == 1:  # in this process: multiprocessing is not even imported
-        for group in groups:
-            yield from render_group(builder, group, keep_going)
+        builder.pdfs_left = sum(job.fmt == "pdf" for group in groups for job in group)
+        try:
+            for group in groups:
+                yield from render_group(builder, group, keep_going)
+        finally:
+            builder.pdfs_left = None
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor

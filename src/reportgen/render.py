@@ -84,6 +84,9 @@ class Builder:
         self.project, self.registry, self.result, self.epoch = project, registry, result, epoch
         self.env = environment(project.root / "templates")
         self.anchors: dict[tuple[str, str], dict[str, int]] = {}
+        # PDFs still to be set in this process (None: not known), counting the one being
+        # set: the last frees reportlab's parsed faces before its finishing step
+        self.pdfs_left: int | None = None
 
     def context(self) -> dict[str, Any]:
         from .compose import template_context
@@ -112,6 +115,9 @@ class Builder:
         except Exception as exc:  # a writer failed: report, never a traceback
             reason = " ".join(str(exc).split())  # one line, whatever the library said
             raise BuildError(f"{job.path.name}: {type(exc).__name__}: {reason}") from exc
+        finally:
+            if job.fmt == "pdf" and self.pdfs_left is not None:
+                self.pdfs_left -= 1
 
     def pack_sources(self) -> PackSources:
         """What an annex pack is assembled from: the project, the checked documents and
@@ -140,9 +146,15 @@ class Builder:
 
             anchors: dict[str, int] = {}
             options = options_for(self.project.config)  # pdf: in reportgen.yaml
+            last = self.pdfs_left == 1
             with layout_memo.kept(self.project.root, "\0".join(key), self._layout_stamp()):
                 data = write_pdf(
-                    document, self.registry, epoch=self.epoch, anchors=anchors, options=options
+                    document,
+                    self.registry,
+                    epoch=self.epoch,
+                    anchors=anchors,
+                    options=options,
+                    last=last,
                 )
             self.anchors[key] = anchors
             return data

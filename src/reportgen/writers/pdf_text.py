@@ -46,7 +46,8 @@ def register_fonts(registry: FontRegistry) -> None:
 
 
 def font_key(face: FontFace) -> str:
-    """The reportlab font name of ``face``, registered (parsed) once per process."""
+    """The reportlab font name of ``face``, registered (parsed) once per process, or again
+    after :func:`release_fonts`."""
     if face.key not in _REGISTERED:
         pdfmetrics.registerFont(TTFont(face.key, str(face.path)))
         _REGISTERED.add(face.key)
@@ -64,6 +65,18 @@ def kept_lines(source: str, make: Callable[[], list[Line]], registry: FontRegist
             return make()
         font_key(faces[key])
     return lines
+
+
+def release_fonts() -> None:
+    """Forget the faces :func:`font_key` registered: their parsed tables (~10 MiB for a
+    CJK face: character to glyph and width maps) freed for what follows the layout (the
+    finishing step's structure tree in qpdf). A face set again is registered again (from
+    the font cache: a few milliseconds)."""
+    released = [pdfmetrics._fonts.pop(key, None) for key in _REGISTERED]
+    faces = pdfmetrics._dynFaceNames  # face name -> font: a face registered again reuses it
+    for name in [name for name, font in faces.items() if font in released]:
+        del faces[name]
+    _REGISTERED.clear()
 
 
 @lru_cache(maxsize=200_000)
