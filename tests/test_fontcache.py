@@ -70,6 +70,23 @@ def test_metrics_arrays_hold_reportlabs_values(cache: Path, tmp_path: Path) -> N
     assert ours.makeSubset(subset) == theirs.makeSubset(subset)
 
 
+def test_widths_leave_out_the_default_and_read_as_reportlabs(cache: Path) -> None:
+    """charWidths without the characters of the face's default width (a CJK face's
+    ideographs): every character's width as reportlab reads it (``.get(code,
+    defaultWidth)``, and its C stringWidth) is reportlab's own, parsed and restored."""
+    path = FONTS / "NotoSerifCJKtc-Regular.ttf"
+    theirs = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    rl_patches._original_init(theirs, str(path))
+    for ours in (_face(path), _face(path)):  # parsed, then from the cache
+        assert len(ours.charWidths) < len(theirs.charWidths) / 2
+        assert ours.defaultWidth == theirs.defaultWidth == 1000
+        assert {c: ours.getCharWidth(c) for c in theirs.charWidths} == theirs.charWidths
+    font = ttfonts.TTFont("cjk-widths-test", str(path))
+    assert font.face.charWidths == ours.charWidths
+    text = "中文 Hong Kong，２０２１年。"
+    assert font.stringWidth(text, 10) == 0.01 * sum(theirs.charWidths[ord(c)] for c in text)
+
+
 def test_a_bad_entry_is_discarded_and_the_font_parsed(cache: Path, tmp_path: Path) -> None:
     path = _font(tmp_path)
     parsed = _face(path)
