@@ -184,9 +184,19 @@ def test_faces_of_kept_lines_are_registered_in_a_new_process(
 
     from reportgen.writers import pdf_text
 
+    ours: set[str] = set()
+    real = pdf_text.font_key
+
+    def recording(face):  # type: ignore[no-untyped-def]
+        ours.add(face.key)
+        return real(face)
+
+    monkeypatch.setattr(pdf_text, "font_key", recording)
     first = _build(root)
-    ours = {k for k in pdfmetrics._fonts if k in pdf_text._REGISTERED}
+    monkeypatch.setattr(pdf_text, "font_key", real)
     assert len(ours) >= 3
+    # the build's only PDF was the process's last: its faces were released once laid out
+    assert not ours & set(pdfmetrics._fonts) and not ours & pdf_text._REGISTERED
     monkeypatch.setattr(pdf_text, "_REGISTERED", set())
     monkeypatch.setattr(
         pdfmetrics, "_fonts", {k: v for k, v in pdfmetrics._fonts.items() if k not in ours}
