@@ -66,6 +66,7 @@ class Fingerprints:
         self._files: dict[Path, str] = {}
         self._code = code_stamp()
         self._templates: dict[str, list[Path]] = {}
+        self._fonts: list[Path] | None = None
 
     def file(self, path: Path, by_stat: bool = False) -> str:
         if path not in self._files:
@@ -117,7 +118,9 @@ class Fingerprints:
         p = self.project
         spec = p.documents[doc]
         files: list[tuple[Path, bool]] = [(p.config_path, False)]
-        files += [(face_path, True) for face_path in _font_paths(p)]
+        if self._fonts is None:  # the same for every output (a resolve() each: 8 per job)
+            self._fonts = _font_paths(p)
+        files += [(face_path, True) for face_path in self._fonts]
         if spec.type == "annex-pack":
             docs = [d for d in p.documents if d != doc]
             langs: tuple[str, ...] = ("en", "zh")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import layout_memo
 from .errors import BuildError, ContentError, UsageError
 from .fonts import FontRegistry
 from .jobs import BuildOptions, Job, plan
@@ -134,6 +133,8 @@ class Builder:
         )
 
     def _layout_stamp(self) -> str:
+        from . import layout_memo
+
         faces = self.registry.faces
         return layout_memo.stamp(
             [f.path for f in faces.values()], [(k, f.key) for k, f in faces.items()]
@@ -141,6 +142,7 @@ class Builder:
 
     def write(self, document: m.Document, fmt: str, key: tuple[str, str]) -> bytes:
         if fmt == "pdf":
+            from . import layout_memo
             from .writers.pdf import write_pdf
             from .writers.pdf_finish import options_for
 
