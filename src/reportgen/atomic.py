@@ -68,6 +68,19 @@ def _write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def cache_folder_ready(folder: Path) -> bool:
+    """Whether cache files may be written in ``folder`` (made if missing): never through
+    a link a project came with; our temporary files a killed run left there removed."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return False  # a folder that cannot be written is not used
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    clean_stale(folder)
+    return True
+
+
 def write_cache(path: Path, data: bytes) -> bool:
     """Replace cache file ``path`` with ``data`` by rename, without fsync (a cache is not
     precious: a file a crash leaves short is refused when read); False if the folder

@@ -40,9 +40,22 @@ Identity = tuple[int, ...]  # st_dev, st_ino, st_size, st_mtime_ns (a kind may a
 FOLDERS = {"attachment": ("attachments", 256)}  # kind -> (sibling folder, entries kept)
 
 
+PROJECT_CACHE = ".reportgen-cache"  # a project's own cache folder: what holds its text
+
+
+def caching_off() -> bool:
+    """``REPORTGEN_NO_CACHE`` is set (to anything but 0): no cache is read or written."""
+    return os.environ.get("REPORTGEN_NO_CACHE", "").strip() not in ("", "0")
+
+
+def project_cache(root: Path | None, name: str) -> Path | None:
+    """File ``name`` in the project's own cache folder, or None when caching is off."""
+    return None if root is None or caching_off() else root / PROJECT_CACHE / name
+
+
 def cache_dir() -> Path | None:
     """The font cache folder, or None when caching is turned off."""
-    if os.environ.get("REPORTGEN_NO_CACHE", "").strip() not in ("", "0"):
+    if caching_off():
         return None
     explicit = os.environ.get("REPORTGEN_CACHE_DIR", "").strip()
     if explicit:

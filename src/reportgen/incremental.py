@@ -24,6 +24,7 @@ This module imports nothing heavy: an up-to-date build never imports reportlab.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,6 +47,7 @@ _EDITION_LANGS = {"en": ("en",), "zh": ("zh",), "zh-Hans": ("zh",), "bilingual":
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache  # the code this process runs: the build's keys and both project caches ask
 def code_stamp() -> str:
     """reportgen's version and a stamp (count, newest mtime, total size) of its source files."""
     count = newest = total = 0

@@ -46,11 +46,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from .atomic import clean_stale
+from .atomic import cache_folder_ready
+from .fontcache import PROJECT_CACHE, project_cache
 from .linebreak import Line, Placed
 
 MAGIC = b"reportgen-layout-3\n"
-FOLDER = ".reportgen-cache"
+FOLDER = PROJECT_CACHE
 MAX_BYTES = 256_000_000
 MAX_ENTRIES = 500_000  # a 1,200-page document uses ~30,000; a crafted file gets no more
 _ENTRY = struct.Struct("<16sQI")  # key, offset, length
@@ -172,11 +173,9 @@ class LayoutMemo:
 
     def _open_new(self, path: Path) -> None:
         folder = path.parent
+        if not cache_folder_ready(folder):
+            return
         try:
-            folder.mkdir(exist_ok=True)
-            if folder.is_symlink() or not folder.is_dir():
-                return  # never written through a link a project came with
-            clean_stale(folder)  # what a killed build left
             fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
             self._out = os.fdopen(fd, "w+b")
             self._out.write(MAGIC + struct.pack("<I", len(self.stamp)) + self.stamp)
@@ -261,10 +260,8 @@ def stamp(font_files: Sequence[Path], roles: object) -> str:
 
 
 def _path(root: Path | None, output: str) -> Path | None:
-    if root is None or os.environ.get("REPORTGEN_NO_CACHE", "").strip() not in ("", "0"):
-        return None
     name = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    return root / FOLDER / f"layout-{name}.bin"
+    return project_cache(root, f"layout-{name}.bin")
 
 
 def _key(parts: str) -> bytes:

@@ -21,13 +21,11 @@ are kept, per pair, in ``PROJECT/.reportgen-cache/value-findings.json``:
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from .base import Finding, Value, run_checks
 
 FORMAT = "reportgen-value-findings-1"
-FOLDER = ".reportgen-cache"
 NAME = "value-findings.json"
 MAX_ENTRIES = 20_000
 MAX_BYTES = 20_000_000
@@ -66,17 +64,10 @@ class FindingsMemo:
             entries.setdefault(key, rows)
         data = {"format": FORMAT, "code": self._stamp, "entries": entries}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        from ..atomic import clean_stale, write_cache
+        from ..atomic import cache_folder_ready, write_cache
 
-        folder = self.path.parent
-        try:
-            folder.mkdir(exist_ok=True)
-        except OSError:
-            return  # a folder that cannot be written is not used
-        if folder.is_symlink() or not folder.is_dir():
-            return  # never written through a link a project came with
-        clean_stale(folder)  # what a killed run left
-        write_cache(self.path, text.encode("utf-8"))
+        if cache_folder_ready(self.path.parent):
+            write_cache(self.path, text.encode("utf-8"))
 
     def _read(self) -> dict[str, list[list[str]]]:
         if self.path is None:
@@ -103,9 +94,9 @@ def _valid(rows: object) -> bool:
 
 
 def _path(root: Path | None) -> Path | None:
-    if root is None or os.environ.get("REPORTGEN_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    return root / FOLDER / NAME
+    from ..fontcache import project_cache
+
+    return project_cache(root, NAME)
 
 
 def _key(value: Value) -> str:
